@@ -1,0 +1,405 @@
+"""Load and validate a *case*: a folder of news reports of one event, with annotations.
+
+A case folder holds a Frictionless ``datapackage.json`` that describes four tables
+(``reports.csv``, ``furniture.csv``, ``facts.csv``, ``claims.csv``) and the raw report
+texts under ``reports/``. The default case is this repository's ``data/`` folder: five
+reports of the Trump-Putin phone call of 18 March 2025.
+
+>>> case = load_case()
+>>> list(case.reports.report_id)[:2]
+['000-takeaways', '001-halt-attacks']
+>>> case.claim("001-halt-attacks", "call_length")[["value", "bound"]].tolist()
+[150.0, 'about']
+
+Problems are reported as ``file:row:field: reason`` (row 1 is the header, so the first
+data row is row 2, as in a spreadsheet). Every problem is collected before anything is
+raised, so one run of :func:`validate_case` lists them all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+DEFAULT_CASE = Path(__file__).resolve().parent.parent / "data"
+"""The case used when none is named (override with the ``MEDIALIT_CASE`` environment variable)."""
+
+TABLES = ("reports", "furniture", "facts", "claims")
+BOUNDS = ("about", "at_least", "at_most")
+_WORD = re.compile(r"\S*\w\S*")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a case, located as precisely as possible."""
+
+    file: str
+    row: int | None
+    field: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = ":".join(str(p) for p in (self.file, self.row, self.field) if p not in (None, ""))
+        return f"{where}: {self.reason}"
+
+
+class CaseError(ValueError):
+    """Raised when a case folder has problems; ``.problems`` lists them all."""
+
+    def __init__(self, path: Path, problems: list[Problem]):
+        self.path = Path(path)
+        self.problems = list(problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"the case in {self.path} has {len(self.problems)} problem(s):\n{lines}")
+
+
+@dataclass
+class Case:
+    """A validated case. All tables are pandas DataFrames.
+
+    ``reports``: report_id, file, seed_file, sha256, has_headline, origin, origin_clue
+    (from reports.csv) plus computed columns ``headline`` (the first line of the article
+    text; empty when ``has_headline`` is false), ``text`` (raw,
+    exactly as scraped), ``clean_text`` (raw minus furniture spans), ``body_words`` (words
+    in the clean text after the headline line) and ``furniture_chars``.
+
+    ``furniture``: report_id, start, end, kind, starts_with, plus ``text`` (the span).
+
+    ``facts``: fact, label, kind (quantity / wording / mention), unit, question.
+
+    ``claims``: one row per report and fact: report_id, fact, mentioned, quote,
+    value_text, value, bound, low, high, attribution, source_name, note, plus
+    ``quote_start`` (where the quote starts in the raw text, -1 when not mentioned).
+    For quantity claims ``high`` is ``inf`` when the words set no upper bound.
+    """
+
+    name: str
+    title: str
+    path: Path
+    reports: pd.DataFrame
+    furniture: pd.DataFrame
+    facts: pd.DataFrame
+    claims: pd.DataFrame
+    metadata: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def report_ids(self) -> list[str]:
+        return self.reports["report_id"].tolist()
+
+    def text(self, report_id: str, clean: bool = False) -> str:
+        """The raw text of one report, or its clean article text (furniture removed)."""
+        row = self.reports.loc[self.reports["report_id"] == report_id]
+        if row.empty:
+            raise KeyError(f"no report {report_id!r} in case {self.name!r}; "
+                           f"known: {', '.join(self.report_ids)}")
+        return row.iloc[0]["clean_text" if clean else "text"]
+
+    def claim(self, report_id: str, fact: str) -> pd.Series:
+        """The single claims row for one report and fact."""
+        rows = self.claims[(self.claims["report_id"] == report_id) & (self.claims["fact"] == fact)]
+        if rows.empty:
+            raise KeyError(f"no claim for report {report_id!r} and fact {fact!r}")
+        return rows.iloc[0]
+
+    def fact_claims(self, fact: str) -> pd.DataFrame:
+        """All reports' rows for one fact, in report order."""
+        if fact not in set(self.facts["fact"]):
+            raise KeyError(f"no fact {fact!r}; known: {', '.join(self.facts['fact'])}")
+        return self.claims[self.claims["fact"] == fact].reset_index(drop=True)
+
+
+def resolve_case_path(case: str | os.PathLike | None = None) -> Path:
+    """The folder of a case: a path, or ``None`` for the default case."""
+    if case is None:
+        case = os.environ.get("MEDIALIT_CASE") or DEFAULT_CASE
+    return Path(case).expanduser().resolve()
+
+
+def load_case(case: str | os.PathLike | None = None) -> Case:
+    """Load a case folder (default: this book's five reports), validating it first.
+
+    Raises :class:`CaseError` listing every problem (``file:row:field: reason``).
+    """
+    path = resolve_case_path(case)
+    tables, meta, problems = _read(path)
+    if problems:
+        raise CaseError(path, problems)
+    return _assemble(path, tables, meta)
+
+
+def validate_case(case: str | os.PathLike | None = None) -> list[Problem]:
+    """Every problem in a case folder (an empty list means the case is valid)."""
+    return _read(resolve_case_path(case))[2]
+
+
+# --------------------------------------------------------------------------- reading
+
+def _read(path: Path) -> tuple[dict[str, pd.DataFrame], dict, list[Problem]]:
+    problems: list[Problem] = []
+    if not path.is_dir():
+        return {}, {}, [Problem(str(path), None, None, "no such case folder")]
+    meta = _read_descriptor(path, problems)
+    if meta is None:
+        return {}, {}, problems
+    problems.extend(_frictionless_problems(path))
+    tables: dict[str, pd.DataFrame] = {}
+    for name in TABLES:
+        csv = path / f"{name}.csv"
+        try:
+            tables[name] = pd.read_csv(csv, dtype=str, keep_default_na=False, encoding="utf-8")
+        except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+            reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+            if not any(p.file == csv.name for p in problems):
+                problems.append(Problem(csv.name, None, None, f"cannot be read: {reason}"))
+    if problems:
+        # Structural problems first: semantic checks on broken tables would only add noise.
+        return tables, meta, problems
+    problems.extend(_semantic_problems(path, tables))
+    return tables, meta, problems
+
+
+def _read_descriptor(path: Path, problems: list[Problem]) -> dict | None:
+    desc = path / "datapackage.json"
+    try:
+        meta = json.loads(desc.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(Problem("datapackage.json", None, None,
+                                "missing: every case needs a datapackage.json describing its tables"))
+        return None
+    except (UnicodeDecodeError, OSError) as e:
+        problems.append(Problem("datapackage.json", None, None, f"cannot be read: {e}"))
+        return None
+    except json.JSONDecodeError as e:
+        problems.append(Problem("datapackage.json", e.lineno, None,
+                                f"not valid JSON (column {e.colno}): {e.msg}"))
+        return None
+    if not isinstance(meta, dict) or not isinstance(meta.get("resources"), list):
+        problems.append(Problem("datapackage.json", None, "resources",
+                                "must be a JSON object with a list of resources"))
+        return None
+    names = {r.get("name") for r in meta["resources"] if isinstance(r, dict)}
+    for name in TABLES:
+        if name not in names:
+            problems.append(Problem("datapackage.json", None, "resources",
+                                    f"no resource named {name!r} (expected {name}.csv)"))
+    return None if problems else meta
+
+
+def _frictionless_problems(path: Path) -> list[Problem]:
+    """Types, required fields, enums, patterns, keys: checked by Frictionless from the schema."""
+    import frictionless  # imported here: it is slow to import and only needed for validation
+
+    try:
+        report = frictionless.validate(str(path / "datapackage.json"), skip_errors=["blank-row"])
+    except Exception as e:  # frictionless raises its own error types on unreadable descriptors
+        return [Problem("datapackage.json", None, None, f"cannot be checked: {e}")]
+    problems = []
+    for task in report.tasks:
+        file = Path(task.place).name if task.place else task.name
+        for err in task.errors:
+            row = getattr(err, "row_number", None)
+            fld = getattr(err, "field_name", None)
+            note = getattr(err, "note", "") or err.message
+            problems.append(Problem(file, row, fld, f"{err.title.lower()}: {note}"))
+    for err in report.errors:
+        problems.append(Problem("datapackage.json", None, None, err.message))
+    return problems
+
+
+def _num(s: str) -> float | None:
+    return float(s) if s not in ("", None) else None
+
+
+def _semantic_problems(path: Path, t: dict[str, pd.DataFrame]) -> list[Problem]:
+    """What a schema cannot say: hashes, offsets and quotes checked against the texts."""
+    problems: list[Problem] = []
+    texts: dict[str, str] = {}
+    for i, r in t["reports"].iterrows():
+        row = i + 2
+        f = path / r["file"]
+        try:
+            data = f.read_bytes()
+        except OSError:
+            problems.append(Problem("reports.csv", row, "file", f"file {r['file']} not found"))
+            continue
+        if hashlib.sha256(data).hexdigest() != r["sha256"]:
+            problems.append(Problem("reports.csv", row, "sha256",
+                                    f"{r['file']} does not match its recorded SHA-256: the raw "
+                                    "text was changed (raw reports must stay byte-identical)"))
+        try:
+            texts[r["report_id"]] = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            problems.append(Problem("reports.csv", row, "file", f"{r['file']} is not UTF-8: {e}"))
+            continue
+        if r["origin_clue"] not in texts[r["report_id"]]:
+            problems.append(Problem("reports.csv", row, "origin_clue",
+                                    f"clue not found verbatim in {r['file']}"))
+
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for i, r in t["furniture"].iterrows():
+        row, rid = i + 2, r["report_id"]
+        if rid not in texts:
+            continue  # unknown ids are reported by the foreign-key check
+        start, end = int(r["start"]), int(r["end"])
+        text = texts[rid]
+        if not (0 <= start < end <= len(text)):
+            problems.append(Problem("furniture.csv", row, "end",
+                                    f"span {start}-{end} is outside report {rid} "
+                                    f"({len(text)} characters) or empty"))
+            continue
+        if not text[start:end].startswith(r["starts_with"]) or not r["starts_with"]:
+            problems.append(Problem("furniture.csv", row, "starts_with",
+                                    f"span {start}-{end} of {rid} starts with "
+                                    f"{text[start:start + 40]!r}, not {r['starts_with']!r}"))
+        for s, e in spans.get(rid, []):
+            if start < e and s < end:
+                problems.append(Problem("furniture.csv", row, "start",
+                                        f"span {start}-{end} overlaps span {s}-{e} of {rid}"))
+        spans.setdefault(rid, []).append((start, end))
+
+    kinds = dict(zip(t["facts"]["fact"], t["facts"]["kind"]))
+    seen = set()
+    for i, r in t["claims"].iterrows():
+        row, rid, fact = i + 2, r["report_id"], r["fact"]
+        seen.add((rid, fact))
+        mentioned = r["mentioned"].lower() == "true"
+        if not mentioned:
+            for col in ("quote", "value_text", "value", "bound", "low", "high", "attribution"):
+                if r[col] != "":
+                    problems.append(Problem("claims.csv", row, col,
+                                            "must be empty when mentioned is false"))
+            continue
+        if r["quote"] == "":
+            problems.append(Problem("claims.csv", row, "quote",
+                                    "a mentioned claim needs its verbatim quote"))
+        elif rid in texts:
+            pos = texts[rid].find(r["quote"])
+            if pos < 0:
+                problems.append(Problem("claims.csv", row, "quote",
+                                        f"quote not found verbatim in report {rid}"))
+            elif any(pos < e and s < pos + len(r["quote"]) for s, e in spans.get(rid, [])):
+                problems.append(Problem("claims.csv", row, "quote",
+                                        f"quote lies in page furniture of report {rid}, "
+                                        "not in the article"))
+        if r["attribution"] == "":
+            problems.append(Problem("claims.csv", row, "attribution",
+                                    "say whose statement it is (outlet for the report's own voice)"))
+        kind = kinds.get(fact)
+        if kind == "quantity":
+            problems.extend(_quantity_problems(row, r))
+        elif kind == "wording" and r["value_text"] == "":
+            problems.append(Problem("claims.csv", row, "value_text",
+                                    "a wording fact needs the report's wording"))
+    for rid in texts:
+        for fact in kinds:
+            if (rid, fact) not in seen:
+                problems.append(Problem("claims.csv", None, "fact",
+                                        f"no row for report {rid} and fact {fact}: add one "
+                                        "(mentioned=false if the report does not mention it)"))
+    return problems
+
+
+def _quantity_problems(row: int, r: pd.Series) -> list[Problem]:
+    out = []
+    for col in ("value", "bound", "low"):
+        if r[col] == "":
+            out.append(Problem("claims.csv", row, col, "a quantity claim needs value, bound and low"))
+    if out:
+        return out
+    value, low, high = float(r["value"]), float(r["low"]), _num(r["high"])
+    bound = r["bound"]
+    expect = {"about": (None, None), "at_least": (value, None), "at_most": (0.0, value)}[bound]
+    if bound == "at_least" and high is not None:
+        out.append(Problem("claims.csv", row, "high",
+                           "leave high empty for at_least: 'more than X' sets no upper bound"))
+    if bound == "at_least" and low != value:
+        out.append(Problem("claims.csv", row, "low", "for at_least, low equals value"))
+    if bound == "at_most" and (low, high) != expect:
+        out.append(Problem("claims.csv", row, "low",
+                           "for at_most, low is 0 and high equals value"))
+    if bound == "about":
+        if high is None:
+            out.append(Problem("claims.csv", row, "high", "an about figure needs high"))
+        elif not (low <= value <= high):
+            out.append(Problem("claims.csv", row, "value", "value must lie between low and high"))
+    if high is not None and low > high:
+        out.append(Problem("claims.csv", row, "low", "low is greater than high"))
+    return out
+
+
+# --------------------------------------------------------------------------- assembling
+
+_BOOL = {"true": True, "false": False}
+
+
+def _assemble(path: Path, t: dict[str, pd.DataFrame], meta: dict) -> Case:
+    reports = t["reports"].copy()
+    reports["has_headline"] = reports["has_headline"].str.lower().map(_BOOL)
+    reports["text"] = [(path / f).read_bytes().decode("utf-8") for f in reports["file"]]
+
+    furniture = t["furniture"].copy()
+    furniture[["start", "end"]] = furniture[["start", "end"]].astype(int)
+    furniture = furniture.sort_values(["report_id", "start"], kind="stable").reset_index(drop=True)
+    by_id = dict(zip(reports["report_id"], reports["text"]))
+    furniture["text"] = [by_id[r][s:e] for r, s, e in
+                         zip(furniture["report_id"], furniture["start"], furniture["end"])]
+
+    clean, words, fchars, headlines = [], [], [], []
+    for rid, text, has_headline in zip(reports["report_id"], reports["text"], reports["has_headline"]):
+        spans = furniture[furniture["report_id"] == rid]
+        clean_text = remove_spans(text, list(zip(spans["start"], spans["end"])))
+        clean.append(clean_text)
+        fchars.append(int((spans["end"] - spans["start"]).sum()))
+        first, _, rest = clean_text.partition("\n")
+        headlines.append(first.strip() if has_headline else "")
+        words.append(count_words(rest if has_headline else clean_text))
+    reports["headline"] = headlines
+    reports["clean_text"] = clean
+    reports["body_words"] = words
+    reports["furniture_chars"] = fchars
+
+    facts = t["facts"].copy()
+    claims = t["claims"].copy()
+    claims["mentioned"] = claims["mentioned"].str.lower().map(_BOOL)
+    for col in ("value", "low", "high"):
+        claims[col] = pd.to_numeric(claims[col].replace("", None), errors="coerce").astype(float)
+    qfacts = set(facts.loc[facts["kind"] == "quantity", "fact"])
+    unbounded = claims["fact"].isin(qfacts) & claims["mentioned"] & claims["high"].isna()
+    claims.loc[unbounded, "high"] = math.inf
+    claims["quote_start"] = [by_id[r].find(q) if m else -1
+                             for r, q, m in zip(claims["report_id"], claims["quote"], claims["mentioned"])]
+    return Case(name=meta.get("name", path.name), title=meta.get("title", path.name), path=path,
+                reports=reports, furniture=furniture, facts=facts, claims=claims, metadata=meta)
+
+
+def remove_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the given (start, end) spans cut out, and the blank lines they leave
+    squeezed to one paragraph break.
+
+    >>> remove_spans("Title\\n\\nAD\\n\\nBody", [(7, 9)])
+    'Title\\n\\nBody'
+    """
+    pieces, pos = [], 0
+    for s, e in sorted(spans):
+        pieces.append(text[pos:s])
+        pos = max(pos, e)
+    pieces.append(text[pos:])
+    joined = "".join(pieces)
+    return re.sub(r"\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+", "\n\n", joined).strip()
+
+
+def count_words(text: str) -> int:
+    """Words are runs of non-space characters that contain a letter or digit (so a lone
+    dash is not a word).
+
+    >>> count_words("The call — which lasted 2.5 hours — ended.")
+    7
+    """
+    return len(_WORD.findall(text))
