@@ -1,0 +1,226 @@
+"""How an exercise item checks an answer, without holding the answer in readable form.
+
+An item's ``check`` spec (plain JSON, shipped to the browser inside the widget state) has
+a ``salt`` and a list of ``parts``. The student's answer is first *normalised* into one
+string per part (an option id, ``"1"``/``"0"`` for a ticked/unticked box, whole minutes,
+a bound...). Each part holds
+
+* ``ok``: salted SHA-256 hashes of the accepted values,
+* ``fb``: feedback for anticipated values, each encrypted with a key derived from that
+  value (so a student sees only the feedback for what they typed),
+* ``else``: plain feedback for any other value (it must not give the answer away).
+
+``done`` holds the success message, encrypted under the whole normalised answer. The same
+algorithm is written once more in ``widget.js`` so the check also runs in a static page with
+no kernel; ``tests/test_engine_js.py`` runs both on the same answers.
+
+Hashing hides answers from casual reading only: a student can try every option (which the
+attempt counter shows).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import math
+from dataclasses import dataclass, field
+
+BOUNDS = ("about", "at_least", "at_most")
+UNIT_MINUTES = {"minutes": 1, "hours": 60, "days": 1440}
+KINDS = ("single_choice", "multiple_choice", "labelling", "duration", "numeric", "free_text")
+MAX_LISTED = 4  # wrong parts explained at once; the rest are counted
+
+
+@dataclass
+class Result:
+    """What a check says. ``correct`` is None for free text scored by a rubric and for
+    input that could not be read (``valid`` False)."""
+
+    correct: bool | None
+    feedback: str
+    valid: bool = True
+    parts: dict[str, bool] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- crypto
+
+def digest(salt: str, name: str, value: str) -> str:
+    """Salted hash of one normalised part value (hex, 32 characters)."""
+    return hashlib.sha256(f"{salt}\n{name}\n{value}".encode()).hexdigest()[:32]
+
+
+def _keystream(salt: str, name: str, value: str, n: int) -> bytes:
+    key = hashlib.sha256(f"key\n{salt}\n{name}\n{value}".encode()).digest()
+    out = b""
+    i = 0
+    while len(out) < n:
+        out += hashlib.sha256(key + str(i).encode()).digest()
+        i += 1
+    return out[:n]
+
+
+def seal(salt: str, name: str, value: str, message: str) -> str:
+    """Encrypt ``message`` so only someone who knows ``value`` can read it."""
+    data = message.encode()
+    ks = _keystream(salt, name, value, len(data))
+    return base64.b64encode(bytes(a ^ b for a, b in zip(data, ks))).decode()
+
+
+def unseal(salt: str, name: str, value: str, sealed: str) -> str:
+    data = base64.b64decode(sealed)
+    ks = _keystream(salt, name, value, len(data))
+    return bytes(a ^ b for a, b in zip(data, ks)).decode(errors="replace")
+
+
+def make_part(salt: str, name: str, accepted: list[str], feedback: dict[str, str],
+              otherwise: str) -> dict:
+    """Build one part of a check spec from plain accepted values and feedback."""
+    return {
+        "name": name,
+        "ok": sorted(digest(salt, name, v) for v in accepted),
+        "fb": {digest(salt, name, v): seal(salt, name, v, msg)
+               for v, msg in sorted(feedback.items()) if v not in accepted and msg},
+        "else": otherwise,
+    }
+
+
+def make_done(salt: str, full_answers: list[str], message: str) -> dict:
+    return {digest(salt, "*", full): seal(salt, "*", full, message) for full in full_answers}
+
+
+def full_answer(spec: dict, values: dict[str, str]) -> str:
+    return "&".join(f"{p['name']}={values[p['name']]}" for p in spec["parts"])
+
+
+# --------------------------------------------------------------------------- normalising
+
+class BadAnswer(ValueError):
+    """The answer cannot be read; the message says what to do instead."""
+
+
+def _number(x) -> float:
+    if isinstance(x, bool):
+        raise BadAnswer("Type a number, such as 2.5 or 150.")
+    if isinstance(x, (int, float)):
+        v = float(x)
+    elif isinstance(x, str) and len(x) < 40:
+        try:
+            v = float(x.strip().replace(",", ""))
+        except ValueError:
+            raise BadAnswer(f"“{x.strip()[:30]}” is not a number. Type digits, such as 2.5 or 150.")
+    else:
+        raise BadAnswer("Type a number, such as 2.5 or 150.")
+    if not math.isfinite(v) or v < 0 or v > 1e7:
+        raise BadAnswer("That number is out of range: type a positive number such as 2.5.")
+    return v
+
+
+def _whole(x: float) -> str:
+    """Round half up, as JavaScript's Math.round does (Python's round() rounds half to even)."""
+    return str(math.floor(x + 0.5))
+
+
+def normalise(item: dict, answer) -> dict[str, str]:
+    """The answer as one string per part of the item's check spec.
+
+    ``answer`` is what the widget stores (a dict) or, for convenience in Python, a plain
+    value: an option id, a list of option ids, a number, or a dict of labels.
+    """
+    kind = item["kind"]
+    if answer is None or answer == {} or answer == "" or answer == []:
+        raise BadAnswer("Give an answer first, then press Check.")
+    if kind == "single_choice":
+        choice = answer.get("choice") if isinstance(answer, dict) else answer
+        ids = [o["id"] for o in item["options"]]
+        if choice not in ids:
+            raise BadAnswer("Pick one of the options, then press Check.")
+        return {"choice": choice}
+    if kind == "multiple_choice":
+        picked = answer.get("selected") if isinstance(answer, dict) else answer
+        if isinstance(picked, str) or not hasattr(picked, "__iter__"):
+            raise BadAnswer("Tick the boxes that apply.")
+        picked = set(picked)
+        ids = [o["id"] for o in item["options"]]
+        unknown = picked - set(ids)
+        if unknown:
+            raise BadAnswer(f"Unknown option(s): {', '.join(sorted(map(str, unknown)))[:80]}.")
+        return {i: "1" if i in picked else "0" for i in ids}
+    if kind == "labelling":
+        labels = answer.get("labels", answer) if isinstance(answer, dict) else None
+        if not isinstance(labels, dict):
+            raise BadAnswer("Give a label for each passage.")
+        allowed = {lab["id"] for lab in item["labels"]}
+        out = {}
+        for seg in item["segments"]:
+            lab = labels.get(seg["id"])
+            if lab not in allowed:
+                raise BadAnswer(f"Choose a label for every passage (passage {seg['id']} has none).")
+            out[seg["id"]] = lab
+        return out
+    if kind == "duration":
+        if not isinstance(answer, dict):
+            raise BadAnswer("Give a number, a unit and a hedge, or tick 'not stated'.")
+        if answer.get("not_stated") is True:
+            return {"minutes": "none", "bound": "none"}
+        unit = answer.get("unit")
+        if unit not in UNIT_MINUTES:
+            raise BadAnswer("Choose a unit: minutes, hours or days.")
+        bound = answer.get("bound", "about")
+        if bound not in BOUNDS:
+            raise BadAnswer("Choose how the report hedges the number: about, more than or up to.")
+        minutes = _number(answer.get("number")) * UNIT_MINUTES[unit]
+        return {"minutes": _whole(minutes), "bound": bound}
+    if kind == "numeric":
+        value = answer.get("value") if isinstance(answer, dict) else answer
+        return {"value": _whole(_number(value))}
+    raise BadAnswer(f"This item ({kind}) has nothing to check.")
+
+
+# --------------------------------------------------------------------------- checking
+
+def check(item: dict, answer) -> Result:
+    """Check an answer against an item's spec. Never raises: unreadable input gives a
+    Result with ``valid=False`` and a message saying what to do."""
+    try:
+        return _check(item, answer)
+    except BadAnswer as e:
+        return Result(None, str(e), valid=False)
+    except Exception as e:  # a safety net: a student must never see a traceback
+        return Result(None, f"That answer could not be read ({type(e).__name__}). "
+                            "Try again with the controls above.", valid=False)
+
+
+def _check(item: dict, answer) -> Result:
+    if item["kind"] == "free_text":
+        text = answer.get("text", "") if isinstance(answer, dict) else answer
+        if not isinstance(text, str) or not text.strip():
+            raise BadAnswer("Write your answer in the box first.")
+        rubric = item.get("rubric_summary", "Compare your answer with the rubric.")
+        return Result(None, f"Saved ({len(text.split())} words). {rubric}")
+    spec = item["check"]
+    salt = spec["salt"]
+    values = normalise(item, answer)
+    ok = {p["name"]: digest(salt, p["name"], values[p["name"]]) in p["ok"] for p in spec["parts"]}
+    if all(ok.values()):
+        full = full_answer(spec, values)
+        sealed = spec.get("done", {}).get(digest(salt, "*", full))
+        return Result(True, unseal(salt, "*", full, sealed) if sealed else "Correct.", parts=ok)
+    messages = []
+    for p in spec["parts"]:
+        if ok[p["name"]]:
+            continue
+        sealed = p["fb"].get(digest(salt, p["name"], values[p["name"]]))
+        msg = unseal(salt, p["name"], values[p["name"]], sealed) if sealed else p["else"]
+        if msg and msg not in messages:
+            messages.append(msg)
+        if spec.get("first_only"):
+            break
+    wrong = sum(not v for v in ok.values())
+    if len(ok) > 1 and not spec.get("first_only"):
+        head = f"{len(ok) - wrong} of {len(ok)} right. "
+    else:
+        head = "Not yet. "
+    more = len(messages) - MAX_LISTED
+    body = " ".join(messages[:MAX_LISTED]) or "Look at the text again."
+    tail = f" (And {more} more to look at again.)" if more > 0 else ""
+    return Result(False, head + body + tail, parts=ok)

@@ -1,0 +1,305 @@
+// Exercise widget (anywidget ESM). The check runs here, in the browser, so it also works
+// in the static book with no kernel. It mirrors medialit/exercises/engine.py exactly:
+// normalise the answer into parts, compare salted hashes, decrypt the matching feedback.
+// All text is inserted with textContent: nothing from the item or the student is parsed
+// as HTML.
+
+// ---------------------------------------------------------------- SHA-256 (FIPS 180-4)
+const K = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+
+export function sha256(bytes) {
+  const len = bytes.length;
+  const padded = new Uint8Array(((len + 9 + 63) >> 6) << 6);
+  padded.set(bytes);
+  padded[len] = 0x80;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 4, (len * 8) >>> 0);
+  view.setUint32(padded.length - 8, Math.floor(len / 0x20000000));
+  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                             0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const w = new Uint32Array(64);
+  const rotr = (x, n) => (x >>> n) | (x << (32 - n));
+  for (let off = 0; off < padded.length; off += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + 4 * i);
+    for (let i = 16; i < 64; i++) {
+      const s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >>> 3);
+      const s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >>> 10);
+      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) >>> 0;
+    }
+    let [a, b, c, d, e, f, g, k] = h;
+    for (let i = 0; i < 64; i++) {
+      const t1 = (k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) >>> 0;
+      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
+      k = g; g = f; f = e; e = (d + t1) >>> 0; d = c; c = b; b = a; a = (t1 + t2) >>> 0;
+    }
+    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+  }
+  const out = new Uint8Array(32);
+  const ov = new DataView(out.buffer);
+  h.forEach((x, i) => ov.setUint32(4 * i, x));
+  return out;
+}
+
+const utf8 = (s) => new TextEncoder().encode(s);
+const hex = (b) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+const concat = (a, b) => { const o = new Uint8Array(a.length + b.length); o.set(a); o.set(b, a.length); return o; };
+
+export function digest(salt, name, value) {
+  return hex(sha256(utf8(`${salt}\n${name}\n${value}`))).slice(0, 32);
+}
+
+export function unseal(salt, name, value, sealed) {
+  const data = Uint8Array.from(atob(sealed), (c) => c.charCodeAt(0));
+  const key = sha256(utf8(`key\n${salt}\n${name}\n${value}`));
+  const out = new Uint8Array(data.length);
+  let block = new Uint8Array(0);
+  for (let i = 0; i < data.length; i++) {
+    if (i % 32 === 0) block = sha256(concat(key, utf8(String(i / 32))));
+    out[i] = data[i] ^ block[i % 32];
+  }
+  return new TextDecoder().decode(out);
+}
+
+// ---------------------------------------------------------------- normalising and checking
+const BOUNDS = ["about", "at_least", "at_most"];
+const UNIT_MINUTES = { minutes: 1, hours: 60, days: 1440 };
+const MAX_LISTED = 4;
+
+class BadAnswer extends Error {}
+
+function number(x) {
+  let v;
+  if (typeof x === "number") v = x;
+  else if (typeof x === "string" && x.trim() !== "" && x.length < 40) v = Number(x.trim().replace(/,/g, ""));
+  else throw new BadAnswer("Type a number, such as 2.5 or 150.");
+  if (Number.isNaN(v)) throw new BadAnswer(`“${String(x).trim().slice(0, 30)}” is not a number. Type digits, such as 2.5 or 150.`);
+  if (!Number.isFinite(v) || v < 0 || v > 1e7) throw new BadAnswer("That number is out of range: type a positive number such as 2.5.");
+  return v;
+}
+const whole = (x) => String(Math.floor(x + 0.5));
+
+export function normalise(item, answer) {
+  const kind = item.kind;
+  if (answer == null || (typeof answer === "object" && Object.keys(answer).length === 0)) {
+    throw new BadAnswer("Give an answer first, then press Check.");
+  }
+  if (kind === "single_choice") {
+    if (!item.options.some((o) => o.id === answer.choice)) throw new BadAnswer("Pick one of the options, then press Check.");
+    return { choice: answer.choice };
+  }
+  if (kind === "multiple_choice") {
+    const picked = new Set(answer.selected || []);
+    if (picked.size === 0 && !answer.selected) throw new BadAnswer("Tick the boxes that apply.");
+    const out = {};
+    for (const o of item.options) out[o.id] = picked.has(o.id) ? "1" : "0";
+    return out;
+  }
+  if (kind === "labelling") {
+    const labels = answer.labels || {};
+    const allowed = new Set(item.labels.map((l) => l.id));
+    const out = {};
+    for (const seg of item.segments) {
+      if (!allowed.has(labels[seg.id])) throw new BadAnswer(`Choose a label for every passage (passage ${seg.id} has none).`);
+      out[seg.id] = labels[seg.id];
+    }
+    return out;
+  }
+  if (kind === "duration") {
+    if (answer.not_stated === true) return { minutes: "none", bound: "none" };
+    if (!(answer.unit in UNIT_MINUTES)) throw new BadAnswer("Choose a unit: minutes, hours or days.");
+    const bound = answer.bound ?? "about";
+    if (!BOUNDS.includes(bound)) throw new BadAnswer("Choose how the report hedges the number: about, more than or up to.");
+    return { minutes: whole(number(answer.number) * UNIT_MINUTES[answer.unit]), bound };
+  }
+  if (kind === "numeric") return { value: whole(number(answer.value)) };
+  throw new BadAnswer(`This item (${kind}) has nothing to check.`);
+}
+
+export function check(item, answer) {
+  try {
+    if (item.kind === "free_text") {
+      const text = (answer && answer.text) || "";
+      if (!text.trim()) throw new BadAnswer("Write your answer in the box first.");
+      const words = text.trim().split(/\s+/).length;
+      return { correct: null, valid: true, feedback: `Saved (${words} words). ${item.rubric_summary || "Compare your answer with the rubric."}` };
+    }
+    const spec = item.check;
+    const values = normalise(item, answer);
+    const ok = {};
+    for (const p of spec.parts) ok[p.name] = p.ok.includes(digest(spec.salt, p.name, values[p.name]));
+    const names = spec.parts.map((p) => p.name);
+    if (names.every((n) => ok[n])) {
+      const full = spec.parts.map((p) => `${p.name}=${values[p.name]}`).join("&");
+      const sealed = (spec.done || {})[digest(spec.salt, "*", full)];
+      return { correct: true, valid: true, feedback: sealed ? unseal(spec.salt, "*", full, sealed) : "Correct." };
+    }
+    const messages = [];
+    for (const p of spec.parts) {
+      if (ok[p.name]) continue;
+      const sealed = p.fb[digest(spec.salt, p.name, values[p.name])];
+      const msg = sealed ? unseal(spec.salt, p.name, values[p.name], sealed) : p.else;
+      if (msg && !messages.includes(msg)) messages.push(msg);
+      if (spec.first_only) break;
+    }
+    const wrong = names.filter((n) => !ok[n]).length;
+    const head = names.length > 1 && !spec.first_only ? `${names.length - wrong} of ${names.length} right. ` : "Not yet. ";
+    const more = messages.length - MAX_LISTED;
+    const body = messages.slice(0, MAX_LISTED).join(" ") || "Look at the text again.";
+    return { correct: false, valid: true, feedback: head + body + (more > 0 ? ` (And ${more} more to look at again.)` : "") };
+  } catch (e) {
+    if (e instanceof BadAnswer) return { correct: null, valid: false, feedback: e.message };
+    return { correct: null, valid: false, feedback: "That answer could not be read. Try again with the controls above." };
+  }
+}
+
+// ---------------------------------------------------------------- the widget
+let uid = 0;
+const el = (tag, props = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "text") node.textContent = v;
+    else if (k in node && k !== "for") node[k] = v;
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) if (c) node.append(c);
+  return node;
+};
+
+const HEDGES = [
+  ["about", "plain or “about” (two hours, about two hours)"],
+  ["at_least", "“more than” / “at least” / “over”"],
+  ["at_most", "“nearly” / “up to” / “less than”"],
+];
+
+function buildInputs(item, answer, ids) {
+  // Returns [node, read()] where read() gives the answer object from the controls.
+  const kind = item.kind;
+  if (kind === "single_choice" || kind === "multiple_choice") {
+    const type = kind === "single_choice" ? "radio" : "checkbox";
+    const fs = el("fieldset", { className: "ml-options" }, el("legend", { className: "ml-visually-hidden", text: item.prompt }));
+    const boxes = item.options.map((o, i) => {
+      const id = `${ids}-o${i}`;
+      const checked = type === "radio" ? answer.choice === o.id : (answer.selected || []).includes(o.id);
+      const input = el("input", { type, name: ids, id, value: o.id, checked });
+      fs.append(el("div", { className: "ml-option" }, input, el("label", { htmlFor: id, text: o.label })));
+      return input;
+    });
+    const read = type === "radio"
+      ? () => { const b = boxes.find((x) => x.checked); return b ? { choice: b.value } : {}; }
+      : () => ({ selected: boxes.filter((x) => x.checked).map((x) => x.value) });
+    return [fs, read];
+  }
+  if (kind === "labelling") {
+    const wrap = el("div", { className: "ml-segments" });
+    const selects = item.segments.map((seg, i) => {
+      const id = `${ids}-s${i}`;
+      const sel = el("select", { id });
+      sel.append(el("option", { value: "", text: "— choose —" }));
+      for (const l of item.labels) sel.append(el("option", { value: l.id, text: l.label, selected: (answer.labels || {})[seg.id] === l.id }));
+      wrap.append(el("div", { className: "ml-segment" },
+        el("blockquote", { className: "ml-quote", id: `${id}-text`, text: seg.text }),
+        el("label", { htmlFor: id, text: `Passage ${i + 1} is: ` }), sel));
+      sel.setAttribute("aria-describedby", `${id}-text`);
+      return [seg.id, sel];
+    });
+    return [wrap, () => ({ labels: Object.fromEntries(selects.filter(([, s]) => s.value).map(([k, s]) => [k, s.value])) })];
+  }
+  if (kind === "duration") {
+    const num = el("input", { type: "number", id: `${ids}-n`, min: "0", step: "any", inputMode: "decimal", value: answer.number ?? "" });
+    const unit = el("select", { id: `${ids}-u` });
+    for (const u of Object.keys(UNIT_MINUTES)) unit.append(el("option", { value: u, text: u, selected: (answer.unit || "hours") === u }));
+    const hedge = el("select", { id: `${ids}-b` });
+    for (const [v, t] of HEDGES) hedge.append(el("option", { value: v, text: t, selected: (answer.bound || "about") === v }));
+    const none = el("input", { type: "checkbox", id: `${ids}-x`, checked: answer.not_stated === true });
+    const sync = () => { for (const c of [num, unit, hedge]) c.disabled = none.checked; };
+    none.addEventListener("change", sync);
+    sync();
+    const node = el("div", { className: "ml-duration" },
+      el("div", {}, el("label", { htmlFor: num.id, text: "Number " }), num, el("label", { htmlFor: unit.id, text: " Unit " }), unit),
+      el("div", {}, el("label", { htmlFor: hedge.id, text: "How is it hedged? " }), hedge),
+      el("div", {}, none, el("label", { htmlFor: none.id, text: " The report does not say" })));
+    const read = () => none.checked ? { not_stated: true } : { number: num.value === "" ? null : Number(num.value), unit: unit.value, bound: hedge.value };
+    const fill = (a) => { none.checked = !!a.not_stated; if (!a.not_stated) { num.value = a.number; unit.value = a.unit; hedge.value = a.bound; } sync(); };
+    return [node, read, fill];
+  }
+  if (kind === "numeric") {
+    const num = el("input", { type: "number", id: `${ids}-n`, step: "any", inputMode: "decimal", value: answer.value ?? "" });
+    return [el("div", {}, el("label", { htmlFor: num.id, text: "Your answer " }), num), () => (num.value === "" ? {} : { value: Number(num.value) })];
+  }
+  const ta = el("textarea", { id: `${ids}-t`, rows: 6, value: answer.text || "" });
+  return [el("div", { className: "ml-free" }, el("label", { htmlFor: ta.id, text: "Your answer" }), ta), () => ({ text: ta.value })];
+}
+
+function render({ model, el: root }) {
+  const item = model.get("item");
+  const ids = `ml-${item.id}-${++uid}`;
+  const box = el("section", { className: "ml-exercise", "aria-labelledby": `${ids}-p` });
+  box.append(el("p", { className: "ml-prompt", id: `${ids}-p`, text: item.prompt }));
+  const [inputs, read, fill] = buildInputs(item, model.get("answer") || {}, ids);
+  box.append(inputs);
+
+  // Live kernel only: free text parsed by the Python library. Hidden until Python answers.
+  let typed = null;
+  if (item.kind === "duration" && fill) {
+    const t = el("input", { type: "text", id: `${ids}-w`, placeholder: "e.g. two and a half hours" });
+    const go = el("button", { type: "button", className: "ml-button", text: "Read it" });
+    typed = el("div", { className: "ml-typed", hidden: true }, el("label", { htmlFor: t.id, text: "…or type it in words: " }), t, go);
+    go.addEventListener("click", () => model.send({ type: "parse", text: t.value }));
+    t.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); go.click(); } });
+    box.append(typed);
+  }
+  const checkBtn = el("button", { type: "button", className: "ml-button ml-check", text: item.kind === "free_text" ? "Save" : "Check" });
+  const hintBtn = el("button", { type: "button", className: "ml-button ml-hint-button", text: "Hint" });
+  const buttons = el("div", { className: "ml-buttons" }, checkBtn);
+  if ((item.hints || []).length) buttons.append(hintBtn);
+  const attempts = el("span", { className: "ml-attempts" });
+  buttons.append(attempts);
+  box.append(buttons);
+  const status = el("p", { className: "ml-feedback", role: "status", "aria-live": "polite" });
+  const hints = el("ul", { className: "ml-hints", "aria-live": "polite" });
+  box.append(status, hints);
+  root.append(box);
+
+  const show = () => {
+    const s = model.get("status");
+    const mark = { correct: "✔ Correct: ", incorrect: "✘ Not yet: ", invalid: "⚠ ", saved: "✔ " }[s] || "";
+    status.className = `ml-feedback ml-${s || "none"}`;
+    status.textContent = model.get("feedback") ? mark + model.get("feedback") : "";
+    const n = model.get("attempts");
+    attempts.textContent = n ? ` Attempts: ${n}` : "";
+    hints.replaceChildren(...(item.hints || []).slice(0, model.get("hints_shown")).map((h) => el("li", { text: `Hint: ${h}` })));
+    hintBtn.disabled = model.get("hints_shown") >= (item.hints || []).length;
+  };
+  const runCheck = () => {
+    const answer = read();
+    const r = check(item, answer);
+    model.set("answer", answer);
+    if (r.valid) model.set("attempts", model.get("attempts") + 1);
+    model.set("status", !r.valid ? "invalid" : r.correct === null ? "saved" : r.correct ? "correct" : "incorrect");
+    model.set("feedback", r.feedback);
+    model.save_changes();
+    show();
+  };
+  checkBtn.addEventListener("click", runCheck);
+  hintBtn.addEventListener("click", () => { model.set("hints_shown", model.get("hints_shown") + 1); model.save_changes(); show(); });
+  model.on("change:feedback", show);
+  model.on("change:status", show);
+  model.on("msg:custom", (msg) => {
+    if (msg.type === "pong" && typed) typed.hidden = false;
+    if (msg.type === "parsed" && fill) { fill(msg.answer); runCheck(); }
+    if (msg.type === "parse_error") { model.set("status", "invalid"); model.set("feedback", msg.message); model.save_changes(); show(); }
+  });
+  try { model.send({ type: "ping" }); } catch (e) { /* static page: no kernel to answer */ }
+  show();
+}
+
+export default { render };

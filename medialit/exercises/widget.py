@@ -1,0 +1,92 @@
+"""The exercise widget: one anywidget class for every kind of item.
+
+Its JavaScript (``widget.js``) draws the controls and checks answers in the browser, so it
+works in the static book. With a kernel, Python also sees every answer (to save it) and
+can read durations typed in words with :func:`medialit.extract_quantities`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+from medialit.exercises.engine import Result, check
+from medialit.quantities import extract_quantities
+
+_HERE = Path(__file__).parent
+_NOT_STATED = {"not stated", "not given", "none", "no", "n/a", "na", "not mentioned",
+               "does not say", "doesn't say", "not said", "no length", "-"}
+
+
+class ExerciseWidget(anywidget.AnyWidget):
+    _esm = _HERE / "widget.js"
+    _css = _HERE / "widget.css"
+
+    item = traitlets.Dict().tag(sync=True)
+    answer = traitlets.Dict().tag(sync=True)
+    feedback = traitlets.Unicode("").tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)  # "", correct, incorrect, invalid, saved
+    attempts = traitlets.Int(0).tag(sync=True)
+    hints_shown = traitlets.Int(0).tag(sync=True)
+
+    def __init__(self, item: dict, **kwargs):
+        super().__init__(item=item, **kwargs)
+        self.on_msg(self._on_msg)
+
+    def __repr__(self) -> str:
+        # Short and stable: nbval compares it, and the key must not show in a notebook.
+        return f"<exercise {self.item.get('id')}: {self.item.get('kind')}>"
+
+    def check(self, answer=None) -> Result:
+        """Check ``answer`` (or the current one) as the Check button does, in Python."""
+        if answer is not None:
+            self.answer = answer if isinstance(answer, dict) else {"value": answer}
+        result = check(self.item, self.answer)
+        if result.valid:
+            self.attempts += 1
+        self.status = ("invalid" if not result.valid else "saved" if result.correct is None
+                       else "correct" if result.correct else "incorrect")
+        self.feedback = result.feedback
+        return result
+
+    def _on_msg(self, _widget, content, _buffers) -> None:
+        if not isinstance(content, dict):
+            return
+        if content.get("type") == "ping":
+            self.send({"type": "pong"})
+        elif content.get("type") == "parse":
+            answer, error = parse_duration_answer(str(content.get("text", ""))[:500])
+            if error:
+                self.send({"type": "parse_error", "message": error})
+            else:
+                self.send({"type": "parsed", "answer": answer})
+
+
+def parse_duration_answer(text: str) -> tuple[dict | None, str | None]:
+    """Read a duration typed in words ("2.5 hours", "more than 90 minutes", "not stated")
+    into the widget's answer form, or say why it cannot.
+
+    >>> parse_duration_answer("two and a half hours")
+    ({'number': 150.0, 'unit': 'minutes', 'bound': 'about'}, None)
+    >>> parse_duration_answer("150")[1]
+    'Add a unit, for example “150 minutes” or “2.5 hours”.'
+    """
+    clean = text.strip()
+    if not clean:
+        return None, "Type a length first, for example “two and a half hours”."
+    if clean.lower().rstrip(".!") in _NOT_STATED:
+        return {"not_stated": True}, None
+    durations = [q for q in extract_quantities(clean) if q.kind == "duration"]
+    if not durations:
+        try:
+            float(clean.replace(",", ""))
+            return None, "Add a unit, for example “150 minutes” or “2.5 hours”."
+        except ValueError:
+            return None, (f"I could not find a length in “{clean[:60]}”. Try a form like "
+                          "“150 minutes”, “2.5 hours” or “not stated”.")
+    if len(durations) > 1:
+        return None, "Give just one length, for example “about two hours”."
+    q = durations[0]
+    return {"number": q.value, "unit": "minutes", "bound": q.bound}, None
