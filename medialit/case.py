@@ -8,8 +8,9 @@ reports of the Trump-Putin phone call of 18 March 2025.
 >>> case = load_case()
 >>> list(case.reports.report_id)[:2]
 ['000-takeaways', '001-halt-attacks']
->>> case.claim("001-halt-attacks", "call_length")[["value", "bound"]].tolist()
-[150.0, 'about']
+>>> c = case.claim("001-halt-attacks", "call_length")
+>>> float(c.value), c.bound, c.quote
+(150.0, 'about', 'The conversation lasted two and a half hours')
 
 Problems are reported as ``file:row:field: reason`` (row 1 is the header, so the first
 data row is row 2, as in a spreadsheet). Every problem is collected before anything is
@@ -198,7 +199,7 @@ def _frictionless_problems(path: Path) -> list[Problem]:
 
     try:
         report = frictionless.validate(str(path / "datapackage.json"), skip_errors=["blank-row"])
-    except Exception as e:  # frictionless raises its own error types on unreadable descriptors
+    except Exception as e:  # noqa: BLE001 - frictionless raises many types on unreadable descriptors
         return [Problem("datapackage.json", None, None, f"cannot be checked: {e}")]
     problems = []
     for task in report.tasks:

@@ -112,8 +112,9 @@ def _judge(a: pd.Series, b: pd.Series, tolerance: float, unit: str) -> tuple[str
     read = (f"'{a['says']}' allows {_span(a['lowest'], a['highest'], unit)}; "
             f"'{b['says']}' allows {_span(b['lowest'], b['highest'], unit)}")
     if lo > hi:
-        return ("conflict", "", f"{read}. These ranges do not overlap, so the two reports "
-                                f"cannot both be right (reading 'about' as ±{tolerance:.0%}).")
+        reason = (f"{read}. These ranges do not overlap, so the two reports cannot both be "
+                  f"right (reading 'about' as ±{tolerance:.0%}).")
+        return ("conflict", "", reason)
     if a["bound"] == b["bound"] and a["value"] == b["value"]:
         return ("same", _span(lo, hi, unit), f"Both say {a['says']}.")
     return ("compatible", _span(lo, hi, unit),

@@ -1,0 +1,5 @@
+import sys
+
+from medialit.cli import main
+
+sys.exit(main())

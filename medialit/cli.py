@@ -1,0 +1,135 @@
+"""Command line: ``python -m medialit COMMAND``. Run ``python -m medialit -h`` for the list."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def _extract(args) -> int:
+    from medialit.quantities import extract_quantities
+
+    status = 0
+    for name in args.files:
+        try:
+            text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            print(f"medialit extract: cannot read {name}: {e}", file=sys.stderr)
+            status = 1
+            continue
+        for q in extract_quantities(text):
+            if args.measure and q.measure != args.measure:
+                continue
+            print(json.dumps({"file": name, **q.to_dict()}, ensure_ascii=False))
+    return status
+
+
+def _validate(args) -> int:
+    from medialit.case import resolve_case_path, validate_case
+
+    problems = validate_case(args.case)
+    path = resolve_case_path(args.case)
+    for p in problems:
+        print(p)
+    print(f"{path}: {'OK' if not problems else f'{len(problems)} problem(s)'}",
+          file=sys.stderr if problems else sys.stdout)
+    return 1 if problems else 0
+
+
+def _compare(args) -> int:
+    import pandas as pd
+
+    from medialit.case import load_case
+    from medialit.discrepancy import compare_claims
+
+    case = load_case(args.case)
+    unit = case.facts.set_index("fact").loc[args.fact, "unit"]
+    pairs = compare_claims(case.fact_claims(args.fact), args.tolerance, unit)
+    with pd.option_context("display.max_colwidth", 200, "display.width", 200):
+        print(pairs[["report_a", "report_b", "says_a", "says_b", "verdict"]].to_string(index=False))
+    return 0
+
+
+def _catalog(args) -> int:
+    from medialit.exercises.compile import CATALOG_FILE, compile_catalog, write_catalog
+
+    if args.check:
+        fresh = compile_catalog()
+        current = json.loads(CATALOG_FILE.read_text(encoding="utf-8"))
+        if fresh != current:
+            print(f"{CATALOG_FILE} is out of date: run python -m medialit catalog", file=sys.stderr)
+            return 1
+        print(f"{CATALOG_FILE}: up to date ({len(fresh)} items)")
+        return 0
+    path = write_catalog()
+    print(f"wrote {path}")
+    return 0
+
+
+def _notebooks(args) -> int:
+    from medialit.notebooks import generate
+
+    if args.execute:
+        from medialit.notebooks import refresh
+
+        for p in refresh():
+            print(f"wrote {p}")
+        return 0
+    changed = generate(check=args.check)
+    if args.check:
+        for p in changed:
+            print(f"{p} is out of date: run python -m medialit notebooks", file=sys.stderr)
+        return 1 if changed else 0
+    for p in changed:
+        print(f"wrote {p}")
+    return 0
+
+
+def _build(args) -> int:
+    from medialit.book import build
+
+    html = build(Path(args.book))
+    print(f"The book is in {html}/index.html")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m medialit", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="print durations and counts found in texts, one JSON object a line")
+    p.add_argument("files", nargs="+", metavar="FILE", help="text files; - reads standard input")
+    p.add_argument("--measure", help="only quantities with this measure, e.g. call_length")
+    p.set_defaults(run=_extract)
+
+    p = sub.add_parser("validate", help="check a case folder; print every problem as file:row:field")
+    p.add_argument("case", nargs="?", help="case folder (default: this book's data/)")
+    p.set_defaults(run=_validate)
+
+    p = sub.add_parser("compare", help="which reports conflict about a quantity fact")
+    p.add_argument("fact", nargs="?", default="call_length")
+    p.add_argument("--case")
+    p.add_argument("--tolerance", type=float, default=0.10, help="how loosely to read 'about' (share)")
+    p.set_defaults(run=_compare)
+
+    p = sub.add_parser("catalog", help="compile the exercise catalog from items.yaml and solutions/")
+    p.add_argument("--check", action="store_true", help="only say whether catalog.json is up to date")
+    p.set_defaults(run=_catalog)
+
+    p = sub.add_parser("notebooks", help="generate exercises/*.ipynb from solutions/*.ipynb")
+    p.add_argument("--check", action="store_true", help="only say whether they are up to date")
+    p.add_argument("--execute", action="store_true",
+                   help="first re-run the book's and the solutions' notebooks and save their outputs")
+    p.set_defaults(run=_notebooks)
+
+    p = sub.add_parser("build", help="build the book (HTML) and print where it went")
+    p.add_argument("--book", default=str(Path(__file__).resolve().parent.parent / "book"))
+    p.set_defaults(run=_build)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
