@@ -110,7 +110,7 @@ def _duration_check(salt: str, item: dict, case: Case, fact: str) -> dict:
             f"Report {n} never says how long the call lasted. {search}: if you found a number, "
             "check what it measures."))
         bound = engine.make_part(salt, "bound", ["none"], {}, "")
-        done = (f"Right: report {n} gives no length for the call ({c['note']}). Leaving a fact "
+        done = (f"Report {n} gives no length for the call ({c['note']}). Leaving a fact "
                 "out is a choice too.")
         return {"salt": salt, "first_only": True, "parts": [minutes, bound],
                 "done": engine.make_done(salt, ["minutes=none&bound=none"], done)}
@@ -121,7 +121,7 @@ def _duration_check(salt: str, item: dict, case: Case, fact: str) -> dict:
         v = engine._whole(o["value"] * per)
         if v != true:
             wrong[v] = (f"{o['value'] * per:g} minutes is what report {short(o['report_id'])} "
-                        f"says, not report {n}. {search} in report {n} itself.")
+                        f"says, not report {n}. Search report {n} itself for “hour” and “minute”.")
     as_hours = c["value"] * per / 60
     if as_hours >= 1 and engine._whole(as_hours) not in wrong:
         wrong[engine._whole(as_hours)] = ("Check the unit: that is only a few minutes. "
@@ -132,7 +132,7 @@ def _duration_check(salt: str, item: dict, case: Case, fact: str) -> dict:
                 if t == c["bound"]}
     bound = engine.make_part(salt, "bound", [c["bound"]], bound_fb, "Check the hedge.")
     says = describe(c["value"] * per, c["bound"])
-    done = f"Right: report {n} says “{c['quote']}”, so {says}. {c['note']}"
+    done = f"Report {n} says “{c['quote']}”, so {says}. {c['note']}"
     return {"salt": salt, "first_only": True, "parts": [minutes, bound],
             "done": engine.make_done(salt, [f"minutes={true}&bound={c['bound']}"], done)}
 
@@ -157,7 +157,7 @@ def _conflicts_check(salt: str, item: dict, case: Case, key: dict) -> dict:
         parts.append(engine.make_part(salt, pid, [right], {wrong: msg}, ""))
     spec = {"salt": salt, "parts": parts}
     full = engine.full_answer(spec, values)
-    spec["done"] = engine.make_done(salt, [full], "Right. " + " ".join(key["reasoning"].split()))
+    spec["done"] = engine.make_done(salt, [full], " ".join(key["reasoning"].split()))
     return spec
 
 

@@ -185,7 +185,7 @@ def check(item: dict, answer) -> Result:
         return _check(item, answer)
     except BadAnswer as e:
         return Result(None, str(e), valid=False)
-    except Exception as e:  # a safety net: a student must never see a traceback
+    except Exception as e:  # noqa: BLE001 - a safety net: a student must never see a traceback
         return Result(None, f"That answer could not be read ({type(e).__name__}). "
                             "Try again with the controls above.", valid=False)
 
@@ -216,10 +216,8 @@ def _check(item: dict, answer) -> Result:
         if spec.get("first_only"):
             break
     wrong = sum(not v for v in ok.values())
-    if len(ok) > 1 and not spec.get("first_only"):
-        head = f"{len(ok) - wrong} of {len(ok)} right. "
-    else:
-        head = "Not yet. "
+    head = f"{len(ok) - wrong} of {len(ok)} right. " if len(ok) > 1 and not spec.get("first_only") \
+        else ""
     more = len(messages) - MAX_LISTED
     body = " ".join(messages[:MAX_LISTED]) or "Look at the text again."
     tail = f" (And {more} more to look at again.)" if more > 0 else ""

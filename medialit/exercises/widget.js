@@ -151,7 +151,7 @@ export function check(item, answer) {
       if (spec.first_only) break;
     }
     const wrong = names.filter((n) => !ok[n]).length;
-    const head = names.length > 1 && !spec.first_only ? `${names.length - wrong} of ${names.length} right. ` : "Not yet. ";
+    const head = names.length > 1 && !spec.first_only ? `${names.length - wrong} of ${names.length} right. ` : "";
     const more = messages.length - MAX_LISTED;
     const body = messages.slice(0, MAX_LISTED).join(" ") || "Look at the text again.";
     return { correct: false, valid: true, feedback: head + body + (more > 0 ? ` (And ${more} more to look at again.)` : "") };
