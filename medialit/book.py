@@ -1,0 +1,175 @@
+"""Build the Jupyter Book so that its widgets work with no kernel and no network.
+
+Pages whose notebooks were executed at build time embed their widget state;
+to render it, the browser needs require.js, html-manager's ``embed-amd.js``
+(with its fonts), anywidget's AMD module and ``widget-loader.js``. These come
+from registry packages (npm, pinned in ``book/package-lock.json``; anywidget's
+from the installed pip wheel, so the Python and JS sides match) and are copied
+into ``book/_widget_assets/``, which Sphinx publishes through
+``html_extra_path`` as ``_build/html/widget-assets/``.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ASSETS_DIR = "_widget_assets"  # in the book; listed in html_extra_path (gitignored)
+ASSETS_SUBDIR = "widget-assets"  # its only entry, published as _build/html/widget-assets/
+_FONT_SUFFIXES = {".eot", ".svg", ".ttf", ".woff", ".woff2"}
+_OUTPUT_DIRS = {"html": "html", "pdfhtml": "html", "linkcheck": "html", "dirhtml": "dirhtml",
+                "singlehtml": "singlehtml", "latex": "latex", "pdflatex": "latex"}
+
+
+class BookBuildError(RuntimeError):
+    """A step of the book build failed; the message says which and why."""
+
+
+def _tail(text: str, lines: int = 40) -> str:
+    """The last lines of a log, without terminal colour codes."""
+    return "\n".join(re.sub(r"\x1b\[[0-9;]*m", "", text).rstrip().splitlines()[-lines:])
+
+
+def _pinned(lock_file: Path) -> dict[str, tuple[str | None, str | None]]:
+    """Package path -> (version, integrity) recorded in an npm lock file."""
+    packages = json.loads(lock_file.read_text())["packages"]
+    return {k: (v.get("version"), v.get("integrity")) for k, v in packages.items() if k}
+
+
+def _npm_ci(book_dir: Path) -> None:
+    """Run ``npm ci`` unless node_modules already holds exactly what the lock pins."""
+    lock = book_dir / "package-lock.json"
+    if not lock.is_file():
+        raise BookBuildError(f"{lock} is missing (run `npm install` in {book_dir} once)")
+    installed = book_dir / "node_modules" / ".package-lock.json"  # written by npm
+    if installed.is_file() and _pinned(installed) == _pinned(lock):
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise BookBuildError(
+            "npm was not found on PATH; it is needed to fetch the widget JavaScript "
+            "for the book. Install Node.js with npm (e.g. `apt-get install -y nodejs npm`)."
+        )
+    # No install scripts are needed (only prebuilt files are copied).
+    cmd = [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"]
+    proc = subprocess.run(cmd, cwd=book_dir, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise BookBuildError(
+            f"`{' '.join(cmd[1:])}` failed in {book_dir} (exit {proc.returncode}):\n"
+            + _tail(proc.stdout + proc.stderr)
+        )
+
+
+def _asset_sources(book_dir: Path) -> dict[str, Path]:
+    """Map each published file (relative to ``_widget_assets/``) to its source."""
+    import anywidget  # the installed wheel ships the AMD build the page needs
+
+    aw_dir = Path(anywidget.__file__).parent
+    hm_dist = book_dir / "node_modules" / "@jupyter-widgets" / "html-manager" / "dist"
+    sub = ASSETS_SUBDIR
+    files = {
+        f"{sub}/require.js": book_dir / "node_modules" / "requirejs" / "require.js",
+        f"{sub}/widget-loader.js": book_dir / "widget-loader.js",
+        f"{sub}/anywidget/index.js": aw_dir / "nbextension" / "index.js",
+        f"{sub}/html-manager/embed-amd.js": hm_dist / "embed-amd.js",
+        f"{sub}/html-manager/LICENSE.txt": hm_dist / "embed.js.LICENSE.txt",
+    }
+    aw_license = aw_dir.parent / f"anywidget-{anywidget.__version__}.dist-info" / "licenses"
+    if (aw_license / "LICENSE").is_file():
+        files[f"{sub}/anywidget/LICENSE"] = aw_license / "LICENSE"
+    if hm_dist.is_dir():  # fonts referenced by the bundled CSS (Font Awesome)
+        for font in sorted(hm_dist.iterdir()):
+            if font.suffix in _FONT_SUFFIXES:
+                files[f"{sub}/html-manager/{font.name}"] = font
+    missing = [str(src) for src in files.values() if not src.is_file()]
+    if missing:
+        raise BookBuildError("widget asset sources missing:\n  " + "\n  ".join(missing))
+    return files
+
+
+def prepare_widget_assets(book_dir: Path) -> Path:
+    """Install the pinned npm packages if needed and sync ``book/_widget_assets/``.
+
+    Idempotent: unchanged files are left alone, files no longer wanted are
+    removed. Returns the ``_widget_assets`` directory.
+    """
+    book_dir = Path(book_dir).resolve()
+    _npm_ci(book_dir)
+    files = _asset_sources(book_dir)
+    dest = book_dir / ASSETS_DIR
+    for rel, src in files.items():
+        target = dest / rel
+        if not (target.is_file() and filecmp.cmp(src, target, shallow=False)):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, target)
+    for path in sorted(dest.rglob("*"), reverse=True):  # children before parents
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif path.relative_to(dest).as_posix() not in files:
+            path.unlink()
+    return dest
+
+
+def _same_tree(a: Path, b: Path) -> bool:
+    """True if directories a and b hold the same files with the same contents."""
+    def listing(root: Path) -> set[str]:
+        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+    names = listing(a)
+    return b.is_dir() and names == listing(b) and all(
+        filecmp.cmp(a / n, b / n, shallow=False) for n in names)
+
+
+def _jupyter_book_cmd() -> list[str]:
+    """The jupyter-book of this interpreter's environment (it has no ``__main__``)."""
+    script = Path(sys.executable).parent / "jupyter-book"
+    if script.is_file():
+        return [str(script)]
+    return [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
+
+
+def build(book_dir: Path, builder: str = "html", warnings_as_errors: bool = True) -> Path:
+    """Prepare the widget assets, then run ``jupyter-book build`` on ``book_dir``.
+
+    With ``warnings_as_errors`` the build runs with ``-W -n --keep-going``.
+    The full log is written to ``_build/medialit-build.log``. Returns the output
+    directory (``book/_build/html`` for the html builder).
+    """
+    book_dir = Path(book_dir).resolve()
+    if builder not in _OUTPUT_DIRS:
+        raise ValueError(f"unsupported builder {builder!r}; use one of {sorted(_OUTPUT_DIRS)}")
+    assets = prepare_widget_assets(book_dir)
+    out_dir = book_dir / "_build" / _OUTPUT_DIRS[builder]
+    # Sphinx copies html_extra_path only when some page is rebuilt, and never
+    # deletes files: if the published copy is stale, drop the HTML output (the
+    # execution cache and doctrees stay, so this costs a re-write only).
+    published = out_dir / ASSETS_SUBDIR
+    if out_dir.is_dir() and builder in {"html", "pdfhtml", "dirhtml", "singlehtml"} and not _same_tree(
+            assets / ASSETS_SUBDIR, published):
+        shutil.rmtree(out_dir)
+    cmd = [*_jupyter_book_cmd(), "build", str(book_dir), "--builder", builder]
+    if warnings_as_errors:
+        cmd += ["-W", "-n", "--keep-going"]
+    env = dict(os.environ)
+    # Notebooks import medialit: make them use this checkout, installed or not.
+    repo_root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [repo_root, env.get("PYTHONPATH")]))
+    proc = subprocess.run(cmd, cwd=book_dir, env=env, capture_output=True, text=True,
+                          check=False)
+    log = proc.stdout + proc.stderr
+    log_file = book_dir / "_build" / "medialit-build.log"
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    log_file.write_text(log)
+    if proc.returncode != 0:
+        raise BookBuildError(
+            f"jupyter-book build failed (exit {proc.returncode}); full log: {log_file}\n"
+            + _tail(log)
+        )
+    return out_dir

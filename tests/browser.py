@@ -1,0 +1,125 @@
+"""Helpers for browser tests: a local HTTP server and an offline headless Chromium.
+
+Not a test module. Usage::
+
+    with serve(html_dir) as base_url, launch_browser() as browser:
+        page = browser.new_page()
+        page.goto(f"{base_url}/intro.html")
+        ...
+        browser.assert_clean()
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+# Every Jupyter Book 1 page logs this; it is harmless (sphinx-thebe declares it twice).
+HARMLESS_CONSOLE = ("Identifier 'THEBE_JS_URL' has already been declared",)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (free port) in a thread; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"file", "data", "blob", "about"} or parts.hostname in LOCAL_HOSTS
+
+
+@dataclass
+class OfflineBrowser:
+    """A Chromium browser that aborts every non-local request and records trouble."""
+
+    browser: object
+    blocked: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def new_page(self):  # -> playwright.sync_api.Page
+        """A new page (own context) with offline routing and error recording."""
+        page = self.browser.new_page()
+
+        def route(route) -> None:
+            if _is_local(route.request.url):
+                route.continue_()
+            else:
+                self.blocked.append(route.request.url)
+                route.abort("blockedbyclient")
+
+        def on_console(msg) -> None:
+            if msg.type == "error" and not any(h in msg.text for h in HARMLESS_CONSOLE):
+                self.console_errors.append(f"{page.url}: {msg.text}")
+
+        def on_pageerror(exc: Exception) -> None:
+            if not any(h in str(exc) for h in HARMLESS_CONSOLE):
+                self.console_errors.append(f"{page.url}: uncaught {exc}")
+
+        def on_requestfailed(request) -> None:
+            if request.url not in self.blocked:
+                self.failed.append(f"{request.failure} {request.url}")
+
+        def on_response(response) -> None:
+            if response.status >= 400:
+                self.failed.append(f"{response.status} {response.url}")
+
+        page.route("**/*", route)
+        page.on("console", on_console)
+        page.on("pageerror", on_pageerror)
+        page.on("requestfailed", on_requestfailed)
+        page.on("response", on_response)
+        return page
+
+    def problems(self) -> dict[str, list[str]]:
+        """Blocked, failed and console-error records so far (empty lists if clean)."""
+        return {"blocked": self.blocked, "failed": self.failed,
+                "console_errors": self.console_errors}
+
+    def assert_clean(self) -> None:
+        problems = self.problems()
+        assert not any(problems.values()), f"browser problems: {problems}"
+
+
+@contextmanager
+def launch_browser() -> Iterator[OfflineBrowser]:
+    """Start Debian's headless Chromium through Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        raise RuntimeError(
+            f"{CHROMIUM} not found: browser tests need Debian's Chromium; "
+            "install it with `apt-get install -y chromium`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield OfflineBrowser(browser)
+        finally:
+            browser.close()
