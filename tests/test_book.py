@@ -1,0 +1,109 @@
+"""The real book: it builds offline with warnings as errors, and its exercises check
+answers in a browser with no kernel and no network, over http and from file://."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from medialit.book import ASSETS_DIR, ASSETS_SUBDIR, build
+from tests.browser import launch_browser, serve
+from tests.conftest import ROOT
+
+BOOK = ROOT / "book"
+CHAPTER = "chapters/01-call-length.html"
+
+
+@pytest.fixture(scope="module")
+def html():
+    return build(BOOK)
+
+
+def test_book_builds_with_every_page_and_embedded_widget_state(html):
+    for page in ("index.html", "intro.html", CHAPTER):
+        assert (html / page).is_file(), page
+    chapter = (html / CHAPTER).read_text(encoding="utf-8")
+    assert "application/vnd.jupyter.widget-state+json" in chapter
+    assert chapter.count('"item"') >= 6  # six exercise items embedded
+    # Every script comes from the book itself, never from a CDN.
+    for src in re.findall(r'<script[^>]+src="([^"]+)"', chapter):
+        assert not src.startswith(("http:", "https:", "//")), src
+    # The exercise cell shows the widget, not the code that builds it.
+    assert "show(chapter=" not in chapter
+    intro = (html / "intro.html").read_text(encoding="utf-8")
+    assert "Takeaways from Trump-Putin Call" in intro and "This post was originally published" in intro
+
+
+def test_a_rebuild_refreshes_stale_widget_assets(html):
+    published = html / ASSETS_SUBDIR
+    (published / "anywidget" / "index.js").write_text("broken = ;")
+    (published / "leftover.js").write_text("")
+    build(BOOK)
+    source = BOOK / ASSETS_DIR / ASSETS_SUBDIR
+    assert (published / "anywidget" / "index.js").read_bytes() == \
+        (source / "anywidget" / "index.js").read_bytes()
+    assert not (published / "leftover.js").exists()
+
+
+def _exercise(page, index):
+    box = page.locator(".ml-exercise").nth(index)
+    box.wait_for(state="visible", timeout=20_000)
+    return box
+
+
+def _answer_call_length(box, number, unit="hours", hedge="about"):
+    box.get_by_label("Number").fill(number)
+    box.get_by_label("Unit").select_option(unit)
+    box.get_by_label("How is it hedged?").select_option(hedge)
+    box.get_by_role("button", name="Check").click()
+    return box.get_by_role("status").inner_text()
+
+
+@pytest.mark.browser
+def test_exercises_check_answers_in_the_static_page(html):
+    with serve(html) as base, launch_browser() as browser:
+        page = browser.new_page()
+        page.goto(f"{base}/{CHAPTER}")
+        box = _exercise(page, 1)  # report 001
+        said = _answer_call_length(box, "2")
+        assert said.startswith("✘") and "report 004 says" in said
+        said = _answer_call_length(box, "2.5")
+        assert said.startswith("✔ Correct") and "two and a half hours" in said
+        assert "Attempts: 2" in box.inner_text()
+
+        box = _exercise(page, 0)  # report 000: right number, wrong hedge
+        said = _answer_call_length(box, "90", "minutes", "about")
+        assert "lower limit" in said
+
+        box = _exercise(page, 2)  # report 002 gives no length
+        box.get_by_label("The report does not say").check()
+        box.get_by_role("button", name="Check").click()
+        assert box.get_by_role("status").inner_text().startswith("✔ Correct")
+
+        box = _exercise(page, 5)  # which pairs conflict
+        box.get_by_label("000 and 001").check()
+        box.get_by_role("button", name="Check").click()
+        said = box.get_by_role("status").inner_text()
+        assert "000 and 001 do not conflict" in said and "001 and 004 do conflict" in said
+        box.get_by_label("000 and 001").uncheck()
+        box.get_by_label("001 and 004").check()
+        box.get_by_role("button", name="Check").click()
+        assert box.get_by_role("status").inner_text().startswith("✔ Correct")
+
+        box.get_by_role("button", name="Hint").click()
+        assert "Hint:" in box.inner_text()
+        # The kernel-only text box stays hidden: with no kernel it would do nothing.
+        assert not page.locator(".ml-typed").first.is_visible()
+        page.wait_for_load_state("networkidle")
+        browser.assert_clean()
+
+
+@pytest.mark.browser
+def test_exercises_work_from_file_urls(html):
+    with launch_browser() as browser:
+        page = browser.new_page()
+        page.goto((html / CHAPTER).as_uri())
+        said = _answer_call_length(_exercise(page, 4), "2")  # report 004: about two hours
+        assert said.startswith("✔ Correct")
+        browser.assert_clean()
