@@ -123,3 +123,45 @@ def launch_browser() -> Iterator[OfflineBrowser]:
             yield OfflineBrowser(browser)
         finally:
             browser.close()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def voila(notebook: Path, workdir: Path, timeout: float = 60) -> Iterator[str]:
+    """Serve a copy of ``notebook`` with Voila on 127.0.0.1 (free port) from ``workdir``;
+    yield its URL and stop the server (and its kernel) on exit."""
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    shutil.copy(notebook, workdir / notebook.name)
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+         notebook.name], cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.2).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"Voila did not start on port {port}") from None
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
