@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--tolerance", type=float, default=0.10, help="how loosely to read 'about' (share)")
     p.set_defaults(run=_compare)
 
-    p = sub.add_parser("catalog", help="compile the exercise catalog from items.yaml and solutions/")
+    p = sub.add_parser("catalog", help="compile the exercise catalog from items/*.yaml and solutions/answers/")
     p.add_argument("--check", action="store_true", help="only say whether catalog.json is up to date")
     p.set_defaults(run=_catalog)
 

@@ -12,7 +12,7 @@ from tests.browser import launch_browser, serve
 from tests.conftest import ROOT
 
 BOOK = ROOT / "book"
-CHAPTER = "chapters/01-call-length.html"
+CHAPTER = "chapters/02-numbers.html"
 
 
 @pytest.fixture(scope="module")

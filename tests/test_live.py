@@ -9,7 +9,7 @@ from tests.conftest import ROOT
 
 @pytest.mark.browser
 def test_typed_durations_are_parsed_by_the_kernel(tmp_path):
-    with voila(ROOT / "exercises" / "01-call-length.ipynb", tmp_path) as url, \
+    with voila(ROOT / "exercises" / "02-numbers.ipynb", tmp_path) as url, \
             launch_browser() as browser:
         page = browser.new_page()
         page.goto(url, timeout=60_000)

@@ -39,7 +39,8 @@ def _texts_with_quotes():
             continue
         nb = nbformat.read(path, as_version=4)
         yield path.name, "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    yield "answers.yaml", (SOLUTIONS / "answers.yaml").read_text(encoding="utf-8")
+    for path in sorted((SOLUTIONS / "answers").glob("*.yaml")):
+        yield path.name, path.read_text(encoding="utf-8")
 
 
 def test_every_curly_quote_is_verbatim_in_a_report(case):

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 
 BOUNDS = ("about", "at_least", "at_most")
 UNIT_MINUTES = {"minutes": 1, "hours": 60, "days": 1440}
-KINDS = ("single_choice", "multiple_choice", "labelling", "duration", "numeric", "free_text")
+KINDS = ("single_choice", "multiple_choice", "span_marking", "labelling", "duration", "numeric",
+         "free_text")
 MAX_LISTED = 4  # wrong parts explained at once; the rest are counted
 
 
@@ -135,12 +136,14 @@ def normalise(item: dict, answer) -> dict[str, str]:
         if choice not in ids:
             raise BadAnswer("Pick one of the options, then press Check.")
         return {"choice": choice}
-    if kind == "multiple_choice":
+    if kind in ("multiple_choice", "span_marking"):
         picked = answer.get("selected") if isinstance(answer, dict) else answer
         if isinstance(picked, str) or not hasattr(picked, "__iter__"):
-            raise BadAnswer("Tick the boxes that apply.")
+            raise BadAnswer("Tick the boxes that apply." if kind == "multiple_choice"
+                            else "Select the words that apply.")
         picked = set(picked)
-        ids = [o["id"] for o in item["options"]]
+        ids = [o["id"] for o in item["options"]] if kind == "multiple_choice" else \
+            [s["id"] for s in item["segments"] if s["selectable"]]
         unknown = picked - set(ids)
         if unknown:
             raise BadAnswer(f"Unknown option(s): {', '.join(sorted(map(str, unknown)))[:80]}.")

@@ -96,11 +96,15 @@ export function normalise(item, answer) {
     if (!item.options.some((o) => o.id === answer.choice)) throw new BadAnswer("Pick one of the options, then press Check.");
     return { choice: answer.choice };
   }
-  if (kind === "multiple_choice") {
-    const picked = new Set(answer.selected || []);
-    if (picked.size === 0 && !answer.selected) throw new BadAnswer("Tick the boxes that apply.");
+  if (kind === "multiple_choice" || kind === "span_marking") {
+    if (!Array.isArray(answer.selected)) {
+      throw new BadAnswer(kind === "multiple_choice" ? "Tick the boxes that apply." : "Select the words that apply.");
+    }
+    const ids = kind === "multiple_choice" ? item.options.map((o) => o.id) : item.segments.filter((x) => x.selectable).map((x) => x.id);
+    const unknown = answer.selected.filter((x) => !ids.includes(x));
+    if (unknown.length) throw new BadAnswer(`Unknown option(s): ${unknown.map(String).sort().join(", ").slice(0, 80)}.`);
     const out = {};
-    for (const o of item.options) out[o.id] = picked.has(o.id) ? "1" : "0";
+    for (const id of ids) out[id] = answer.selected.includes(id) ? "1" : "0";
     return out;
   }
   if (kind === "labelling") {
@@ -161,6 +165,28 @@ export function check(item, answer) {
   }
 }
 
+// ---------------------------------------------------------------- keeping answers in this browser
+// The static book has no kernel to save to, so each answer is also kept in the browser's
+// localStorage and restored when the page is opened again. A kernel's saved answer wins.
+const STORE = "medialit:v1:";
+const KEPT = ["answer", "status", "feedback", "attempts", "hints_shown"];
+
+function remember(model, item) {
+  try {
+    localStorage.setItem(STORE + item.id, JSON.stringify(Object.fromEntries(KEPT.map((k) => [k, model.get(k)]))));
+  } catch (e) { /* storage full or disabled: the answer stays on the page */ }
+}
+
+function restore(model, item) {
+  const answer = model.get("answer");
+  if (answer && Object.keys(answer).length) return;
+  let kept = null;
+  try { kept = JSON.parse(localStorage.getItem(STORE + item.id) || "null"); } catch (e) { kept = null; }
+  if (!kept || typeof kept !== "object" || typeof kept.answer !== "object") return;
+  for (const k of KEPT) if (k in kept && typeof kept[k] === typeof model.get(k)) model.set(k, kept[k]);
+  model.save_changes();
+}
+
 // ---------------------------------------------------------------- the widget
 let uid = 0;
 const el = (tag, props = {}, ...children) => {
@@ -197,6 +223,21 @@ function buildInputs(item, answer, ids) {
       ? () => { const b = boxes.find((x) => x.checked); return b ? { choice: b.value } : {}; }
       : () => ({ selected: boxes.filter((x) => x.checked).map((x) => x.value) });
     return [fs, read];
+  }
+  if (kind === "span_marking") {
+    const picked = new Set(answer.selected || []);
+    const wrap = el("p", { className: "ml-passage ml-spans" });
+    const toggles = [];
+    for (const seg of item.segments) {
+      if (!seg.selectable) { wrap.append(document.createTextNode(seg.text)); continue; }
+      const b = el("button", { type: "button", className: "ml-span", text: seg.text, "aria-pressed": String(picked.has(seg.id)) });
+      b.dataset.id = seg.id;
+      b.addEventListener("click", () => b.setAttribute("aria-pressed", String(b.getAttribute("aria-pressed") !== "true")));
+      toggles.push(b);
+      wrap.append(b);
+    }
+    const note = el("p", { className: "ml-help", text: "Select a phrase to mark it; select it again to unmark it." });
+    return [el("div", {}, note, wrap), () => ({ selected: toggles.filter((b) => b.getAttribute("aria-pressed") === "true").map((b) => b.dataset.id) })];
   }
   if (kind === "labelling") {
     const wrap = el("div", { className: "ml-segments" });
@@ -244,6 +285,13 @@ function render({ model, el: root }) {
   const ids = `ml-${item.id}-${++uid}`;
   const box = el("section", { className: "ml-exercise", "aria-labelledby": `${ids}-p` });
   box.append(el("p", { className: "ml-prompt", id: `${ids}-p`, text: item.prompt }));
+  if (item.passage) {
+    const who = item.report ? `Report ${item.report.slice(0, 3)}` : "";
+    box.append(el("figure", { className: "ml-figure" },
+      el("blockquote", { className: "ml-quote", text: item.passage }),
+      who ? el("figcaption", { text: who }) : null));
+  }
+  restore(model, item);
   const [inputs, read, fill] = buildInputs(item, model.get("answer") || {}, ids);
   box.append(inputs);
 
@@ -267,6 +315,11 @@ function render({ model, el: root }) {
   const status = el("p", { className: "ml-feedback", role: "status", "aria-live": "polite" });
   const hints = el("ul", { className: "ml-hints", "aria-live": "polite" });
   box.append(status, hints);
+  if (item.kind === "free_text" && item.rubric) {
+    const list = el("dl", { className: "ml-rubric" });
+    for (const [level, text] of Object.entries(item.rubric)) list.append(el("dt", { text: level }), el("dd", { text }));
+    box.append(el("details", { className: "ml-rubric-box" }, el("summary", { text: "Rubric: what a good answer does" }), list));
+  }
   root.append(box);
 
   const show = () => {
@@ -287,10 +340,11 @@ function render({ model, el: root }) {
     model.set("status", !r.valid ? "invalid" : r.correct === null ? "saved" : r.correct ? "correct" : "incorrect");
     model.set("feedback", r.feedback);
     model.save_changes();
+    remember(model, item);
     show();
   };
   checkBtn.addEventListener("click", runCheck);
-  hintBtn.addEventListener("click", () => { model.set("hints_shown", model.get("hints_shown") + 1); model.save_changes(); show(); });
+  hintBtn.addEventListener("click", () => { model.set("hints_shown", model.get("hints_shown") + 1); model.save_changes(); remember(model, item); show(); });
   model.on("change:feedback", show);
   model.on("change:status", show);
   model.on("msg:custom", (msg) => {
