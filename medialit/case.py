@@ -33,6 +33,15 @@ DEFAULT_CASE = Path(__file__).resolve().parent.parent / "data"
 """The case used when none is named (override with the ``MEDIALIT_CASE`` environment variable)."""
 
 TABLES = ("reports", "furniture", "facts", "claims")
+"""Tables every case has."""
+OPTIONAL_TABLES = {
+    # table: (column holding verbatim text, may it lie in page furniture?)
+    "clues": ("clue", True),
+    "attributions": ("quote", False),
+    "loaded_words": ("quote", False),
+    "frames": ("evidence", False),
+}
+"""Tables a case may add (the default case has them all); their quotes are checked too."""
 BOUNDS = ("about", "at_least", "at_most")
 _WORD = re.compile(r"\S*\w\S*")
 
@@ -89,6 +98,15 @@ class Case:
     facts: pd.DataFrame
     claims: pd.DataFrame
     metadata: dict = field(default_factory=dict, repr=False)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    """Optional tables the case has (clues, attributions, loaded_words, frames), by name."""
+
+    def table(self, name: str) -> pd.DataFrame:
+        """An optional table, e.g. ``case.table("attributions")``; a clear error if absent."""
+        if name not in self.tables:
+            raise KeyError(f"case {self.name!r} has no {name} table "
+                           f"(it has: {', '.join(sorted(self.tables)) or 'none'})")
+        return self.tables[name]
 
     @property
     def report_ids(self) -> list[str]:
@@ -151,7 +169,8 @@ def _read(path: Path) -> tuple[dict[str, pd.DataFrame], dict, list[Problem]]:
         return {}, {}, problems
     problems.extend(_frictionless_problems(path))
     tables: dict[str, pd.DataFrame] = {}
-    for name in TABLES:
+    present = {r.get("name") for r in meta["resources"] if isinstance(r, dict)}
+    for name in [*TABLES, *(t for t in OPTIONAL_TABLES if t in present)]:
         csv = path / f"{name}.csv"
         try:
             tables[name] = pd.read_csv(csv, dtype=str, keep_default_na=False, encoding="utf-8")
@@ -298,6 +317,10 @@ def _semantic_problems(path: Path, t: dict[str, pd.DataFrame]) -> list[Problem]:
         elif kind == "wording" and r["value_text"] == "":
             problems.append(Problem("claims.csv", row, "value_text",
                                     "a wording fact needs the report's wording"))
+    for name, (column, furniture_ok) in OPTIONAL_TABLES.items():
+        if name in t:
+            problems.extend(_quote_problems(f"{name}.csv", t[name], column, texts, spans,
+                                            furniture_ok))
     for rid in texts:
         for fact in kinds:
             if (rid, fact) not in seen:
@@ -305,6 +328,24 @@ def _semantic_problems(path: Path, t: dict[str, pd.DataFrame]) -> list[Problem]:
                                         f"no row for report {rid} and fact {fact}: add one "
                                         "(mentioned=false if the report does not mention it)"))
     return problems
+
+
+def _quote_problems(file: str, table: pd.DataFrame, column: str, texts: dict[str, str],
+                    spans: dict[str, list[tuple[int, int]]], furniture_ok: bool) -> list[Problem]:
+    """Every non-empty ``column`` value must be verbatim in its report (and, unless
+    ``furniture_ok``, in the article rather than in page furniture)."""
+    out = []
+    for i, r in table.iterrows():
+        quote, rid = r[column], r["report_id"]
+        if quote == "" or rid not in texts:
+            continue
+        pos = texts[rid].find(quote)
+        if pos < 0:
+            out.append(Problem(file, i + 2, column, f"not found verbatim in report {rid}"))
+        elif not furniture_ok and any(pos < e and s < pos + len(quote) for s, e in spans.get(rid, [])):
+            out.append(Problem(file, i + 2, column,
+                               f"lies in page furniture of report {rid}, not in the article"))
+    return out
 
 
 def _quantity_problems(row: int, r: pd.Series) -> list[Problem]:
@@ -376,8 +417,17 @@ def _assemble(path: Path, t: dict[str, pd.DataFrame], meta: dict) -> Case:
     claims.loc[unbounded, "high"] = math.inf
     claims["quote_start"] = [by_id[r].find(q) if m else -1
                              for r, q, m in zip(claims["report_id"], claims["quote"], claims["mentioned"])]
+    extra = {}
+    for name in OPTIONAL_TABLES:
+        if name in t:
+            table = t[name].copy()
+            for col in table.columns:  # booleans as written in the CSV
+                if set(table[col].str.lower()) <= {"true", "false"} and len(table):
+                    table[col] = table[col].str.lower().map(_BOOL)
+            extra[name] = table
     return Case(name=meta.get("name", path.name), title=meta.get("title", path.name), path=path,
-                reports=reports, furniture=furniture, facts=facts, claims=claims, metadata=meta)
+                reports=reports, furniture=furniture, facts=facts, claims=claims, metadata=meta,
+                tables=extra)
 
 
 def remove_spans(text: str, spans: list[tuple[int, int]]) -> str:

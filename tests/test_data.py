@@ -176,3 +176,21 @@ def test_cli_validate_prints_problems_and_fails(case_copy, capsys):
     out = capsys.readouterr()
     assert "claims.csv:5:low" in out.out
     assert main(["validate"]) == 0
+
+
+def test_optional_tables_are_loaded_and_their_quotes_checked(case, case_copy):
+    assert {"clues", "attributions", "loaded_words", "frames"} <= set(case.tables)
+    assert case.table("frames")["present"].dtype == bool
+    with pytest.raises(KeyError, match="no nonsense table"):
+        case.table("nonsense")
+    _rewrite_csv(case_copy / "attributions.csv", 4, "quote", "Putin said nothing at all.")
+    _rewrite_csv(case_copy / "loaded_words.csv", 2, "quote", "Support The Moscow Times!")
+    probs = _problems(case_copy)
+    assert any(p.startswith("attributions.csv:4:quote: not found verbatim") for p in probs), probs
+    assert any(p.startswith("loaded_words.csv:2:quote") for p in probs), probs
+
+
+def test_new_mention_facts_cover_the_omission_topics(case):
+    facts = set(case.facts.fact)
+    assert {"prisoner_swap", "zaporizhzhia", "zelensky_europe_reaction", "territorial_concessions",
+            "kyiv_shelled", "putin_conditions", "hockey", "iran_israel", "kursk"} <= facts
