@@ -135,6 +135,36 @@ def _jupyter_book_cmd() -> list[str]:
     return [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
 
 
+def inputs_fingerprint(repo_root: Path) -> str:
+    """A hash of everything notebooks depend on besides their own text: the library
+    (code, widget JavaScript and CSS, the compiled exercise catalog) and the case data."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for folder in ("medialit", "data"):
+        for path in sorted((repo_root / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                digest.update(path.relative_to(repo_root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _invalidate_stale_cache(book_dir: Path, repo_root: Path) -> None:
+    """The execution cache keys on notebook text only; a page that imports a changed
+    library would keep its old outputs (and old widget JavaScript). Drop the cache when
+    the library or the data changed since the last build."""
+    stamp = book_dir / "_build" / ".medialit-inputs"
+    fingerprint = inputs_fingerprint(repo_root)
+    if stamp.is_file() and stamp.read_text() == fingerprint:
+        return
+    for stale in (book_dir / "_build" / ".jupyter_cache", book_dir / "_build" / "html",
+                  book_dir / "_build" / ".doctrees"):
+        if stale.exists():
+            shutil.rmtree(stale)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(fingerprint)
+
+
 def build(book_dir: Path, builder: str = "html", warnings_as_errors: bool = True) -> Path:
     """Prepare the widget assets, then run ``jupyter-book build`` on ``book_dir``.
 
@@ -146,6 +176,8 @@ def build(book_dir: Path, builder: str = "html", warnings_as_errors: bool = True
     if builder not in _OUTPUT_DIRS:
         raise ValueError(f"unsupported builder {builder!r}; use one of {sorted(_OUTPUT_DIRS)}")
     assets = prepare_widget_assets(book_dir)
+    repo_root = Path(__file__).resolve().parent.parent
+    _invalidate_stale_cache(book_dir, repo_root)
     out_dir = book_dir / "_build" / _OUTPUT_DIRS[builder]
     # Sphinx copies html_extra_path only when some page is rebuilt, and never
     # deletes files: if the published copy is stale, drop the HTML output (the
@@ -159,8 +191,7 @@ def build(book_dir: Path, builder: str = "html", warnings_as_errors: bool = True
         cmd += ["-W", "-n", "--keep-going"]
     env = dict(os.environ)
     # Notebooks import medialit: make them use this checkout, installed or not.
-    repo_root = str(Path(__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [repo_root, env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(repo_root), env.get("PYTHONPATH")]))
     proc = subprocess.run(cmd, cwd=book_dir, env=env, capture_output=True, text=True,
                           check=False)
     log = proc.stdout + proc.stderr

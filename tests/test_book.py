@@ -8,11 +8,19 @@ import re
 import pytest
 
 from medialit.book import ASSETS_DIR, ASSETS_SUBDIR, build
+from medialit.exercises import catalog
 from tests.browser import launch_browser, serve
 from tests.conftest import ROOT
+from tests.keys import key_answer, wrong_answers
+from tests.widget_driver import exercise, submit
 
 BOOK = ROOT / "book"
 CHAPTER = "chapters/02-numbers.html"
+CHAPTERS = sorted({(i.spec["chapter_number"], i.chapter) for i in catalog()})
+
+
+def _said(text: str) -> str:
+    return " ".join(text.split())
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +115,42 @@ def test_exercises_work_from_file_urls(html):
         said = _answer_call_length(_exercise(page, 4), "2")  # report 004: about two hours
         assert said.startswith("✔ Correct")
         browser.assert_clean()
+
+
+@pytest.mark.browser
+def test_one_item_per_chapter_wrong_then_right_with_no_kernel(html, case):
+    """In every chapter page, a wrong answer shows its specific feedback and the right one
+    shows success: the same words the Python checker gives."""
+    assert len(CHAPTERS) >= 1
+    with serve(html) as base, launch_browser() as browser:
+        page = browser.new_page()
+        for number, slug in CHAPTERS:
+            page.goto(f"{base}/chapters/{number:02d}-{slug}.html")
+            it = next(i for i in catalog(slug) if i.kind != "free_text")
+            right = key_answer(it, case)
+            wrong = next(w for w in wrong_answers(it, right) if not it.check(w).correct)
+            box = exercise(page, it.id)
+            assert _said(submit(box, it.spec, wrong)) == _said("✘ Not yet: " + it.check(wrong).feedback)
+            assert _said(submit(box, it.spec, right)) == _said("✔ Correct: " + it.check(right).feedback)
+        # Answers are kept in the browser: reopening the page shows the last one again.
+        page.reload()
+        assert exercise(page, it.id).get_by_role("status").inner_text().startswith("✔ Correct")
+        browser.assert_clean()
+
+
+def test_a_library_change_invalidates_the_execution_cache(tmp_path):
+    from medialit.book import _invalidate_stale_cache
+
+    repo, book = tmp_path / "repo", tmp_path / "book"
+    (repo / "medialit").mkdir(parents=True)
+    (repo / "data").mkdir()
+    (repo / "medialit" / "widget.js").write_text("v1")
+    cache = book / "_build" / ".jupyter_cache"
+    cache.mkdir(parents=True)
+    _invalidate_stale_cache(book, repo)  # first build: no stamp yet
+    cache.mkdir()
+    _invalidate_stale_cache(book, repo)  # nothing changed: the cache stays
+    assert cache.is_dir()
+    (repo / "medialit" / "widget.js").write_text("v2")
+    _invalidate_stale_cache(book, repo)  # the library changed: old outputs must go
+    assert not cache.exists()

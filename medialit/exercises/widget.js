@@ -284,6 +284,7 @@ function render({ model, el: root }) {
   const item = model.get("item");
   const ids = `ml-${item.id}-${++uid}`;
   const box = el("section", { className: "ml-exercise", "aria-labelledby": `${ids}-p` });
+  box.dataset.item = item.id;
   box.append(el("p", { className: "ml-prompt", id: `${ids}-p`, text: item.prompt }));
   if (item.passage) {
     const who = item.report ? `Report ${item.report.slice(0, 3)}` : "";
