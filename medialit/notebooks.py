@@ -24,9 +24,22 @@ def executed(path: Path, timeout: int = 120) -> nbformat.NotebookNode:
     with outputs, as nbval will compare them."""
     from nbclient import NotebookClient
 
+    import os
+    import tempfile
+
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=False,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    with tempfile.TemporaryDirectory(prefix="medialit-answers-") as answers:
+        # Answers saved while executing go to a throwaway folder, not beside the notebook.
+        old = os.environ.get("MEDIALIT_ANSWERS_DIR")
+        os.environ["MEDIALIT_ANSWERS_DIR"] = answers
+        try:
+            NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=False,
+                           resources={"metadata": {"path": str(path.parent)}}).execute()
+        finally:
+            if old is None:
+                os.environ.pop("MEDIALIT_ANSWERS_DIR", None)
+            else:
+                os.environ["MEDIALIT_ANSWERS_DIR"] = old
     for cell in nb.cells:
         cell.pop("execution", None)
         cell.get("metadata", {}).pop("execution", None)

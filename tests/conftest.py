@@ -1,6 +1,8 @@
 """Shared fixtures. Browser tests are marked `browser`; notebook tests run through nbval."""
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,9 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives a headless Chromium (needs /usr/bin/chromium)")
+    # Notebooks run by nbval call medialit.exercises.start(): keep their saved answers out
+    # of the repository (kernels inherit this environment).
+    os.environ.setdefault("MEDIALIT_ANSWERS_DIR", tempfile.mkdtemp(prefix="medialit-answers-"))
 
 
 @pytest.fixture(scope="session")

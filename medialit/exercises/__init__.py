@@ -41,7 +41,36 @@ class Item:
     def widget(self):
         from medialit.exercises.widget import ExerciseWidget
 
-        return ExerciseWidget(self.spec)
+        return ExerciseWidget(self.spec, store=_STORE)
+
+
+_STORE = None  # set by start(): where this kernel saves the student's answers
+
+
+def start(student: str, folder: str | Path | None = None, name: str = ""):
+    """Save this student's answers from now on, and restore what they saved before.
+
+    Answers go to ``<folder>/<student>.json`` (default folder: ``my-answers`` beside the
+    notebook, or ``$MEDIALIT_ANSWERS_DIR``); that file is what a student hands in.
+    Returns a short note saying where, to show in the notebook.
+    """
+    import os
+
+    import ipywidgets
+
+    from medialit.answers import AnswerStore
+
+    global _STORE
+    folder = Path(folder or os.environ.get("MEDIALIT_ANSWERS_DIR") or "my-answers")
+    try:
+        _STORE = AnswerStore(folder, student, name=name)
+    except ValueError as e:
+        _STORE = None
+        return ipywidgets.Label(f"⚠ {e}: write your name or student id in quotes, then run again.")
+    note = f"✔ Answers of “{student}” are saved in {_STORE.path}."
+    if _STORE.problem:
+        note = f"⚠ {_STORE.problem} {note}"
+    return ipywidgets.Label(note)
 
 
 @lru_cache(maxsize=1)
@@ -73,4 +102,4 @@ def show(*item_ids: str, chapter: str | None = None):
     return ipywidgets.VBox([i.widget() for i in items])
 
 
-__all__ = ["Item", "Result", "catalog", "check", "item", "show"]
+__all__ = ["Item", "Result", "catalog", "check", "item", "show", "start"]

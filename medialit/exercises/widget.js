@@ -313,9 +313,10 @@ function render({ model, el: root }) {
   const attempts = el("span", { className: "ml-attempts" });
   buttons.append(attempts);
   box.append(buttons);
+  const notice = el("p", { className: "ml-notice", role: "alert" });
   const status = el("p", { className: "ml-feedback", role: "status", "aria-live": "polite" });
   const hints = el("ul", { className: "ml-hints", "aria-live": "polite" });
-  box.append(status, hints);
+  box.append(status, notice, hints);
   if (item.kind === "free_text" && item.rubric) {
     const list = el("dl", { className: "ml-rubric" });
     for (const [level, text] of Object.entries(item.rubric)) list.append(el("dt", { text: level }), el("dd", { text }));
@@ -332,6 +333,7 @@ function render({ model, el: root }) {
     attempts.textContent = n ? ` Attempts: ${n}` : "";
     hints.replaceChildren(...(item.hints || []).slice(0, model.get("hints_shown")).map((h) => el("li", { text: `Hint: ${h}` })));
     hintBtn.disabled = model.get("hints_shown") >= (item.hints || []).length;
+    notice.textContent = model.get("notice") ? `⚠ ${model.get("notice")}` : "";
   };
   const runCheck = () => {
     const answer = read();
@@ -348,6 +350,7 @@ function render({ model, el: root }) {
   hintBtn.addEventListener("click", () => { model.set("hints_shown", model.get("hints_shown") + 1); model.save_changes(); remember(model, item); show(); });
   model.on("change:feedback", show);
   model.on("change:status", show);
+  model.on("change:notice", show);
   model.on("msg:custom", (msg) => {
     if (msg.type === "pong" && typed) typed.hidden = false;
     if (msg.type === "parsed" && fill) { fill(msg.answer); runCheck(); }

@@ -30,10 +30,36 @@ class ExerciseWidget(anywidget.AnyWidget):
     status = traitlets.Unicode("").tag(sync=True)  # "", correct, incorrect, invalid, saved
     attempts = traitlets.Int(0).tag(sync=True)
     hints_shown = traitlets.Int(0).tag(sync=True)
+    notice = traitlets.Unicode("").tag(sync=True)  # a problem with saving, for the student
 
-    def __init__(self, item: dict, **kwargs):
+    SAVED = ("answer", "status", "feedback", "attempts", "hints_shown")
+
+    def __init__(self, item: dict, store=None, **kwargs):
+        """``store``: an :class:`medialit.answers.AnswerStore` to restore from and save to
+        (live notebooks); ``None`` keeps answers in the page only (the static book)."""
         super().__init__(item=item, **kwargs)
+        self.store = store
+        if store is not None:
+            saved = store.get(item["id"]) or {}
+            restored = {k: saved[k] for k in self.SAVED if k in saved}
+            try:
+                self.set_trait_values(restored)
+            except traitlets.TraitError:
+                self.notice = "Your saved answer for this item could not be restored."
+            self.notice = self.notice or store.problem
+            self.observe(self._save, names=list(self.SAVED))
         self.on_msg(self._on_msg)
+
+    def set_trait_values(self, values: dict) -> None:
+        with self.hold_trait_notifications():
+            for k, v in values.items():
+                setattr(self, k, v)
+
+    def _save(self, _change=None) -> None:
+        correct = {"correct": True, "incorrect": False}.get(self.status)
+        self.store.record(self.item["id"], correct=correct,
+                          **{k: getattr(self, k) for k in self.SAVED})
+        self.notice = self.store.problem
 
     def __repr__(self) -> str:
         # Short and stable: nbval compares it, and the key must not show in a notebook.
