@@ -1,0 +1,450 @@
+"""Framing: headlines and leads, loaded words and framing codes, as tables and figures.
+
+Everything here reads the case's optional tables ``loaded_words`` and ``frames`` (see
+``data/datapackage.json``) and the report texts; nothing is retyped. Reports can be named
+by their full id or by their three-digit number:
+
+>>> from medialit import load_case
+>>> case = load_case()
+>>> resolve_report(case, "004")
+'004-energy-ceasefire'
+>>> frame_matrix(case).loc["003"].tolist()
+[True, True, True, False, True]
+
+Two coding schemes are used (plain references, for the book's reading list):
+
+* Entman, R. M. (1993). Framing: Toward clarification of a fractured paradigm. *Journal of
+  Communication*, 43(4), 51-58. Four framing functions.
+* Semetko, H. A., & Valkenburg, P. M. (2000). Framing European politics: A content analysis
+  of press and television news. *Journal of Communication*, 50(2), 93-109. Five generic
+  news frames, each coded with yes/no questions.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from medialit.case import Case
+
+ENTMAN = {
+    "problem": "problem definition",
+    "cause": "causal interpretation",
+    "moral_judgement": "moral evaluation",
+    "remedy": "treatment recommendation",
+}
+"""Entman's four framing functions: code in data/frames.csv -> his name for it."""
+
+GENERIC_FRAMES = {
+    "conflict": "conflict",
+    "responsibility": "attribution of responsibility",
+    "economic": "economic consequences",
+    "human_interest": "human interest",
+    "morality": "morality",
+}
+"""Semetko and Valkenburg's five generic news frames: code -> their name for it."""
+
+SV_QUESTIONS = {
+    "responsibility": [
+        ("Does the story suggest that some level of government has the ability to ease "
+         "the problem?"),
+        "Does the story suggest that some level of government is responsible for the issue?",
+        "Does the story suggest a solution to the problem?",
+        "Does the story suggest that an individual or group in society is responsible?",
+        "Does the story suggest that the problem needs urgent action?",
+    ],
+    "human_interest": [
+        "Does the story give a human example, a 'human face', on the issue?",
+        ("Does it use adjectives or personal stories that stir outrage, empathy, sympathy "
+         "or compassion?"),
+        "Does it stress how individuals and groups are affected by the issue?",
+        "Does it go into the private or personal lives of the people in it?",
+        "Does it contain pictures that might stir outrage, empathy, sympathy or compassion?",
+    ],
+    "conflict": [
+        "Does the story reflect disagreement between parties, people, groups or countries?",
+        "Does one party, person, group or country reproach another?",
+        "Does the story refer to two sides, or to more than two sides, of the issue?",
+        "Does the story refer to winners and losers?",
+    ],
+    "morality": [
+        "Does the story contain a moral message?",
+        "Does it refer to morality, God or other religious tenets?",
+        "Does it offer specific social prescriptions about how to behave?",
+    ],
+    "economic": [
+        "Does the story mention financial losses or gains, now or in the future?",
+        "Does it mention the costs or degree of expense involved?",
+        ("Does it refer to the economic consequences of following, or not following, a "
+         "course of action?"),
+    ],
+}
+"""Semetko and Valkenburg's (2000) yes/no coding questions, lightly shortened. One 'yes'
+is enough to code a frame as present."""
+
+KINDS = ("loaded", "evaluative", "metaphor", "intensifier")
+WHOSE = {"outlet": "the report's own words", "quoted": "quoted from a source"}
+NO_HEADLINE = "(none: the text starts with the story)"
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.|St\.|Gen\.|No\.")
+_SENTENCE_END = re.compile(r"[.!?][’”\"')\]]*\s+(?=[A-Z“‘\"'(])")
+
+
+# --------------------------------------------------------------------------- text parts
+
+def resolve_report(case: Case, report: str) -> str:
+    """The full report id for a full id or a three-digit number ('001')."""
+    for rid in case.report_ids:
+        if report in (rid, rid[:3]):
+            return rid
+    raise KeyError(f"no report {report!r}; known: {', '.join(case.report_ids)}")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph. Initials such as 'U.S.' do not end a sentence.
+
+    >>> split_sentences("U.S. President Trump spoke. Putin agreed. “Fine,” he said.")
+    ['U.S. President Trump spoke.', 'Putin agreed.', '“Fine,” he said.']
+    """
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        words = text[start:m.start() + 1].split()
+        if words and _ABBREVIATION.fullmatch(words[-1]):
+            continue
+        out.append(text[start:m.end()].strip())
+        start = m.end()
+    rest = text[start:].strip()
+    return out + ([rest] if rest else [])
+
+
+def article_paragraphs(case: Case, report: str) -> list[str]:
+    """The paragraphs of a report's clean article text after its headline (all of them
+    when the report has no headline). Section headings count as paragraphs."""
+    rid = resolve_report(case, report)
+    row = case.reports.set_index("report_id").loc[rid]
+    paras = [p.strip() for p in row["clean_text"].split("\n") if p.strip()]
+    return paras[1:] if row["has_headline"] else paras
+
+
+def headline(case: Case, report: str) -> str:
+    """The report's headline, or '' when it has none."""
+    return case.reports.set_index("report_id").loc[resolve_report(case, report), "headline"]
+
+
+def opening_line(case: Case, report: str) -> str:
+    """What a reader meets first: the headline, or the opening sentence when there is no
+    headline (report 002).
+
+    >>> from medialit import load_case
+    >>> opening_line(load_case(), "002")[-44:]
+    'amidst Russia’s military actions in Ukraine.'
+    """
+    return headline(case, report) or split_sentences(article_paragraphs(case, report)[0])[0]
+
+
+def lead(case: Case, report: str, paragraphs: int = 1) -> str:
+    """The lead: the first article paragraph after the headline (or the first
+    ``paragraphs`` paragraphs, one per line)."""
+    return "\n".join(article_paragraphs(case, report)[:paragraphs])
+
+
+def headlines_and_leads(case: Case, paragraphs: int = 1) -> pd.DataFrame:
+    """Headline and lead of every report side by side, indexed by report number. The lead
+    is the first article paragraph after the headline (``paragraphs`` of them, joined with
+    ' ¶ ' so the break stays visible); a report without headline says so.
+
+    >>> from medialit import load_case
+    >>> t = headlines_and_leads(load_case())
+    >>> t.loc["002", "headline"]
+    '(none: the text starts with the story)'
+    >>> t.loc["004", "lead"][:40]
+    'Donald Trump and Vladimir Putin took the'
+    """
+    rows = []
+    for rid in case.report_ids:
+        rows.append({"report": rid[:3], "headline": headline(case, rid) or NO_HEADLINE,
+                     "lead": " ¶ ".join(article_paragraphs(case, rid)[:paragraphs])})
+    return pd.DataFrame(rows).set_index("report")
+
+
+# --------------------------------------------------------------------------- loaded words
+
+def _instead(note: str) -> str:
+    """The neutral alternative a loaded-words note gives after '→'."""
+    if "→" not in note:
+        return ""
+    return note.rsplit("→", 1)[1].strip().removesuffix(".").strip()
+
+
+def loaded_words_table(case: Case, report: str | None = None,
+                       whose: str | None = None) -> pd.DataFrame:
+    """Loaded and evaluative wording (data/loaded_words.csv), in the order it appears in
+    each report: the phrase, its kind, whose words they are, a more neutral alternative
+    and the annotator's note. Filter by ``report`` and by ``whose`` ('outlet' or 'quoted').
+
+    >>> from medialit import load_case
+    >>> loaded_words_table(load_case(), "003", whose="quoted").quote.tolist()[-1]
+    'grind down Ukraine militarily'
+    """
+    lw = case.table("loaded_words")
+    if report is not None:
+        lw = lw[lw["report_id"] == resolve_report(case, report)]
+    if whose is not None:
+        if whose not in WHOSE:
+            raise ValueError(f"whose must be one of {sorted(WHOSE)}, not {whose!r}")
+        lw = lw[lw["whose_words"] == whose]
+    texts = dict(zip(case.reports["report_id"], case.reports["text"]))
+    order = [list(case.report_ids).index(r) * 10**7 + texts[r].find(q)
+             for r, q in zip(lw["report_id"], lw["quote"])]
+    out = pd.DataFrame({
+        "report": lw["report_id"].str[:3],
+        "quote": lw["quote"],
+        "kind": lw["kind"],
+        "whose words": lw["whose_words"],
+        "instead": [_instead(n) for n in lw["note"]],
+        "note": lw["note"],
+        "_order": order,
+    })
+    return out.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+
+
+def loaded_counts(case: Case) -> pd.DataFrame:
+    """How many loaded phrases each report has, in its own voice and in quotes, and how
+    many per 1,000 article words (longer reports have more room for them).
+
+    >>> from medialit import load_case
+    >>> loaded_counts(load_case())[["outlet", "quoted"]].loc["002"].tolist()
+    [12, 0]
+    """
+    lw = case.table("loaded_words")
+    counts = pd.crosstab(lw["report_id"], lw["whose_words"]).reindex(
+        index=case.report_ids, columns=list(WHOSE), fill_value=0)
+    words = case.reports.set_index("report_id")["body_words"]
+    out = pd.DataFrame({
+        "outlet": counts["outlet"], "quoted": counts["quoted"],
+        "total": counts.sum(axis=1),
+        "per 1,000 words": (1000 * counts.sum(axis=1) / words).round(1),
+    })
+    out.index = [rid[:3] for rid in out.index]
+    out.index.name = "report"
+    return out
+
+
+def plot_loaded_counts(case: Case, ax=None, title: str | None = None):
+    """Loaded phrases per report as stacked bars: the report's own words (solid) and
+    quoted words (hatched, so the two differ without colour). Returns the Axes."""
+    import matplotlib.pyplot as plt
+
+    counts = loaded_counts(case)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 3.2))
+    y = list(range(len(counts)))[::-1]
+    ax.barh(y, counts["outlet"], color="#1a4f8b", label=WHOSE["outlet"])
+    ax.barh(y, counts["quoted"], left=counts["outlet"], color="#f4c542", hatch="//",
+            edgecolor="#5a4500", label=WHOSE["quoted"])
+    for yy, total in zip(y, counts["total"]):
+        ax.text(total + 0.3, yy, str(int(total)), va="center", fontsize=9)
+    ax.set_yticks(y, counts.index)
+    ax.set_ylabel("report")
+    ax.set_xlabel("loaded or evaluative phrases")
+    ax.set_xlim(0, counts["total"].max() + 3)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, fontsize=8, frameon=False)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def mark_phrases_html(text: str, marks: list[tuple[str, str]]) -> str:
+    """``text`` as HTML with each phrase of ``marks`` ((phrase, label) pairs) wrapped in
+    ``<mark>`` and visible brackets, followed by its label as a superscript, so the
+    marking does not rely on colour. Everything is HTML-escaped; line breaks become
+    ``<br>``. A phrase that is missing or overlaps an earlier mark is skipped.
+
+    >>> mark_phrases_html("a <b> big deal", [("big", "1 outlet")])
+    'a &lt;b&gt; <mark>⟦big⟧</mark><sup>[1 outlet]</sup> deal'
+    """
+    spots, taken = [], []
+    for phrase, label in marks:
+        at = text.find(phrase)
+        if not phrase or at < 0 or any(at < e and s < at + len(phrase) for s, e in taken):
+            continue
+        taken.append((at, at + len(phrase)))
+        spots.append((at, phrase, label))
+    pieces, pos = [], 0
+    for at, phrase, label in sorted(spots):
+        pieces.append(html.escape(text[pos:at]))
+        pieces.append(f"<mark>⟦{html.escape(phrase)}⟧</mark><sup>[{html.escape(label)}]</sup>")
+        pos = at + len(phrase)
+    pieces.append(html.escape(text[pos:]))
+    return "".join(pieces).replace("\n", "<br>")
+
+
+def _part_text(case: Case, rid: str, part: str, paragraphs: int) -> str:
+    if part == "headline":
+        return opening_line(case, rid)
+    if part == "lead":
+        return lead(case, rid, paragraphs)
+    if part == "top":
+        return "\n".join(p for p in (headline(case, rid), lead(case, rid, paragraphs)) if p)
+    if part == "text":
+        return "\n".join(article_paragraphs(case, rid))
+    raise ValueError(f"part must be headline, lead, top or text, not {part!r}")
+
+
+def highlight_loaded_html(case: Case, report: str, part: str = "lead",
+                          paragraphs: int = 1) -> str:
+    """The HTML that :func:`highlight_loaded` shows (a string, easy to test)."""
+    rid = resolve_report(case, report)
+    text = _part_text(case, rid, part, paragraphs)
+    rows = loaded_words_table(case, rid)
+    rows = rows[[q in text for q in rows["quote"]]].reset_index(drop=True)
+    short = {"outlet": "own words", "quoted": "quoted"}
+    marks = [(q, f"{i} {short[w]}")
+             for i, (q, w) in enumerate(zip(rows["quote"], rows["whose words"]), 1)]
+    body = mark_phrases_html(text, marks)
+    what = {"headline": "headline" if headline(case, rid) else "opening sentence (no headline)",
+            "lead": "lead", "top": "headline and lead", "text": "article text"}[part]
+    legend = "".join(
+        f"<li>[{i}] <b>{html.escape(q)}</b>: {html.escape(k)}, {html.escape(WHOSE[w])}. "
+        f"Instead: {html.escape(s) or '-'}</li>"
+        for i, (q, k, w, s) in enumerate(zip(rows["quote"], rows["kind"], rows["whose words"],
+                                             rows["instead"]), 1))
+    legend = f"<ol style='list-style:none;padding-left:0'>{legend}</ol>" if legend else \
+        "<p><i>No phrase from the loaded-words table in this part.</i></p>"
+    return (f"<div class='ml-loaded'><p><b>Report {rid[:3]}, {what}</b> "
+            f"(marked phrases: ⟦…⟧, then their number and whose words they are)</p>"
+            f"<blockquote>{body}</blockquote>{legend}</div>")
+
+
+def highlight_loaded(case: Case, report: str, part: str = "lead", paragraphs: int = 1):
+    """A part of a report (``part``: 'headline', 'lead', 'top' = headline and lead, or
+    'text') with every loaded phrase from data/loaded_words.csv marked, numbered and
+    labelled with whose words it is, plus a legend with a more neutral alternative.
+    Returns an ``IPython.display.HTML`` object."""
+    from IPython.display import HTML
+
+    return HTML(highlight_loaded_html(case, report, part, paragraphs))
+
+
+# --------------------------------------------------------------------------- frames
+
+def _check_scheme(scheme: str) -> list[str]:
+    codes = {"entman": list(ENTMAN), "semetko_valkenburg": list(GENERIC_FRAMES),
+             "dominant": list(GENERIC_FRAMES)}
+    if scheme not in codes:
+        raise ValueError(f"scheme must be one of {sorted(codes)}, not {scheme!r}")
+    return codes[scheme]
+
+
+def frame_codes(case: Case, scheme: str | None = None, report: str | None = None) -> pd.DataFrame:
+    """The framing codes (data/frames.csv) with readable names: report, scheme, frame,
+    present, evidence (a verbatim quote) and the coder's note."""
+    fr = case.table("frames")
+    if scheme is not None:
+        _check_scheme(scheme)
+        fr = fr[fr["scheme"] == scheme]
+    if report is not None:
+        fr = fr[fr["report_id"] == resolve_report(case, report)]
+    names = {**GENERIC_FRAMES, **ENTMAN}
+    return pd.DataFrame({
+        "report": fr["report_id"].str[:3], "scheme": fr["scheme"], "code": fr["frame"],
+        "frame": fr["frame"].map(names), "present": fr["present"], "evidence": fr["evidence"],
+        "note": fr["note"],
+    }).reset_index(drop=True)
+
+
+def frame_matrix(case: Case, scheme: str = "semetko_valkenburg") -> pd.DataFrame:
+    """Reports x frames: True where the report uses the frame (for 'dominant': the one
+    frame of its headline and lead). Columns are the frame codes in a fixed order."""
+    order = _check_scheme(scheme)
+    fr = case.table("frames")
+    fr = fr[fr["scheme"] == scheme]
+    m = fr.pivot(index="report_id", columns="frame", values="present")
+    m = m.reindex(index=case.report_ids, columns=order).eq(True)  # missing -> False
+    m.index = [rid[:3] for rid in m.index]
+    m.index.name, m.columns.name = "report", None
+    return m
+
+
+def entman_table(case: Case) -> pd.DataFrame:
+    """Reports x Entman's four functions, each cell the evidence quote that fills it
+    ('(not filled)' when the coder found none)."""
+    fr = frame_codes(case, "entman")
+    cells = fr["evidence"].where(fr["present"], "(not filled)")
+    t = pd.DataFrame({"report": fr["report"], "frame": fr["frame"], "cell": cells})
+    t = t.pivot(index="report", columns="frame", values="cell")
+    t = t.reindex(columns=list(ENTMAN.values()))
+    t.columns.name = None
+    return t
+
+
+def dominant_frames(case: Case) -> pd.DataFrame:
+    """The frame of each report's headline and lead, with the evidence and the note that
+    names the defensible alternative."""
+    fr = frame_codes(case, "dominant")
+    return fr.set_index("report")[["frame", "evidence", "note"]]
+
+
+def question_table() -> pd.DataFrame:
+    """Semetko and Valkenburg's yes/no questions, one row per question.
+
+    >>> question_table().groupby("frame", sort=False).size().tolist()
+    [4, 5, 3, 5, 3]
+    """
+    rows = [{"frame": GENERIC_FRAMES[f], "question": q}
+            for f in GENERIC_FRAMES for q in SV_QUESTIONS[f]]
+    return pd.DataFrame(rows)
+
+
+_JUDGEMENT = re.compile(r"defensible|stricter coder|alternative coding", re.IGNORECASE)
+
+
+def judgement_calls(case: Case, scheme: str | None = None) -> pd.DataFrame:
+    """Every framing code whose note names a defensible alternative: the code chosen,
+    and the sentence(s) of the note that give the other reading."""
+    fr = frame_codes(case, scheme)
+    keep = fr["note"].str.contains(_JUDGEMENT)
+    fr = fr[keep]
+    alt = [" ".join(s for s in split_sentences(n) if _JUDGEMENT.search(s)) for n in fr["note"]]
+    coded = ["dominant" if s == "dominant" else ("yes" if p else "no")
+             for s, p in zip(fr["scheme"], fr["present"])]
+    return pd.DataFrame({"report": fr["report"], "scheme": fr["scheme"], "frame": fr["frame"],
+                         "coded": coded, "the other reading": alt}).reset_index(drop=True)
+
+
+def plot_frame_matrix(matrix: pd.DataFrame, ax=None, dominant: pd.DataFrame | None = None,
+                      title: str | None = None):
+    """A heatmap of a reports x frames boolean matrix (:func:`frame_matrix`): ✓ where a
+    frame is used, — where it is not, so the cells read without colour. Cells of
+    ``dominant`` (same shape, True = the frame of the headline and lead) get a thick
+    outline. Returns the Axes."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Rectangle
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.5 * matrix.shape[1] + 1.5, 0.55 * matrix.shape[0] + 1.4))
+    ax.imshow(matrix.to_numpy(dtype=int), cmap=ListedColormap(["#f2f2f2", "#7aa6d6"]),
+              vmin=0, vmax=1, aspect="auto")
+    for i, rep in enumerate(matrix.index):
+        for j, col in enumerate(matrix.columns):
+            ax.text(j, i, "✓" if matrix.loc[rep, col] else "—", ha="center", va="center",
+                    fontsize=14, color="black")
+            if dominant is not None and bool(dominant.loc[rep, col]):
+                ax.add_patch(Rectangle((j - 0.47, i - 0.45), 0.94, 0.9, fill=False, lw=2.5,
+                                       edgecolor="black"))
+    ax.set_xticks([j + 0.5 for j in range(matrix.shape[1] - 1)], minor=True)
+    ax.set_yticks([i + 0.5 for i in range(matrix.shape[0] - 1)], minor=True)
+    ax.grid(which="minor", color="white", lw=3)
+    ax.tick_params(which="minor", length=0)
+    names = [GENERIC_FRAMES.get(c, ENTMAN.get(c, c)).replace(" ", "\n", 1) for c in matrix.columns]
+    ax.set_xticks(range(matrix.shape[1]), names, fontsize=9)
+    ax.set_yticks(range(matrix.shape[0]), matrix.index)
+    ax.set_ylabel("report")
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    if title:
+        ax.set_title(title, pad=12)
+    return ax
