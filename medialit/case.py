@@ -160,6 +160,20 @@ def validate_case(case: str | os.PathLike | None = None) -> list[Problem]:
 
 # --------------------------------------------------------------------------- reading
 
+# Columns this module's checks rely on (a case's schema may add more).
+REQUIRED_COLUMNS = {
+    "reports": ["report_id", "file", "sha256", "has_headline", "origin", "origin_clue"],
+    "furniture": ["report_id", "start", "end", "kind", "starts_with"],
+    "facts": ["fact", "label", "kind", "unit", "question"],
+    "claims": ["report_id", "fact", "mentioned", "quote", "value_text", "value", "bound", "low",
+               "high", "attribution", "source_name", "note"],
+    "clues": ["report_id", "clue"],
+    "attributions": ["report_id", "quote"],
+    "loaded_words": ["report_id", "quote"],
+    "frames": ["report_id", "evidence"],
+}
+
+
 def _read(path: Path) -> tuple[dict[str, pd.DataFrame], dict, list[Problem]]:
     problems: list[Problem] = []
     if not path.is_dir():
@@ -167,22 +181,64 @@ def _read(path: Path) -> tuple[dict[str, pd.DataFrame], dict, list[Problem]]:
     meta = _read_descriptor(path, problems)
     if meta is None:
         return {}, {}, problems
+    resources = {r["name"]: r for r in meta["resources"]}
+    wanted = [*TABLES, *(t for t in OPTIONAL_TABLES if t in resources)]
+    for name in wanted:
+        problems.extend(_header_problems(path, resources[name], REQUIRED_COLUMNS[name]))
+    if problems:
+        # Wrong columns make every later check misleading: report them alone.
+        return {}, meta, problems
     problems.extend(_frictionless_problems(path))
     tables: dict[str, pd.DataFrame] = {}
-    present = {r.get("name") for r in meta["resources"] if isinstance(r, dict)}
-    for name in [*TABLES, *(t for t in OPTIONAL_TABLES if t in present)]:
-        csv = path / f"{name}.csv"
+    for name in wanted:
+        csv = path / resources[name]["path"]
         try:
             tables[name] = pd.read_csv(csv, dtype=str, keep_default_na=False, encoding="utf-8")
         except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
             reason = str(e).splitlines()[0] if str(e) else type(e).__name__
             if not any(p.file == csv.name for p in problems):
                 problems.append(Problem(csv.name, None, None, f"cannot be read: {reason}"))
+    for name, what in (("reports", "reports"), ("facts", "facts")):
+        if name in tables and tables[name].empty:
+            problems.append(Problem(resources[name]["path"], None, None,
+                                    f"no {what} yet: add one row per {what[:-1]}"))
     if problems:
         # Structural problems first: semantic checks on broken tables would only add noise.
         return tables, meta, problems
     problems.extend(_semantic_problems(path, tables))
     return tables, meta, problems
+
+
+def _header_problems(path: Path, resource: dict, required: list[str]) -> list[Problem]:
+    """The header row: readable, comma-separated, with the schema's columns in order."""
+    import csv
+
+    file = resource["path"]
+    try:
+        with open(path / file, encoding="utf-8", newline="") as f:
+            first = f.readline()
+    except FileNotFoundError:
+        return [Problem(file, None, None, "the file is missing")]
+    except (OSError, UnicodeDecodeError) as e:
+        return [Problem(file, None, None, f"cannot be read as UTF-8 text: {e}")]
+    if not first.strip():
+        return [Problem(file, 1, None, "the header row is missing")]
+    header = next(csv.reader([first]))
+    if len(header) == 1 and (";" in first or "\t" in first):
+        sep = "semicolons" if ";" in first else "tabs"
+        return [Problem(file, 1, None, f"columns are separated by {sep}, not commas: save it as "
+                                       "CSV (comma-separated, UTF-8)")]
+    fields = [f.get("name") for f in resource.get("schema", {}).get("fields", [])
+              if isinstance(f, dict)] or required
+    out = [Problem(file, 1, col, "missing column") for col in [*fields, *required]
+           if col not in header and col is not None]
+    out += [Problem(file, 1, col, "column not described in datapackage.json") for col in header
+            if col not in fields]
+    out = list({str(p): p for p in out}.values())
+    if not out and header != fields:
+        out.append(Problem(file, 1, None, f"columns must be in the order of datapackage.json: "
+                                          f"{', '.join(fields)}"))
+    return out
 
 
 def _read_descriptor(path: Path, problems: list[Problem]) -> dict | None:
@@ -204,7 +260,17 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> dict | None:
         problems.append(Problem("datapackage.json", None, "resources",
                                 "must be a JSON object with a list of resources"))
         return None
-    names = {r.get("name") for r in meta["resources"] if isinstance(r, dict)}
+    names = set()
+    for i, r in enumerate(meta["resources"], 1):
+        if not isinstance(r, dict) or not isinstance(r.get("name"), str) \
+                or not isinstance(r.get("path"), str):
+            problems.append(Problem("datapackage.json", None, "resources",
+                                    f"resource {i} needs a text name and a text path"))
+            continue
+        if Path(r["path"]).is_absolute() or ".." in Path(r["path"]).parts:
+            problems.append(Problem("datapackage.json", None, "resources",
+                                    f"resource {r['name']}: path must stay inside the case folder"))
+        names.add(r["name"])
     for name in TABLES:
         if name not in names:
             problems.append(Problem("datapackage.json", None, "resources",
@@ -225,7 +291,7 @@ def _frictionless_problems(path: Path) -> list[Problem]:
         file = Path(task.place).name if task.place else task.name
         for err in task.errors:
             row = getattr(err, "row_number", None)
-            fld = getattr(err, "field_name", None)
+            fld = getattr(err, "field_name", None) or ",".join(getattr(err, "field_names", None) or [])
             note = getattr(err, "note", "") or err.message
             problems.append(Problem(file, row, fld, f"{err.title.lower()}: {note}"))
     for err in report.errors:
@@ -296,7 +362,7 @@ def _semantic_problems(path: Path, t: dict[str, pd.DataFrame]) -> list[Problem]:
                     problems.append(Problem("claims.csv", row, col,
                                             "must be empty when mentioned is false"))
             continue
-        if r["quote"] == "":
+        if len(r["quote"].strip()) < 3:
             problems.append(Problem("claims.csv", row, "quote",
                                     "a mentioned claim needs its verbatim quote"))
         elif rid in texts:
@@ -339,6 +405,9 @@ def _quote_problems(file: str, table: pd.DataFrame, column: str, texts: dict[str
         quote, rid = r[column], r["report_id"]
         if quote == "" or rid not in texts:
             continue
+        if len(quote.strip()) < 3:
+            out.append(Problem(file, i + 2, column, "too short to be a quote"))
+            continue
         pos = texts[rid].find(quote)
         if pos < 0:
             out.append(Problem(file, i + 2, column, f"not found verbatim in report {rid}"))
@@ -367,8 +436,8 @@ def _quantity_problems(row: int, r: pd.Series) -> list[Problem]:
         out.append(Problem("claims.csv", row, "low",
                            "for at_most, low is 0 and high equals value"))
     if bound == "about":
-        if high is None:
-            out.append(Problem("claims.csv", row, "high", "an about figure needs high"))
+        if high is None or math.isinf(high):
+            out.append(Problem("claims.csv", row, "high", "an about figure needs a finite high"))
         elif not (low <= value <= high):
             out.append(Problem("claims.csv", row, "value", "value must lie between low and high"))
     if high is not None and low > high:
