@@ -90,11 +90,12 @@ def item(item_id: str) -> Item:
     raise KeyError(f"no exercise item {item_id!r}; see medialit.exercises.catalog()")
 
 
-def show(*item_ids: str, chapter: str | None = None):
-    """Widgets for the given items (or a whole chapter), stacked in one box."""
+def show(*items: str | Item, chapter: str | None = None):
+    """Widgets for the given items (ids or :class:`Item` objects) or a whole chapter,
+    stacked in one box."""
     import ipywidgets
 
-    items = [item(i) for i in item_ids] if item_ids else catalog(chapter)
+    items = [i if isinstance(i, Item) else item(i) for i in items] if items else catalog(chapter)
     if not items:
         raise ValueError("name item ids or a chapter that has items")
     if len(items) == 1:

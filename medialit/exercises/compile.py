@@ -46,8 +46,8 @@ _UNIT_MINUTES = {"minutes": 1, "hours": 60, "days": 1440}
 _WRONG_BOUND = {
     ("at_least", "about"): "Right number, but the report hedges it. Read the words just "
                            "before it: “{quote}”. “More than” makes the number a lower limit.",
-    ("at_least", "at_most"): "Right number, but check the hedge: “{quote}”. Does it say the "
-                             "call was longer or shorter than that?",
+    ("at_least", "at_most"): "Right number, but check the hedge: “{quote}”. Does it say "
+                             "longer or shorter than that?",
     ("about", "at_least"): "Right number, but the report states it plainly or as “about”: "
                            "no “more than” comes before it. “{quote}”",
     ("about", "at_most"): "Right number, but the report does not say “nearly” or “up to”. "
@@ -227,16 +227,17 @@ def _done_for(salt: str, spec: dict, choices: list[list[str]], message: str) -> 
 
 def _duration_check(salt: str, item: dict, case: Case, fact: str) -> dict:
     rid, n = item["report"], short(item["report"])
-    unit = case.facts.set_index("fact").loc[fact, "unit"]
+    unit, label = case.facts.set_index("fact").loc[fact, ["unit", "label"]]
+    what = str(label).lower()
     per = _UNIT_MINUTES[unit]
     c = case.claim(rid, fact)
-    search = "Search it for “hour” and “minute”"
+    search = "Search it for “hour” and “minute”" if per < 1440 else "Search it for “day”"
     if not c["mentioned"]:
         minutes = engine.make_part(salt, "minutes", ["none"], {}, (
-            f"Report {n} never says how long the call lasted. {search}: if you found a number, "
+            f"Report {n} never gives the {what}. {search}: if you found a number, "
             "check what it measures."))
         bound = engine.make_part(salt, "bound", ["none"], {}, "")
-        done = (f"Report {n} gives no length for the call ({c['note']}). Leaving a fact "
+        done = (f"Report {n} gives no {what} ({c['note']}). Leaving a fact "
                 "out is a choice too.")
         spec = {"salt": salt, "first_only": True, "parts": [minutes, bound]}
         spec["done"] = _done_for(salt, spec, [["none"], ["none"]], done)
@@ -254,7 +255,7 @@ def _duration_check(salt: str, item: dict, case: Case, fact: str) -> dict:
         wrong[engine._whole(as_hours)] = ("Check the unit: that is only a few minutes. "
                                           "Is the report counting minutes or hours?")
     minutes = engine.make_part(salt, "minutes", [true], wrong, (
-        f"That is not the length report {n} gives. {search} and read the sentence about the call."))
+        f"That is not the {what} report {n} gives. {search} and read the sentence around it."))
     bound_fb = {b: msg.format(quote=c["quote"]) for (t, b), msg in _WRONG_BOUND.items()
                 if t == c["bound"]}
     bound = engine.make_part(salt, "bound", [c["bound"]], bound_fb, "Check the hedge.")
