@@ -204,3 +204,77 @@ def build(book_dir: Path, builder: str = "html", warnings_as_errors: bool = True
             + _tail(log)
         )
     return out_dir
+
+
+# --------------------------------------------------------------------------- editions
+
+EDITIONS = ("student", "instructor")
+INSTRUCTOR_TAG = "instructor-only"  # notebook cells only the instructor edition keeps
+INSTRUCTOR_DIR = "instructors"  # book pages only the instructor edition has
+_SKIP = {"_build", "node_modules", ASSETS_DIR, ".ipynb_checkpoints"}
+
+
+def _edition_files(book_dir: Path, edition: str) -> dict[str, bytes]:
+    """Every source file of one edition, as it will be staged (path -> content)."""
+    import nbformat
+    import yaml
+
+    files = {}
+    for path in sorted(book_dir.rglob("*")):
+        rel = path.relative_to(book_dir)
+        if not path.is_file() or _SKIP & set(rel.parts):
+            continue
+        if edition == "student" and rel.parts[0] == INSTRUCTOR_DIR:
+            continue
+        data = path.read_bytes()
+        if edition == "student" and path.suffix == ".ipynb":
+            nb = nbformat.reads(data.decode("utf-8"), as_version=4)
+            nb.cells = [c for c in nb.cells if INSTRUCTOR_TAG not in c.metadata.get("tags", [])]
+            data = nbformat.writes(nb).encode("utf-8")
+        elif rel.as_posix() == "_toc.yml" and edition == "student":
+            toc = yaml.safe_load(data)
+            for part in toc.get("parts", []):
+                part["chapters"] = [c for c in part.get("chapters", [])
+                                    if not str(c.get("file", "")).startswith(INSTRUCTOR_DIR + "/")]
+            toc["parts"] = [p for p in toc.get("parts", []) if p["chapters"]]
+            data = yaml.safe_dump(toc, sort_keys=False).encode("utf-8")
+        elif rel.as_posix() == "_config.yml" and edition == "instructor":
+            config = yaml.safe_load(data)
+            config["title"] = f"{config['title']} (instructor edition)"
+            data = yaml.safe_dump(config, sort_keys=False, allow_unicode=True).encode("utf-8")
+        files[rel.as_posix()] = data
+    return files
+
+
+def stage_edition(book_dir: Path, edition: str) -> Path:
+    """Copy the book into ``_build/editions/<edition>/`` as that edition sees it: the
+    student edition without instructor-only cells and pages. Only changed files are
+    rewritten, so the execution cache and incremental builds keep working."""
+    if edition not in EDITIONS:
+        raise ValueError(f"edition must be one of {', '.join(EDITIONS)}, not {edition!r}")
+    book_dir = Path(book_dir).resolve()
+    _npm_ci(book_dir)
+    stage = book_dir / "_build" / "editions" / edition
+    files = _edition_files(book_dir, edition)
+    for rel, data in files.items():
+        target = stage / rel
+        if not (target.is_file() and target.read_bytes() == data):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    for path in sorted(stage.rglob("*"), reverse=True):  # drop what the source no longer has
+        rel = path.relative_to(stage)
+        if _SKIP & set(rel.parts):
+            continue
+        if path.is_file() and rel.as_posix() not in files:
+            path.unlink()
+        elif path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
+            path.rmdir()
+    modules = stage / "node_modules"
+    if not modules.exists():
+        modules.symlink_to(book_dir / "node_modules", target_is_directory=True)
+    return stage
+
+
+def build_edition(book_dir: Path, edition: str = "student") -> Path:
+    """Build one edition of the book; returns its HTML folder."""
+    return build(stage_edition(book_dir, edition))

@@ -88,11 +88,28 @@ def _notebooks(args) -> int:
 
 
 def _build(args) -> int:
-    from medialit.book import build
+    from medialit.book import BookBuildError, build_edition
 
-    html = build(Path(args.book))
-    print(f"The book is in {html}/index.html")
+    try:
+        html = build_edition(Path(args.book), args.edition)
+    except BookBuildError as e:
+        print(f"medialit build: {e}", file=sys.stderr)
+        return 1
+    print(f"The {args.edition} edition is in {html}/index.html")
     return 0
+
+
+def _gradebook(args) -> int:
+    from medialit.gradebook import main as gradebook_main
+
+    return gradebook_main(Path(args.folder), Path(args.out) if args.out else None,
+                          Path(args.scores) if args.scores else None)
+
+
+def _new_case(args) -> int:
+    from medialit.newcase import main_new_case
+
+    return main_new_case(args.name, Path(args.parent))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,7 +143,22 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("build", help="build the book (HTML) and print where it went")
     p.add_argument("--book", default=str(Path(__file__).resolve().parent.parent / "book"))
+    p.add_argument("--edition", choices=["student", "instructor"], default="student",
+                   help="student (no solutions anywhere; the default) or instructor "
+                        "(answer keys beside the exercises, and the For instructors chapter)")
     p.set_defaults(run=_build)
+
+    p = sub.add_parser("gradebook", help="grade a folder of students' answer files: CSV + chart")
+    p.add_argument("folder", help="folder with one <student>.json answer file per student")
+    p.add_argument("--out", help="where to write gradebook.csv, items.csv, to-score.csv, "
+                                 "skipped.txt and difficulty.png (default: a folder FOLDER-gradebook beside it)")
+    p.add_argument("--scores", help="to-score.csv with the free-text scores you filled in")
+    p.set_defaults(run=_gradebook)
+
+    p = sub.add_parser("new-case", help="scaffold a folder for your own case (another event)")
+    p.add_argument("name", help="a slug: lowercase letters, digits and dashes")
+    p.add_argument("--in", dest="parent", default=".", help="where to create it (default: here)")
+    p.set_defaults(run=_new_case)
 
     args = parser.parse_args(argv)
     try:

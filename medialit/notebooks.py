@@ -22,10 +22,10 @@ BOOK = ROOT / "book"
 def executed(path: Path, timeout: int = 120) -> nbformat.NotebookNode:
     """Run a notebook top to bottom in a fresh kernel (from its own folder) and return it
     with outputs, as nbval will compare them."""
-    from nbclient import NotebookClient
-
     import os
     import tempfile
+
+    from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory(prefix="medialit-answers-") as answers:

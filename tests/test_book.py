@@ -1,14 +1,19 @@
-"""The real book: it builds offline with warnings as errors, and its exercises check
-answers in a browser with no kernel and no network, over http and from file://."""
+"""The real book in its two editions: both build offline with warnings as errors; the
+student edition holds no solution text anywhere in its output (HTML, page sources, search
+index, copied notebooks, JSON) while the instructor edition shows it beside the exercises;
+and the exercises check answers in a browser with no kernel and no network, over http and
+from file://."""
 
 from __future__ import annotations
 
+import html as htmlmod
 import re
 
 import pytest
 
-from medialit.book import ASSETS_DIR, ASSETS_SUBDIR, build
+from medialit.book import ASSETS_DIR, ASSETS_SUBDIR, build_edition
 from medialit.exercises import catalog
+from medialit.exercises.compile import answer_key
 from tests.browser import launch_browser, serve
 from tests.conftest import ROOT
 from tests.keys import key_answer, wrong_answers
@@ -24,8 +29,15 @@ def _said(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def html():
-    return build(BOOK)
+def editions():
+    """Both editions, built once for this module (one module, so parallel workers never
+    build the same edition at the same time)."""
+    return {e: build_edition(BOOK, e) for e in ("student", "instructor")}
+
+
+@pytest.fixture(scope="module")
+def html(editions):
+    return editions["student"]
 
 
 def test_book_builds_with_every_page_and_embedded_widget_state(html):
@@ -47,8 +59,8 @@ def test_a_rebuild_refreshes_stale_widget_assets(html):
     published = html / ASSETS_SUBDIR
     (published / "anywidget" / "index.js").write_text("broken = ;")
     (published / "leftover.js").write_text("")
-    build(BOOK)
-    source = BOOK / ASSETS_DIR / ASSETS_SUBDIR
+    build_edition(BOOK, "student")
+    source = html.parents[1] / ASSETS_DIR / ASSETS_SUBDIR
     assert (published / "anywidget" / "index.js").read_bytes() == \
         (source / "anywidget" / "index.js").read_bytes()
     assert not (published / "leftover.js").exists()
@@ -154,3 +166,59 @@ def test_a_library_change_invalidates_the_execution_cache(tmp_path):
     (repo / "medialit" / "widget.js").write_text("v2")
     _invalidate_stale_cache(book, repo)  # the library changed: old outputs must go
     assert not cache.exists()
+
+
+# ---------------------------------------------------------------- editions
+
+BINARY = {".png", ".jpg", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".eot", ".svg", ".pickle",
+          ".doctree", ".db", ".pyc"}
+
+
+def _needles() -> dict[str, str]:
+    """From every solution text (reasoning, success messages, exemplars): its longest run
+    of plain ASCII words outside quotations from the reports (pages may quote those), which
+    survives HTML and JSON escaping unchanged."""
+    from medialit import load_case
+
+    reports = [" ".join(t.split()) for t in load_case().reports.text]
+    found = {}
+    for item_id, entry in answer_key().items():
+        texts = []
+        for field in ("done", "reasoning", "exemplar"):
+            value = entry.get(field)
+            texts += list(value.values()) if isinstance(value, dict) else [value] if value else []
+        for i, text in enumerate(texts):
+            own = re.sub(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"", " | ", " ".join(str(text).split()))
+            runs = [r.strip() for r in re.findall(r"[A-Za-z0-9 ,.;:()%-]+", own)]
+            runs = [r[:60] for r in runs if len(r) >= 30 and not any(r[:60] in t for t in reports)]
+            if runs:
+                found[f"{item_id}#{i}"] = max(runs, key=len)
+    return found
+
+
+def _haystack(folder) -> dict[str, str]:
+    out = {}
+    for path in folder.rglob("*"):
+        if path.is_file() and path.suffix not in BINARY and "node_modules" not in path.parts:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            out[str(path.relative_to(folder))] = " ".join(htmlmod.unescape(text).split())
+    return out
+
+
+def test_the_student_edition_holds_no_solution_text(editions):
+    needles = _needles()
+    assert len(needles) >= 15
+    student = _haystack(editions["student"].parent)
+    assert len(student) > 20  # html pages, sources, search index, executed notebooks…
+    leaks = [(n, f) for n, needle in needles.items() for f, text in student.items() if needle in text]
+    assert not leaks, leaks[:5]
+    assert not any("instructors" in f for f in student)
+
+
+def test_the_instructor_edition_shows_every_solution(editions):
+    instructor = " ".join(_haystack(editions["instructor"]).values())
+    missing = [n for n, needle in _needles().items() if needle not in instructor]
+    assert not missing, missing[:5]
+    assert "instructor edition" in instructor
+    assert (editions["instructor"] / "instructors" / "for-instructors.html").is_file()
+    assert not (editions["student"] / "instructors").exists()
