@@ -35,6 +35,7 @@ import yaml
 from medialit.case import Case, load_case
 from medialit.discrepancy import DEFAULT_TOLERANCE, compare_claims, describe
 from medialit.exercises import engine
+from medialit.origin import kind_name
 
 HERE = Path(__file__).parent
 ITEMS_DIR = HERE / "items"
@@ -56,14 +57,6 @@ _WRONG_BOUND = {
                           "“nearly”: “{quote}”",
     ("at_most", "at_least"): "Right number, but check the hedge: “{quote}”. Longer or "
                              "shorter than that?",
-}
-FURNITURE_WORDS = {
-    "donation_appeal": "an appeal for donations", "newsletter_box": "a newsletter sign-up box",
-    "related_articles": "a list of other, unrelated stories", "photo_caption": "a photo caption",
-    "photo_credit": "a photo credit", "source_link": "a link back to the source",
-    "counter": "a visit counter", "comment_widget": "a comment box",
-    "share_widget": "a share button", "syndication_note": "a note that the text was "
-    "published elsewhere first", "navigation": "a navigation link",
 }
 
 
@@ -322,7 +315,7 @@ def _furniture_check(salt: str, item: dict, case: Case, key: dict) -> dict:
         else:
             kind = inside.iloc[0]["kind"]
             ok = "furniture"
-            wrong = {"article": f"Look again: this is {FURNITURE_WORDS.get(kind, kind)}, "
+            wrong = {"article": f"Look again: this is page furniture ({kind_name(kind)}), "
                                 "not part of the story."}
         accepted = [ok, *also.get(seg["id"], [])]
         parts.append(engine.make_part(salt, seg["id"], accepted, wrong, ""))
