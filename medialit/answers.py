@@ -138,6 +138,30 @@ def write_atomically(path: Path, data: dict) -> None:
         raise SaveError(e.errno, f"cannot save answers to {path}: {e.strerror}") from e
 
 
+class _lock:
+    """An exclusive lock on ``<file>.lock`` beside an answer file (POSIX flock)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path).with_name(Path(path).name + ".lock")
+
+    def __enter__(self):
+        import fcntl
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
+        except OSError as e:
+            raise SaveError(e.errno, f"cannot save answers in {self.path.parent}: {e.strerror}") from e
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        import fcntl
+
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)
+
+
 @dataclass
 class AnswerStore:
     """One student's answers, kept in memory and saved after every change.
@@ -172,6 +196,18 @@ class AnswerStore:
                 self.problem = (f"Your saved answers could not be read ({e.reason}); {where}. "
                                 "You start with a clean sheet.")
 
+    def _merge_from_disk(self, keep: str) -> None:
+        try:
+            disk = load(self.path) if self.path.exists() else None
+        except AnswerFileError:
+            disk = None  # a damaged file is replaced by what this kernel holds
+        if not disk:
+            return
+        for item_id, theirs in disk["items"].items():
+            ours = self.data["items"].get(item_id)
+            if item_id != keep and (ours is None or theirs.get("updated_at", "") > ours.get("updated_at", "")):
+                self.data["items"][item_id] = theirs
+
     def _fresh(self) -> dict:
         return {"format": FORMAT, "version": VERSION,
                 "student": {"id": self.student_id, "name": self.name or self.student_id},
@@ -182,13 +218,19 @@ class AnswerStore:
 
     def record(self, item_id: str, **fields) -> bool:
         """Store an item's state and save; returns False (and sets ``problem``) if saving
-        failed. Unknown fields are ignored."""
+        failed. Unknown fields are ignored.
+
+        Several notebooks (kernels) of one student may save to the same file: under a lock,
+        the file is read again and what the others saved is kept (for an item saved in
+        both, the later save wins)."""
         stamp = now()
         rec = self.data["items"].setdefault(item_id, {"first_at": stamp})
         rec.update({k: v for k, v in fields.items() if k in ITEM_FIELDS})
         rec["updated_at"] = self.data["updated_at"] = stamp
         try:
-            write_atomically(self.path, self.data)
+            with _lock(self.path):
+                self._merge_from_disk(keep=item_id)
+                write_atomically(self.path, self.data)
         except SaveError as e:
             cause = getattr(e.__cause__, "strerror", None) or e.strerror
             self.problem = (f"Your answers could not be saved ({cause}). They are kept "

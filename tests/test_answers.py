@@ -138,3 +138,14 @@ def test_start_reports_where_answers_go(tmp_path, monkeypatch):
     assert load(tmp_path / "bo.json")["items"]["prisoners_total"]["correct"] is True
     assert "⚠" in ex.start("  ", folder=tmp_path).value
     monkeypatch.setattr(ex, "_STORE", None)
+
+
+def test_two_notebooks_of_one_student_keep_each_others_answers(tmp_path):
+    a, b = _store(tmp_path), _store(tmp_path)
+    assert a.record("x", status="correct", correct=True, attempts=1)
+    assert b.record("y", status="incorrect", correct=False, attempts=2)
+    assert a.record("z", status="saved")
+    items = load(a.path)["items"]
+    assert set(items) == {"x", "y", "z"} and items["y"]["attempts"] == 2
+    assert b.record("x", status="incorrect", attempts=5)  # the later save of x wins
+    assert load(a.path)["items"]["x"]["attempts"] == 5

@@ -59,9 +59,11 @@ def provenance_items(case: Case) -> list[Item]:
     text = case.text(rid)
     spans = case.furniture[case.furniture["report_id"] == rid]
     furniture, article = [], []
+    seen = set()
     for line in (p.strip() for p in text.split("\n")):
-        if len(line) < 8:
+        if len(line) < 8 or line[:40] in seen:  # repeated captions: show each once
             continue
+        seen.add(line[:40])
         at = text.find(line)
         inside = ((spans["start"] <= at) & (at < spans["end"])).any()
         (furniture if inside else article).append(line)
