@@ -133,21 +133,98 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+# A JUPYTER_PATH root holding one Voila template, "offline": Voila's default "lab"
+# template minus its Font Awesome <link>s to cdn.jsdelivr.net (see its index.html.j2).
+VOILA_TEMPLATES = Path(__file__).with_name("jupyter")
+
+
+def _children(pid: int) -> list[int]:
+    """Every living descendant of ``pid`` (Linux /proc), e.g. a Voila server's kernels."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended meanwhile
+        if fields[0] != "Z":
+            parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        kids = parents.get(todo.pop(), [])
+        found += kids
+        todo += kids
+    return found
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+@dataclass
+class VoilaServer:
+    """A running Voila server (see :func:`voila`)."""
+
+    base_url: str
+    process: object  # subprocess.Popen
+    log: Path  # the server's output
+    kernels_seen: dict[int, bytes] = field(default_factory=dict)  # pid -> command line
+    left_running: list[int] = field(default_factory=list)  # after exit: had to be killed
+
+    def url(self, notebook: str) -> str:
+        """The page of one served notebook (each page load starts a new kernel)."""
+        from urllib.parse import quote
+
+        return f"{self.base_url}voila/render/{quote(notebook)}"
+
+    def kernels(self) -> list[int]:
+        """Process ids of the server's kernels running now (all are remembered)."""
+        pids = _children(self.process.pid)
+        for pid in pids:
+            self.kernels_seen.setdefault(pid, _cmdline(pid))
+        return pids
+
+    def kernels_alive(self) -> list[int]:
+        """Kernels seen so far that still run (the same command line under that id)."""
+        return [pid for pid, cmd in self.kernels_seen.items() if cmd and _cmdline(pid) == cmd]
+
+
 @contextmanager
-def voila(notebook: Path, workdir: Path, timeout: float = 60) -> Iterator[str]:
-    """Serve a copy of ``notebook`` with Voila on 127.0.0.1 (free port) from ``workdir``;
-    yield its URL and stop the server (and its kernel) on exit."""
+def voila(notebooks: Path | list[Path], workdir: Path, env: dict[str, str] | None = None,
+          timeout: float = 60) -> Iterator[VoilaServer]:
+    """Serve ``notebooks`` with Voila on 127.0.0.1 (free port) from ``workdir``, copying
+    those that are not there yet; yield the server; on exit stop it and its kernels.
+
+    The page of each notebook is ``server.url(name)``. ``env`` is added to the server's
+    (and so its kernels') environment; its output goes to ``workdir/voila.log``. Pages use
+    the "offline" template (:data:`VOILA_TEMPLATES`), so they ask nothing of the internet.
+    Kernels still running after the server has stopped are killed, by process id, and
+    listed in ``server.left_running``.
+    """
+    import os
     import shutil
+    import signal
     import socket
     import subprocess
     import sys
     import time
 
-    shutil.copy(notebook, workdir / notebook.name)
+    for nb in [notebooks] if isinstance(notebooks, Path) else notebooks:
+        if nb.resolve().parent != workdir.resolve():
+            shutil.copy(nb, workdir / nb.name)
     port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-         notebook.name], cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = workdir / "voila.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "voila", "--no-browser", f"--port={port}",
+             "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",  # that port or fail, no other
+             "--template=offline", "."],
+            cwd=workdir, stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {}), "JUPYTER_PATH": os.pathsep.join(
+                filter(None, [str(VOILA_TEMPLATES), os.environ.get("JUPYTER_PATH")]))})
+    server = VoilaServer(f"http://127.0.0.1:{port}/", proc, log)
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -156,12 +233,18 @@ def voila(notebook: Path, workdir: Path, timeout: float = 60) -> Iterator[str]:
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"Voila did not start on port {port}") from None
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}/"
+                    tail = log.read_text(errors="replace")[-2000:]
+                    raise RuntimeError(f"Voila did not start on port {port}:\n{tail}") from None
+                time.sleep(0.1)
+        yield server
     finally:
-        proc.terminate()
+        server.kernels()
+        proc.terminate()  # Voila shuts its kernels down on SIGTERM
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
+        for pid in server.kernels_alive():
+            os.kill(pid, signal.SIGKILL)
+            server.left_running.append(pid)
