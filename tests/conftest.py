@@ -3,6 +3,9 @@
 import os
 import shutil
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"
+BOOK = ROOT / "book"
+EDITIONS_LOCK = BOOK / "_build" / ".editions.lock"
 
 
 def pytest_configure(config):
@@ -32,3 +37,44 @@ def case_copy(tmp_path):
     dst = tmp_path / "case"
     shutil.copytree(DATA, dst)
     return dst
+
+
+@contextmanager
+def editions_lock() -> Iterator[None]:
+    """Hold the lock on the built editions (book/_build/editions/): test workers that
+    build, rebuild or copy them take turns instead of writing one folder at once."""
+    import fcntl
+
+    EDITIONS_LOCK.parent.mkdir(parents=True, exist_ok=True)
+    with open(EDITIONS_LOCK, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="session")
+def editions():
+    """Both editions of the book, built once per test run: {edition: its HTML folder}.
+
+    Every xdist worker that needs them asks here; the lock makes the others wait while
+    one builds, and a worker that finds this run's build already done reuses it (same
+    PYTEST_XDIST_TESTRUNUID), so no page is rewritten while another worker reads it."""
+    from medialit.book import EDITIONS, build_edition
+
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    done = EDITIONS_LOCK.with_name(".editions.built")
+    asked = time.monotonic()
+    with editions_lock():
+        waited = time.monotonic() - asked
+        if run and done.is_file() and done.read_text() == run:
+            print(f"\n[editions] built by another worker (waited {waited:.1f} s)")
+            return {e: BOOK / "_build" / "editions" / e / "_build" / "html" for e in EDITIONS}
+        done.unlink(missing_ok=True)
+        built = {e: build_edition(BOOK, e) for e in EDITIONS}
+        if run:
+            done.write_text(run)
+        print(f"\n[editions] built in {time.monotonic() - asked - waited:.1f} s "
+              f"(waited {waited:.1f} s for the lock)")
+        return built

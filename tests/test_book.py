@@ -15,7 +15,7 @@ from medialit.book import ASSETS_DIR, ASSETS_SUBDIR, build_edition
 from medialit.exercises import catalog
 from medialit.exercises.compile import answer_key
 from tests.browser import launch_browser, serve
-from tests.conftest import ROOT
+from tests.conftest import ROOT, editions_lock
 from tests.keys import key_answer, wrong_answers
 from tests.widget_driver import exercise, submit
 
@@ -28,11 +28,7 @@ def _said(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.fixture(scope="module")
-def editions():
-    """Both editions, built once for this module (one module, so parallel workers never
-    build the same edition at the same time)."""
-    return {e: build_edition(BOOK, e) for e in ("student", "instructor")}
+# `editions` (both editions, built once per run under a lock) is in tests/conftest.py.
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +53,10 @@ def test_book_builds_with_every_page_and_embedded_widget_state(html):
 
 def test_a_rebuild_refreshes_stale_widget_assets(html):
     published = html / ASSETS_SUBDIR
-    (published / "anywidget" / "index.js").write_text("broken = ;")
-    (published / "leftover.js").write_text("")
-    build_edition(BOOK, "student")
+    with editions_lock():  # another worker may be copying this edition
+        (published / "anywidget" / "index.js").write_text("broken = ;")
+        (published / "leftover.js").write_text("")
+        build_edition(BOOK, "student")
     source = html.parents[1] / ASSETS_DIR / ASSETS_SUBDIR
     assert (published / "anywidget" / "index.js").read_bytes() == \
         (source / "anywidget" / "index.js").read_bytes()

@@ -332,7 +332,9 @@ function render({ model, el: root }) {
     const n = model.get("attempts");
     attempts.textContent = n ? ` Attempts: ${n}` : "";
     hints.replaceChildren(...(item.hints || []).slice(0, model.get("hints_shown")).map((h) => el("li", { text: `Hint: ${h}` })));
-    hintBtn.disabled = model.get("hints_shown") >= (item.hints || []).length;
+    // aria-disabled, not disabled: a button that becomes disabled while focused drops
+    // the keyboard focus to the top of the page.
+    hintBtn.setAttribute("aria-disabled", String(model.get("hints_shown") >= (item.hints || []).length));
     notice.textContent = model.get("notice") ? `⚠ ${model.get("notice")}` : "";
   };
   const runCheck = () => {
@@ -347,7 +349,10 @@ function render({ model, el: root }) {
     show();
   };
   checkBtn.addEventListener("click", runCheck);
-  hintBtn.addEventListener("click", () => { model.set("hints_shown", model.get("hints_shown") + 1); model.save_changes(); remember(model, item); show(); });
+  hintBtn.addEventListener("click", () => {
+    if (hintBtn.getAttribute("aria-disabled") === "true") return;  // every hint is shown
+    model.set("hints_shown", model.get("hints_shown") + 1); model.save_changes(); remember(model, item); show();
+  });
   model.on("change:feedback", show);
   model.on("change:status", show);
   model.on("change:notice", show);
