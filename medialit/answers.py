@@ -139,10 +139,10 @@ def write_atomically(path: Path, data: dict) -> None:
 
 
 class _lock:
-    """An exclusive lock on ``<file>.lock`` beside an answer file (POSIX flock)."""
+    """An exclusive lock on ``.<file>.lock`` beside an answer file (POSIX flock)."""
 
     def __init__(self, path: Path):
-        self.path = Path(path).with_name(Path(path).name + ".lock")
+        self.path = Path(path).with_name(f".{Path(path).name}.lock")  # hidden: not a hand-in
 
     def __enter__(self):
         import fcntl
