@@ -228,8 +228,11 @@ def _header_problems(path: Path, resource: dict, required: list[str]) -> list[Pr
         sep = "semicolons" if ";" in first else "tabs"
         return [Problem(file, 1, None, f"columns are separated by {sep}, not commas: save it as "
                                        "CSV (comma-separated, UTF-8)")]
-    fields = [f.get("name") for f in resource.get("schema", {}).get("fields", [])
-              if isinstance(f, dict)] or required
+    schema = resource.get("schema")
+    declared = schema.get("fields") if isinstance(schema, dict) else None
+    fields = [f.get("name") for f in declared if isinstance(f, dict)] \
+        if isinstance(declared, list) else []
+    fields = [f for f in fields if isinstance(f, str)] or required
     out = [Problem(file, 1, col, "missing column") for col in [*fields, *required]
            if col not in header and col is not None]
     out += [Problem(file, 1, col, "column not described in datapackage.json") for col in header

@@ -211,34 +211,30 @@ def _validate_and_load(folder: Path) -> list[Problem]:
     return problems
 
 
-@fuzz(35)
-@given(st.lists(byte_damage(), min_size=1, max_size=3))
-def test_byte_damage_gives_problems_never_a_crash(workdir, corruptions):
+def _damage_and_check(workdir, corruptions):
     folder = damaged_copy(workdir, corruptions)
     try:
         _validate_and_load(folder)
     finally:
         shutil.rmtree(folder)
+
+
+@fuzz(35)
+@given(st.lists(byte_damage(), min_size=1, max_size=3))
+def test_byte_damage_gives_problems_never_a_crash(workdir, corruptions):
+    _damage_and_check(workdir, corruptions)
 
 
 @fuzz(30)
 @given(st.lists(cell_damage(), min_size=1, max_size=3))
 def test_csv_cell_damage_gives_problems_never_a_crash(workdir, corruptions):
-    folder = damaged_copy(workdir, corruptions)
-    try:
-        _validate_and_load(folder)
-    finally:
-        shutil.rmtree(folder)
+    _damage_and_check(workdir, corruptions)
 
 
 @fuzz(30)
 @given(st.lists(json_damage(), min_size=1, max_size=2))
 def test_datapackage_damage_gives_problems_never_a_crash(workdir, corruptions):
-    folder = damaged_copy(workdir, corruptions)
-    try:
-        _validate_and_load(folder)
-    finally:
-        shutil.rmtree(folder)
+    _damage_and_check(workdir, corruptions)
 
 
 @fuzz(10)
