@@ -270,6 +270,15 @@ def _median(xs):
     return statistics.median(xs) if xs else None
 
 
+def _latency_summary(lat: list[dict]) -> tuple[float, float, str]:
+    """Median click -> text and click -> next frame times of measured clicks, and a line."""
+    text = _median([x["text"] for x in lat])
+    paint = _median([x["paint"] for x in lat])
+    line = (f"click -> text {text:.1f} ms, -> next frame {paint:.1f} ms (median; "
+            f"max {max(x['paint'] for x in lat):.1f} ms)")
+    return text, paint, line
+
+
 def bench_latency(html: Path | None, keep: Path, clicks: int, live_clicks: int) -> None:
     from tests.browser import launch_browser, serve, voila
     from tests.widget_driver import exercise
@@ -295,11 +304,8 @@ def bench_latency(html: Path | None, keep: Path, clicks: int, live_clicks: int) 
                     check.click()
                     page.wait_for_function(f"window.__lat.length > {i}", timeout=10_000)
                 lat = page.evaluate("window.__lat")
-                text = _median([x["text"] for x in lat])
-                paint = _median([x["paint"] for x in lat])
-                print(f"static, {item_id} ({setup}, {len(lat)} clicks): click -> text "
-                      f"{text:.1f} ms, -> next frame {paint:.1f} ms (median; "
-                      f"max {max(x['paint'] for x in lat):.1f} ms)")
+                text, paint, summary = _latency_summary(lat)
+                print(f"static, {item_id} ({setup}, {len(lat)} clicks): {summary}")
                 record(f"latency: static, {setup} item, click -> text", text, "ms", goal=50)
                 record(f"latency: static, {setup} item, click -> next frame", paint, "ms",
                        goal=50)
@@ -317,8 +323,7 @@ def bench_latency(html: Path | None, keep: Path, clicks: int, live_clicks: int) 
     try:
         with voila(ROOT / "exercises" / "02-numbers.ipynb", workdir) as server, \
                 launch_browser() as browser:
-            # tests.browser.voila yields a URL, or (newer) a server with .url(notebook)
-            url = server.url("02-numbers.ipynb") if hasattr(server, "url") else server
+            url = server.url("02-numbers.ipynb")
             page = browser.new_page()
             page.goto(url, timeout=90_000)
             box = page.locator(".ml-exercise").nth(1)
@@ -332,11 +337,9 @@ def bench_latency(html: Path | None, keep: Path, clicks: int, live_clicks: int) 
                 go.click()
                 page.wait_for_function(f"window.__lat.length > {i}", timeout=20_000)
             lat = page.evaluate("window.__lat")
-        text = _median([x["text"] for x in lat])
-        paint = _median([x["paint"] for x in lat])
-        print(f"live (Voila, kernel round trip), {len(lat)} clicks on 'Read it': click -> text "
-              f"{text:.1f} ms, -> next frame {paint:.1f} ms (median; max "
-              f"{max(x['paint'] for x in lat):.1f} ms); page ready with a kernel in {ready:.1f} s")
+        text, paint, summary = _latency_summary(lat)
+        print(f"live (Voila, kernel round trip), {len(lat)} clicks on 'Read it': {summary}; "
+              f"page ready with a kernel in {ready:.1f} s")
         record("latency: live kernel, click -> feedback text", text, "ms", goal=200)
         record("voila: page ready with widgets", ready, "s", note="info, no goal")
     except Exception as e:  # noqa: BLE001 - a benchmark reports, it does not stop
