@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
+import re
 from dataclasses import dataclass, field
 
 BOUNDS = ("about", "at_least", "at_most")
@@ -30,6 +31,26 @@ UNIT_MINUTES = {"minutes": 1, "hours": 60, "days": 1440}
 KINDS = ("single_choice", "multiple_choice", "span_marking", "labelling", "duration", "numeric",
          "free_text")
 MAX_LISTED = 4  # wrong parts explained at once; the rest are counted
+
+# Both checkers read input by the same explicit rules, not by each language's own idea of
+# "whitespace" or "number" (Python's str.split() and JavaScript's trim() disagree on seven
+# characters; float() reads "3_50", "inf" and Arabic-Indic digits, Number() reads "0x15e").
+# widget.js holds the same two patterns, character for character.
+WHITESPACE = r"[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
+NUMBER = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
+_WS = re.compile(WHITESPACE)
+_EDGE_WS = re.compile(f"^{WHITESPACE}|{WHITESPACE}$")
+_NUMBER = re.compile(NUMBER)
+
+
+def strip(text: str) -> str:
+    """``text`` without leading and trailing whitespace (the shared definition)."""
+    return _EDGE_WS.sub("", text)
+
+
+def words(text: str) -> int:
+    """How many words ``text`` has: runs of characters between whitespace."""
+    return sum(1 for w in _WS.split(text) if w)
 
 
 @dataclass
@@ -99,20 +120,28 @@ class BadAnswer(ValueError):
     """The answer cannot be read; the message says what to do instead."""
 
 
+TYPE_A_NUMBER = "Type a number, such as 2.5 or 150."
+OUT_OF_RANGE = "That number is out of range: type a positive number such as 2.5."
+
+
 def _number(x) -> float:
-    if isinstance(x, bool):
-        raise BadAnswer("Type a number, such as 2.5 or 150.")
-    if isinstance(x, (int, float)):
+    """A number typed or sent by the widget. Strings must be plain decimal digits (ASCII,
+    commas as thousands separators, an optional exponent)."""
+    if isinstance(x, int) and not isinstance(x, bool):
+        if abs(x) > 10**300:  # float() would overflow
+            raise BadAnswer(OUT_OF_RANGE)
         v = float(x)
-    elif isinstance(x, str) and len(x) < 40:
-        try:
-            v = float(x.strip().replace(",", ""))
-        except ValueError:
-            raise BadAnswer(f"“{x.strip()[:30]}” is not a number. Type digits, such as 2.5 or 150.")
+    elif isinstance(x, float):
+        v = x
+    elif isinstance(x, str) and len(x) < 40 and strip(x):
+        text = strip(x)
+        if not _NUMBER.fullmatch(text.replace(",", "")):
+            raise BadAnswer(f"“{text[:30]}” is not a number. Type digits, such as 2.5 or 150.")
+        v = float(text.replace(",", ""))
     else:
-        raise BadAnswer("Type a number, such as 2.5 or 150.")
+        raise BadAnswer(TYPE_A_NUMBER)
     if not math.isfinite(v) or v < 0 or v > 1e7:
-        raise BadAnswer("That number is out of range: type a positive number such as 2.5.")
+        raise BadAnswer(OUT_OF_RANGE)
     return v
 
 
@@ -138,25 +167,25 @@ def normalise(item: dict, answer) -> dict[str, str]:
         return {"choice": choice}
     if kind in ("multiple_choice", "span_marking"):
         picked = answer.get("selected") if isinstance(answer, dict) else answer
-        if isinstance(picked, str) or not hasattr(picked, "__iter__"):
+        if not isinstance(picked, (list, tuple, set, frozenset)) or \
+                not all(isinstance(p, str) for p in picked):
             raise BadAnswer("Tick the boxes that apply." if kind == "multiple_choice"
                             else "Select the words that apply.")
-        picked = set(picked)
         ids = [o["id"] for o in item["options"]] if kind == "multiple_choice" else \
             [s["id"] for s in item["segments"] if s["selectable"]]
-        unknown = picked - set(ids)
+        unknown = [p for p in dict.fromkeys(picked) if p not in ids]
         if unknown:
-            raise BadAnswer(f"Unknown option(s): {', '.join(sorted(map(str, unknown)))[:80]}.")
+            raise BadAnswer(f"Unknown option(s): {', '.join(unknown)[:80]}.")
         return {i: "1" if i in picked else "0" for i in ids}
     if kind == "labelling":
         labels = answer.get("labels", answer) if isinstance(answer, dict) else None
         if not isinstance(labels, dict):
             raise BadAnswer("Give a label for each passage.")
-        allowed = {lab["id"] for lab in item["labels"]}
+        allowed = [lab["id"] for lab in item["labels"]]
         out = {}
         for seg in item["segments"]:
             lab = labels.get(seg["id"])
-            if lab not in allowed:
+            if not isinstance(lab, str) or lab not in allowed:
                 raise BadAnswer(f"Choose a label for every passage (passage {seg['id']} has none).")
             out[seg["id"]] = lab
         return out
@@ -166,10 +195,10 @@ def normalise(item: dict, answer) -> dict[str, str]:
         if answer.get("not_stated") is True:
             return {"minutes": "none", "bound": "none"}
         unit = answer.get("unit")
-        if unit not in UNIT_MINUTES:
+        if not isinstance(unit, str) or unit not in UNIT_MINUTES:
             raise BadAnswer("Choose a unit: minutes, hours or days.")
         bound = answer.get("bound", "about")
-        if bound not in BOUNDS:
+        if not isinstance(bound, str) or bound not in BOUNDS:
             raise BadAnswer("Choose how the report hedges the number: about, more than or up to.")
         minutes = _number(answer.get("number")) * UNIT_MINUTES[unit]
         return {"minutes": _whole(minutes), "bound": bound}
@@ -196,10 +225,10 @@ def check(item: dict, answer) -> Result:
 def _check(item: dict, answer) -> Result:
     if item["kind"] == "free_text":
         text = answer.get("text", "") if isinstance(answer, dict) else answer
-        if not isinstance(text, str) or not text.strip():
+        if not isinstance(text, str) or not words(text):
             raise BadAnswer("Write your answer in the box first.")
         rubric = item.get("rubric_summary", "Compare your answer with the rubric.")
-        return Result(None, f"Saved ({len(text.split())} words). {rubric}")
+        return Result(None, f"Saved ({words(text)} words). {rubric}")
     spec = item["check"]
     salt = spec["salt"]
     values = normalise(item, answer)

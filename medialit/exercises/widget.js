@@ -76,13 +76,30 @@ const MAX_LISTED = 4;
 
 class BadAnswer extends Error {}
 
+// The same explicit rules as engine.py (WHITESPACE and NUMBER there, character for
+// character): JavaScript's trim() and Number() differ from Python's strip() and float().
+const WHITESPACE = String.raw`[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+`;
+const NUMBER = String.raw`^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$`;
+const WS = new RegExp(WHITESPACE);
+const EDGE_WS = new RegExp(`^${WHITESPACE}|${WHITESPACE}$`, "g");
+const NUM = new RegExp(NUMBER);
+const strip = (s) => s.replace(EDGE_WS, "");
+const words = (s) => s.split(WS).filter(Boolean).length;
+const chars = (s) => Array.from(s);  // code points, as Python counts them
+const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+const isDict = (o) => o !== null && typeof o === "object" && !Array.isArray(o);
+const TYPE_A_NUMBER = "Type a number, such as 2.5 or 150.";
+const OUT_OF_RANGE = "That number is out of range: type a positive number such as 2.5.";
+
 function number(x) {
   let v;
   if (typeof x === "number") v = x;
-  else if (typeof x === "string" && x.trim() !== "" && x.length < 40) v = Number(x.trim().replace(/,/g, ""));
-  else throw new BadAnswer("Type a number, such as 2.5 or 150.");
-  if (Number.isNaN(v)) throw new BadAnswer(`“${String(x).trim().slice(0, 30)}” is not a number. Type digits, such as 2.5 or 150.`);
-  if (!Number.isFinite(v) || v < 0 || v > 1e7) throw new BadAnswer("That number is out of range: type a positive number such as 2.5.");
+  else if (typeof x === "string" && chars(x).length < 40 && strip(x)) {
+    const text = strip(x);
+    if (!NUM.test(text.replace(/,/g, ""))) throw new BadAnswer(`“${chars(text).slice(0, 30).join("")}” is not a number. Type digits, such as 2.5 or 150.`);
+    v = Number(text.replace(/,/g, ""));
+  } else throw new BadAnswer(TYPE_A_NUMBER);
+  if (!Number.isFinite(v) || v < 0 || v > 1e7) throw new BadAnswer(OUT_OF_RANGE);
   return v;
 }
 const whole = (x) => String(Math.floor(x + 0.5));
@@ -97,32 +114,36 @@ export function normalise(item, answer) {
     return { choice: answer.choice };
   }
   if (kind === "multiple_choice" || kind === "span_marking") {
-    if (!Array.isArray(answer.selected)) {
+    const picked = answer.selected;
+    if (!Array.isArray(picked) || !picked.every((x) => typeof x === "string")) {
       throw new BadAnswer(kind === "multiple_choice" ? "Tick the boxes that apply." : "Select the words that apply.");
     }
     const ids = kind === "multiple_choice" ? item.options.map((o) => o.id) : item.segments.filter((x) => x.selectable).map((x) => x.id);
-    const unknown = answer.selected.filter((x) => !ids.includes(x));
-    if (unknown.length) throw new BadAnswer(`Unknown option(s): ${unknown.map(String).sort().join(", ").slice(0, 80)}.`);
+    const unknown = [...new Set(picked)].filter((x) => !ids.includes(x));
+    if (unknown.length) throw new BadAnswer(`Unknown option(s): ${chars(unknown.join(", ")).slice(0, 80).join("")}.`);
     const out = {};
-    for (const id of ids) out[id] = answer.selected.includes(id) ? "1" : "0";
+    for (const id of ids) out[id] = picked.includes(id) ? "1" : "0";
     return out;
   }
   if (kind === "labelling") {
-    const labels = answer.labels || {};
-    const allowed = new Set(item.labels.map((l) => l.id));
+    const labels = own(answer, "labels") ? answer.labels : answer;
+    if (!isDict(labels)) throw new BadAnswer("Give a label for each passage.");
+    const allowed = item.labels.map((l) => l.id);
     const out = {};
     for (const seg of item.segments) {
-      if (!allowed.has(labels[seg.id])) throw new BadAnswer(`Choose a label for every passage (passage ${seg.id} has none).`);
-      out[seg.id] = labels[seg.id];
+      const lab = own(labels, seg.id) ? labels[seg.id] : null;
+      if (typeof lab !== "string" || !allowed.includes(lab)) throw new BadAnswer(`Choose a label for every passage (passage ${seg.id} has none).`);
+      out[seg.id] = lab;
     }
     return out;
   }
   if (kind === "duration") {
     if (answer.not_stated === true) return { minutes: "none", bound: "none" };
-    if (!(answer.unit in UNIT_MINUTES)) throw new BadAnswer("Choose a unit: minutes, hours or days.");
-    const bound = answer.bound ?? "about";
-    if (!BOUNDS.includes(bound)) throw new BadAnswer("Choose how the report hedges the number: about, more than or up to.");
-    return { minutes: whole(number(answer.number) * UNIT_MINUTES[answer.unit]), bound };
+    const unit = answer.unit;
+    if (typeof unit !== "string" || !own(UNIT_MINUTES, unit)) throw new BadAnswer("Choose a unit: minutes, hours or days.");
+    const bound = own(answer, "bound") ? answer.bound : "about";
+    if (typeof bound !== "string" || !BOUNDS.includes(bound)) throw new BadAnswer("Choose how the report hedges the number: about, more than or up to.");
+    return { minutes: whole(number(answer.number) * UNIT_MINUTES[unit]), bound };
   }
   if (kind === "numeric") return { value: whole(number(answer.value)) };
   throw new BadAnswer(`This item (${kind}) has nothing to check.`);
@@ -131,10 +152,9 @@ export function normalise(item, answer) {
 export function check(item, answer) {
   try {
     if (item.kind === "free_text") {
-      const text = (answer && answer.text) || "";
-      if (!text.trim()) throw new BadAnswer("Write your answer in the box first.");
-      const words = text.trim().split(/\s+/).length;
-      return { correct: null, valid: true, feedback: `Saved (${words} words). ${item.rubric_summary || "Compare your answer with the rubric."}` };
+      const text = isDict(answer) && own(answer, "text") ? answer.text : "";
+      if (typeof text !== "string" || !words(text)) throw new BadAnswer("Write your answer in the box first.");
+      return { correct: null, valid: true, feedback: `Saved (${words(text)} words). ${item.rubric_summary || "Compare your answer with the rubric."}` };
     }
     const spec = item.check;
     const values = normalise(item, answer);
