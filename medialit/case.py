@@ -56,8 +56,9 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
+        """One line, whatever a damaged file put in a column name or a reason."""
         where = ":".join(str(p) for p in (self.file, self.row, self.field) if p not in (None, ""))
-        return f"{where}: {self.reason}"
+        return " ".join(f"{where}: {self.reason}".splitlines())
 
 
 class CaseError(ValueError):
@@ -224,6 +225,9 @@ def _header_problems(path: Path, resource: dict, required: list[str]) -> list[Pr
     if not first.strip():
         return [Problem(file, 1, None, "the header row is missing")]
     header = next(csv.reader([first]))
+    if first.count('"') % 2 or any("\n" in col or "\r" in col for col in header):
+        return [Problem(file, 1, None, 'the header row has a quote mark (") that is never '
+                                       "closed: remove it")]
     if len(header) == 1 and (";" in first or "\t" in first):
         sep = "semicolons" if ";" in first else "tabs"
         return [Problem(file, 1, None, f"columns are separated by {sep}, not commas: save it as "
