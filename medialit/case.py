@@ -189,7 +189,7 @@ def _read(path: Path) -> tuple[dict[str, pd.DataFrame], dict, list[Problem]]:
     if problems:
         # Wrong columns make every later check misleading: report them alone.
         return {}, meta, problems
-    problems.extend(_frictionless_problems(path))
+    problems.extend(_frictionless_problems_cached(path))
     tables: dict[str, pd.DataFrame] = {}
     for name in wanted:
         csv = path / resources[name]["path"]
@@ -283,6 +283,54 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> dict | None:
             problems.append(Problem("datapackage.json", None, "resources",
                                     f"no resource named {name!r} (expected {name}.csv)"))
     return None if problems else meta
+
+
+def cache_dir() -> Path:
+    """Where medialit keeps results it can recompute: ``$MEDIALIT_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/medialit``, else ``~/.cache/medialit``."""
+    if os.environ.get("MEDIALIT_CACHE_DIR"):
+        return Path(os.environ["MEDIALIT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "medialit"
+
+
+def _case_fingerprint(path: Path) -> str:
+    """A hash of every file in the case folder, of this module and of the Frictionless
+    version: what the Frictionless check depends on."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"frictionless {version('frictionless')}\n".encode())
+    digest.update(Path(__file__).read_bytes())
+    for f in sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(f"\n{f.relative_to(path).as_posix()}\n".encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()
+
+
+def _frictionless_problems_cached(path: Path) -> list[Problem]:
+    """``_frictionless_problems``, remembered by the case's fingerprint.
+
+    Frictionless costs 1.5-3 s of CPU per process (mostly jsonschema building its IRI
+    grammar on import), and every notebook kernel loads the case: a case already checked,
+    byte for byte, is not checked again. An unreadable or unwritable cache is ignored."""
+    try:
+        key = _case_fingerprint(path)
+    except OSError:
+        return _frictionless_problems(path)
+    cached = cache_dir() / f"frictionless-{key}.json"
+    try:
+        return [Problem(**p) for p in json.loads(cached.read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        pass  # not cached yet, or the cache file is damaged: check again
+    problems = _frictionless_problems(path)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps([p.__dict__ for p in problems]), encoding="utf-8")
+        os.replace(tmp, cached)
+    except OSError:
+        pass  # a read-only home: check every time
+    return problems
 
 
 def _frictionless_problems(path: Path) -> list[Problem]:

@@ -22,6 +22,9 @@ def pytest_configure(config):
     # Notebooks run by nbval call medialit.exercises.start(): keep their saved answers out
     # of the repository (kernels inherit this environment).
     os.environ.setdefault("MEDIALIT_ANSWERS_DIR", tempfile.mkdtemp(prefix="medialit-answers-"))
+    # One validation cache for this run, shared by test workers, kernels and book builds
+    # (set here, before xdist starts its workers), and none left in the user's home.
+    os.environ.setdefault("MEDIALIT_CACHE_DIR", tempfile.mkdtemp(prefix="medialit-cache-"))
 
 
 @pytest.fixture(scope="session")

@@ -178,6 +178,38 @@ def test_cli_validate_prints_problems_and_fails(case_copy, capsys):
     assert main(["validate"]) == 0
 
 
+# ---------------------------------------------------------------- the validation cache
+
+def test_frictionless_results_are_reused_until_a_file_changes(case_copy, tmp_path, monkeypatch):
+    import medialit.case as mc
+
+    monkeypatch.setenv("MEDIALIT_CACHE_DIR", str(tmp_path / "cache"))
+    calls = []
+    real = mc._frictionless_problems
+    monkeypatch.setattr(mc, "_frictionless_problems", lambda path: calls.append(path) or real(path))
+    assert validate_case(case_copy) == [] and len(calls) == 1
+    assert validate_case(case_copy) == [] and len(calls) == 1  # remembered
+    _rewrite_csv(case_copy / "claims.csv", 2, "bound", "roughly")  # a change Frictionless sees
+    first = validate_case(case_copy)
+    assert len(calls) == 2 and any(str(p).startswith("claims.csv:2:bound") for p in first)
+    assert validate_case(case_copy) == first and len(calls) == 2  # problems are remembered too
+
+
+def test_a_damaged_or_unwritable_cache_is_ignored(case_copy, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("MEDIALIT_CACHE_DIR", str(cache))
+    _rewrite_csv(case_copy / "claims.csv", 2, "bound", "roughly")
+    expected = validate_case(case_copy)
+    (cached,) = cache.glob("frictionless-*.json")
+    for junk in ("{not json", '{"a": 1}', "[1, 2]", "", '[{"file": "x"}]'):
+        cached.write_text(junk)
+        assert validate_case(case_copy) == expected, junk
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    monkeypatch.setenv("MEDIALIT_CACHE_DIR", str(blocked / "cache"))  # cannot be created
+    assert validate_case(case_copy) == expected
+
+
 def test_optional_tables_are_loaded_and_their_quotes_checked(case, case_copy):
     assert {"clues", "attributions", "loaded_words", "frames"} <= set(case.tables)
     assert case.table("frames")["present"].dtype == bool
