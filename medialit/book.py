@@ -149,16 +149,33 @@ def inputs_fingerprint(repo_root: Path) -> str:
     return digest.hexdigest()
 
 
+def _cache_dir(book_dir: Path) -> Path:
+    """The book's execution cache: ``execute.cache`` in its ``_config.yml`` (set for the
+    staged editions, which share the source book's), else Jupyter Book's default."""
+    import yaml
+
+    file = book_dir / "_config.yml"
+    config = yaml.safe_load(file.read_text(encoding="utf-8")) if file.is_file() else None
+    cache = ((config or {}).get("execute") or {}).get("cache")
+    return Path(cache) if cache else book_dir / "_build" / ".jupyter_cache"
+
+
 def _invalidate_stale_cache(book_dir: Path, repo_root: Path) -> None:
     """The execution cache keys on notebook text only; a page that imports a changed
     library would keep its old outputs (and old widget JavaScript). Drop the cache when
     the library or the data changed since the last build."""
-    stamp = book_dir / "_build" / ".medialit-inputs"
     fingerprint = inputs_fingerprint(repo_root)
+    cache = _cache_dir(book_dir)
+    stamp = book_dir / "_build" / ".medialit-inputs"
+    cache_stamp = cache.with_name(cache.name + ".medialit-inputs")
+    if not (cache_stamp.is_file() and cache_stamp.read_text() == fingerprint):
+        if cache.exists():
+            shutil.rmtree(cache)
+        cache_stamp.parent.mkdir(parents=True, exist_ok=True)
+        cache_stamp.write_text(fingerprint)
     if stamp.is_file() and stamp.read_text() == fingerprint:
         return
-    for stale in (book_dir / "_build" / ".jupyter_cache", book_dir / "_build" / "html",
-                  book_dir / "_build" / ".doctrees"):
+    for stale in (book_dir / "_build" / "html", book_dir / "_build" / ".doctrees"):
         if stale.exists():
             shutil.rmtree(stale)
     stamp.parent.mkdir(parents=True, exist_ok=True)
@@ -238,9 +255,13 @@ def _edition_files(book_dir: Path, edition: str) -> dict[str, bytes]:
                                     if not str(c.get("file", "")).startswith(INSTRUCTOR_DIR + "/")]
             toc["parts"] = [p for p in toc.get("parts", []) if p["chapters"]]
             data = yaml.safe_dump(toc, sort_keys=False).encode("utf-8")
-        elif rel.as_posix() == "_config.yml" and edition == "instructor":
+        elif rel.as_posix() == "_config.yml":
             config = yaml.safe_load(data)
-            config["title"] = f"{config['title']} (instructor edition)"
+            if edition == "instructor":
+                config["title"] = f"{config['title']} (instructor edition)"
+            # Both editions have the same code cells (answer keys are a directive, not
+            # code): one execution cache, the book's, serves both.
+            config.setdefault("execute", {})["cache"] = str(_cache_dir(book_dir))
             data = yaml.safe_dump(config, sort_keys=False, allow_unicode=True).encode("utf-8")
         files[rel.as_posix()] = data
     return files

@@ -212,6 +212,15 @@ def test_the_student_edition_holds_no_solution_text(editions):
     assert not any("instructors" in f for f in student)
 
 
+def test_both_editions_run_the_notebooks_once(editions):
+    """The instructor edition differs only in markdown (answer keys are a directive), so
+    it takes every notebook's outputs from the execution cache the student build filled."""
+    log = (editions["instructor"].parent / "medialit-build.log").read_text(encoding="utf-8")
+    assert "Executing notebook" not in log
+    pages = [p for p in BOOK.rglob("*.ipynb") if {"_build", "node_modules"}.isdisjoint(p.parts)]
+    assert log.count("Using cached notebook") == len(pages) == 7
+
+
 def test_the_instructor_edition_shows_every_solution(editions):
     instructor = " ".join(_haystack(editions["instructor"]).values())
     missing = [n for n, needle in _needles().items() if needle not in instructor]

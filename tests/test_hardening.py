@@ -628,7 +628,7 @@ def test_highlight_loaded_escapes_text_quotes_and_notes(hostile_case):
 def test_answer_key_html_escapes_quotes_and_notes(hostile_case):
     from medialit.exercises.solutions import answer_key_html
 
-    out = answer_key_html("numbers", hostile_case).data
+    out = answer_key_html("numbers", hostile_case)
     _assert_escaped(out)
 
 

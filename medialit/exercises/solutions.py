@@ -72,10 +72,9 @@ def answer_key_table(chapter: str | None = None, case: Case | None = None) -> pd
     return pd.DataFrame(rows, columns=["item", "prompt", "accepted answer", "reasoning"]).set_index("item")
 
 
-def answer_key_html(chapter: str | None = None, case: Case | None = None):
-    """The answer key of a chapter as a full-width HTML table (text escaped), for the
-    instructor edition's chapter pages."""
-    from IPython.display import HTML
-
+def answer_key_html(chapter: str | None = None, case: Case | None = None) -> str:
+    """The answer key of a chapter as a full-width HTML table (every text escaped). The
+    instructor edition shows it after each chapter through the ``answer-key`` directive
+    (``medialit.sphinxext``)."""
     table = answer_key_table(chapter, case).reset_index()
-    return HTML(table.to_html(index=False, escape=True, classes="ml-answer-key", border=0))
+    return table.to_html(index=False, escape=True, classes="ml-answer-key", border=0)
