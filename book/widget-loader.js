@@ -10,6 +10,12 @@
  *     module URL, so every one of them must map to a file next to the fonts.
  * The base URL is taken from this script's own URL, so it works at any page
  * depth, over http(s) and from file:// (a zipped book opened from disk).
+ *
+ * It also restores the exercise widgets' shared sources: the build replaced each
+ * widget's copy of its JavaScript and CSS in the page's widget state by a reference
+ * ("medialit-shared:<hash>") to medialit-widget.js, loaded just before this file
+ * (window.medialitShared). The state is rewritten on DOMContentLoaded, before
+ * embed-amd.js reads it (on "load").
  * medialit.book.prepare_widget_assets() copies this file into the layout below.
  */
 (function () {
@@ -26,6 +32,28 @@
   // Directory of this script, without Sphinx's "?v=<checksum>" suffix.
   var base = new URL(".", script.src).href;
   var hm = base + "html-manager/";
+  var shared = window.medialitShared || {};
+  var PREFIX = "medialit-shared:";
+  function restoreShared() {
+    var tags = document.querySelectorAll('script[type="application/vnd.jupyter.widget-state+json"]');
+    Array.prototype.forEach.call(tags, function (tag) {
+      if (tag.textContent.indexOf(PREFIX) < 0) return;
+      var state = JSON.parse(tag.textContent);
+      Object.keys(state.state || {}).forEach(function (id) {
+        var values = state.state[id].state || {};
+        ["_esm", "_css"].forEach(function (key) {
+          var ref = values[key];
+          if (typeof ref !== "string" || ref.indexOf(PREFIX) !== 0) return;
+          if (Object.prototype.hasOwnProperty.call(shared, ref)) values[key] = shared[ref];
+          else console.error("widget-loader.js: " + ref + " is not in medialit-widget.js");
+        });
+      });
+      tag.textContent = JSON.stringify(state);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", restoreShared);
+  else restoreShared();
+
   window.requirejs.config({
     paths: {
       anywidget: base + "anywidget/index",

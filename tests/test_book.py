@@ -1,31 +1,22 @@
 """The real book in its two editions: both build offline with warnings as errors; the
 student edition holds no solution text anywhere in its output (HTML, page sources, search
-index, copied notebooks, JSON) while the instructor edition shows it beside the exercises;
-and the exercises check answers in a browser with no kernel and no network, over http and
-from file://."""
+index, copied notebooks, JSON) while the instructor edition shows it beside the exercises.
+In a browser, every page and every exercise is tested in tests/test_static_site.py."""
 
 from __future__ import annotations
 
 import html as htmlmod
+import json
 import re
 
 import pytest
 
 from medialit.book import ASSETS_DIR, ASSETS_SUBDIR, build_edition
-from medialit.exercises import catalog
 from medialit.exercises.compile import answer_key
-from tests.browser import launch_browser, serve
 from tests.conftest import ROOT, editions_lock
-from tests.keys import key_answer, wrong_answers
-from tests.widget_driver import exercise, submit
 
 BOOK = ROOT / "book"
 CHAPTER = "chapters/02-numbers.html"
-CHAPTERS = sorted({(i.spec["chapter_number"], i.chapter) for i in catalog()})
-
-
-def _said(text: str) -> str:
-    return " ".join(text.split())
 
 
 # `editions` (both editions, built once per run under a lock) is in tests/conftest.py.
@@ -47,6 +38,15 @@ def test_book_builds_with_every_page_and_embedded_widget_state(html):
         assert not src.startswith(("http:", "https:", "//")), src
     # The exercise cell shows the widget, not the code that builds it.
     assert "show(chapter=" not in chapter
+    # Each widget's JavaScript and CSS are a reference to one shared file, not a copy.
+    from medialit.book import SHARED_FILE, share_widget_sources, shared_sources
+
+    shared = shared_sources()
+    assert chapter.count('"_esm": "medialit-shared:') >= 6
+    assert all(text[:200] not in chapter for text in shared.values())
+    assert share_widget_sources(html) == 0  # already done: nothing left to replace
+    script = (html / ASSETS_SUBDIR / SHARED_FILE).read_text(encoding="utf-8")
+    assert all(json.dumps(ref) in script for ref in shared)
     intro = (html / "intro.html").read_text(encoding="utf-8")
     assert "Takeaways from Trump-Putin Call" in intro and "This post was originally published" in intro
 
@@ -61,90 +61,6 @@ def test_a_rebuild_refreshes_stale_widget_assets(html):
     assert (published / "anywidget" / "index.js").read_bytes() == \
         (source / "anywidget" / "index.js").read_bytes()
     assert not (published / "leftover.js").exists()
-
-
-def _exercise(page, index):
-    box = page.locator(".ml-exercise").nth(index)
-    box.wait_for(state="visible", timeout=20_000)
-    return box
-
-
-def _answer_call_length(box, number, unit="hours", hedge="about"):
-    box.get_by_label("Number").fill(number)
-    box.get_by_label("Unit").select_option(unit)
-    box.get_by_label("How is it hedged?").select_option(hedge)
-    box.get_by_role("button", name="Check").click()
-    return box.get_by_role("status").inner_text()
-
-
-@pytest.mark.browser
-def test_exercises_check_answers_in_the_static_page(html):
-    with serve(html) as base, launch_browser() as browser:
-        page = browser.new_page()
-        page.goto(f"{base}/{CHAPTER}")
-        box = _exercise(page, 1)  # report 001
-        said = _answer_call_length(box, "2")
-        assert said.startswith("✘") and "report 004 says" in said
-        said = _answer_call_length(box, "2.5")
-        assert said.startswith("✔ Correct") and "two and a half hours" in said
-        assert "Attempts: 2" in box.inner_text()
-
-        box = _exercise(page, 0)  # report 000: right number, wrong hedge
-        said = _answer_call_length(box, "90", "minutes", "about")
-        assert "lower limit" in said
-
-        box = _exercise(page, 2)  # report 002 gives no length
-        box.get_by_label("The report does not say").check()
-        box.get_by_role("button", name="Check").click()
-        assert box.get_by_role("status").inner_text().startswith("✔ Correct")
-
-        box = _exercise(page, 5)  # which pairs conflict
-        box.get_by_label("000 and 001").check()
-        box.get_by_role("button", name="Check").click()
-        said = box.get_by_role("status").inner_text()
-        assert "000 and 001 do not conflict" in said and "001 and 004 do conflict" in said
-        box.get_by_label("000 and 001").uncheck()
-        box.get_by_label("001 and 004").check()
-        box.get_by_role("button", name="Check").click()
-        assert box.get_by_role("status").inner_text().startswith("✔ Correct")
-
-        box.get_by_role("button", name="Hint").click()
-        assert "Hint:" in box.inner_text()
-        # The kernel-only text box stays hidden: with no kernel it would do nothing.
-        assert not page.locator(".ml-typed").first.is_visible()
-        page.wait_for_load_state("networkidle")
-        browser.assert_clean()
-
-
-@pytest.mark.browser
-def test_exercises_work_from_file_urls(html):
-    with launch_browser() as browser:
-        page = browser.new_page()
-        page.goto((html / CHAPTER).as_uri())
-        said = _answer_call_length(_exercise(page, 4), "2")  # report 004: about two hours
-        assert said.startswith("✔ Correct")
-        browser.assert_clean()
-
-
-@pytest.mark.browser
-def test_one_item_per_chapter_wrong_then_right_with_no_kernel(html, case):
-    """In every chapter page, a wrong answer shows its specific feedback and the right one
-    shows success: the same words the Python checker gives."""
-    assert len(CHAPTERS) >= 1
-    with serve(html) as base, launch_browser() as browser:
-        page = browser.new_page()
-        for number, slug in CHAPTERS:
-            page.goto(f"{base}/chapters/{number:02d}-{slug}.html")
-            it = next(i for i in catalog(slug) if i.kind != "free_text")
-            right = key_answer(it, case)
-            wrong = next(w for w in wrong_answers(it, right) if not it.check(w).correct)
-            box = exercise(page, it.id)
-            assert _said(submit(box, it.spec, wrong)) == _said("✘ Not yet: " + it.check(wrong).feedback)
-            assert _said(submit(box, it.spec, right)) == _said("✔ Correct: " + it.check(right).feedback)
-        # Answers are kept in the browser: reopening the page shows the last one again.
-        page.reload()
-        assert exercise(page, it.id).get_by_role("status").inner_text().startswith("✔ Correct")
-        browser.assert_clean()
 
 
 def test_a_library_change_invalidates_the_execution_cache(tmp_path):

@@ -467,6 +467,9 @@ def test_every_item_gives_the_python_feedback_and_every_control_works(fresh, bas
             clicks["free_text" if it.kind == "free_text" else "right"] += 1
             compare(it, right, said)
             assert said.startswith("✔ Saved (" if it.kind == "free_text" else "✔ Correct: "), said
+            if it.kind != "free_text":  # every Check counted, shown beside the feedback
+                tries = len(_wrongs(it, right, every)) + 1
+                assert f"Attempts: {tries}" in box.inner_text(), (it.id, tries)
             hints = box.locator(".ml-hint-button")
             for shown_hints in range(1, len(it.spec.get("hints") or []) + 1):
                 hints.click()
