@@ -27,6 +27,19 @@ def pytest_configure(config):
     os.environ.setdefault("MEDIALIT_CACHE_DIR", tempfile.mkdtemp(prefix="medialit-cache-"))
 
 
+# Test files that take longest, first: xdist hands whole files to its two workers in
+# collection order (with --no-loadscope-reorder, see pyproject.toml; by default it would
+# order them by their number of tests), so these start at once instead of last, and the
+# many short files fill the gaps around them. test_static_site.py builds both editions.
+LONGEST_FIRST = ("tests/test_static_site.py", "tests/test_live.py", "tests/test_book.py",
+                 "tests/test_generic.py", "tests/test_case_fuzz.py", "tests/test_hardening.py")
+
+
+def pytest_collection_modifyitems(items):
+    rank = {path: n for n, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+
+
 @pytest.fixture(scope="session")
 def case():
     from medialit import load_case
