@@ -19,6 +19,8 @@ EDITIONS_LOCK = BOOK / "_build" / ".editions.lock"
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives a headless Chromium (needs /usr/bin/chromium)")
+    config.addinivalue_line("markers", "xdist_group(name): run with the other tests of this "
+                                       "group on one worker (also known without xdist)")
     # Notebooks run by nbval call medialit.exercises.start(): keep their saved answers out
     # of the repository (kernels inherit this environment).
     os.environ.setdefault("MEDIALIT_ANSWERS_DIR", tempfile.mkdtemp(prefix="medialit-answers-"))
@@ -27,17 +29,36 @@ def pytest_configure(config):
     os.environ.setdefault("MEDIALIT_CACHE_DIR", tempfile.mkdtemp(prefix="medialit-cache-"))
 
 
-# Test files that take longest, first: xdist hands whole files to its two workers in
-# collection order (with --no-loadscope-reorder, see pyproject.toml; by default it would
-# order them by their number of tests), so these start at once instead of last, and the
-# many short files fill the gaps around them. test_static_site.py builds both editions.
-LONGEST_FIRST = ("tests/test_static_site.py", "tests/test_live.py", "tests/test_book.py",
-                 "tests/test_generic.py", "tests/test_case_fuzz.py", "tests/test_hardening.py")
+# How the suite is shared by two workers (pytest-xdist, --dist loadgroup): each test file
+# is one unit of work (so a notebook's cells stay together in order, as nbval needs),
+# except where a test asks for a group of its own (xdist_group: the static-site tests are
+# split so that both workers can run them once the book is built). Units are handed out
+# in collection order (--no-loadscope-reorder; by default xdist orders them by their
+# number of tests): the longest first, so they start at once instead of last and the
+# many short files fill the gaps. The first unit builds both editions of the book.
+LONGEST_FIRST = ("tests/test_static_site.py", "tests/test_live.py", "static-site-*",
+                 "tests/test_book.py", "tests/test_generic.py", "tests/test_case_fuzz.py",
+                 "tests/test_hardening.py")
 
 
+def _group(item) -> str:
+    mark = item.get_closest_marker("xdist_group")
+    return str(mark.args[0]) if mark else item.nodeid.split("::")[0]
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items):
-    rank = {path: n for n, path in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+    from fnmatch import fnmatch
+
+    for item in items:
+        if not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(_group(item)))
+
+    def rank(item) -> int:
+        return next((n for n, pattern in enumerate(LONGEST_FIRST) if fnmatch(_group(item), pattern)),
+                    len(LONGEST_FIRST))
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(scope="session")

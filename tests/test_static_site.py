@@ -407,7 +407,19 @@ def _wrongs(it, right, every_control: bool) -> list[dict]:
     return list(by_passage.values())
 
 
-def test_every_item_gives_the_python_feedback_and_every_control_works(fresh, base, case):
+# The first item of each kind (in page order) gets enough wrong answers to use every one
+# of its controls, and every hint.
+FIRST_OF_KIND: dict[str, str] = {}
+for _it in sorted(ITEMS, key=lambda i: CHAPTER_PAGES.index(_page_of(i))):  # stable: page order
+    FIRST_OF_KIND.setdefault(_it.kind, _it.id)
+# Pages are tested one by one, in groups of their own (see tests/conftest.py), so that
+# two test workers can share them.
+BY_PAGE = [pytest.param(p, marks=pytest.mark.xdist_group(f"static-site-{p}"), id=p[9:-5])
+           for p in CHAPTER_PAGES]
+
+
+@pytest.mark.parametrize("path", BY_PAGE)
+def test_every_item_gives_the_python_feedback_and_every_control_works(fresh, base, case, path):
     """Every item of the student edition, in its chapter page: a wrong answer from
     tests/keys.py shows the Python checker's own feedback, then the key shows success;
     free-text items say Saved. For the first item of each kind, enough wrong answers to
@@ -422,7 +434,6 @@ def test_every_item_gives_the_python_feedback_and_every_control_works(fresh, bas
     preload_axe(page)
     clicks = Counter()
     problems = []
-    kinds_done = set()
 
     def axe_widgets(where: str, include: str = ".ml-exercise") -> None:
         for scheme in ("dark", "light"):
@@ -435,64 +446,64 @@ def test_every_item_gives_the_python_feedback_and_every_control_works(fresh, bas
             problems.append(f"{it.id} {answer}: page says {said!r}, "
                             f"Python says {_expected(it, answer)!r}")
 
-    for path in CHAPTER_PAGES:
-        _open(page, f"{base['student']}/{path}")
-        items = [i for i in ITEMS if _page_of(i) == path]
-        assert page.locator(".ml-exercise").count() == len(items), path
-        for n, it in enumerate(items):
-            box = exercise(page, it.id)
-            every = it.kind not in kinds_done
-            kinds_done.add(it.kind)
-            problems += [f"{it.id}: control with no name: {c}" for c in unnamed_controls(box)]
-            facts = box.evaluate(_WIDGET_FACTS)
-            assert (facts["role"], facts["live"]) == ("status", "polite"), it.id
-            # A live region must be on the page (not display: none) before its text
-            # changes, or screen readers may not announce the feedback.
-            assert facts["rendered"], f"{it.id}: the empty feedback line is display: none"
-            assert facts["typed_hidden"], f"{it.id}: the kernel-only box shows with no kernel"
-            shown = facts["shown"]
-            right = key_answer(it, case)
-            before = None
-            for wrong in _wrongs(it, right, every):
-                _diff_fill(box, it.spec, before, wrong)
-                said, shown = _check(box, it.spec, shown)
-                clicks["wrong"] += 1
-                compare(it, wrong, said)
-                assert said.startswith("✘ Not yet: "), said  # a symbol and words
-                if path == CHAPTER_PAGES[0] and n == 0 and before is None:  # same CSS everywhere
-                    axe_widgets(f"{it.id} answered wrong", f'[data-item="{it.id}"]')
-                before = wrong
-            _diff_fill(box, it.spec, before, right)
+    _open(page, f"{base['student']}/{path}")
+    items = [i for i in ITEMS if _page_of(i) == path]
+    assert page.locator(".ml-exercise").count() == len(items), path
+    for n, it in enumerate(items):
+        box = exercise(page, it.id)
+        every = FIRST_OF_KIND[it.kind] == it.id
+        problems += [f"{it.id}: control with no name: {c}" for c in unnamed_controls(box)]
+        facts = box.evaluate(_WIDGET_FACTS)
+        assert (facts["role"], facts["live"]) == ("status", "polite"), it.id
+        # A live region must be on the page (not display: none) before its text
+        # changes, or screen readers may not announce the feedback.
+        assert facts["rendered"], f"{it.id}: the empty feedback line is display: none"
+        assert facts["typed_hidden"], f"{it.id}: the kernel-only box shows with no kernel"
+        shown = facts["shown"]
+        right = key_answer(it, case)
+        before = None
+        for wrong in _wrongs(it, right, every):
+            _diff_fill(box, it.spec, before, wrong)
             said, shown = _check(box, it.spec, shown)
-            clicks["free_text" if it.kind == "free_text" else "right"] += 1
-            compare(it, right, said)
-            assert said.startswith("✔ Saved (" if it.kind == "free_text" else "✔ Correct: "), said
-            if it.kind != "free_text":  # every Check counted, shown beside the feedback
-                tries = len(_wrongs(it, right, every)) + 1
-                assert f"Attempts: {tries}" in box.inner_text(), (it.id, tries)
-            hints = box.locator(".ml-hint-button")
-            for shown_hints in range(1, len(it.spec.get("hints") or []) + 1):
-                hints.click()
-                clicks["hint"] += 1
-                assert box.locator(".ml-hints li").count() == shown_hints, it.id
-                if not every:
-                    break
-            else:  # every hint shown: the button says there are no more
-                assert not it.spec.get("hints") or hints.get_attribute("aria-disabled") == "true"
-            if n == 0:
-                box.screenshot(path=str(SCREENSHOTS / f"{path.split('/')[-1][:-5]}-{it.id}.png"),
-                               style=SHOT_STYLE)
-        axe_widgets(f"{path} answered")
-    print(f"\n[items] {len(CHECKABLE)} checkable items, {len(ITEMS) - len(CHECKABLE)} free-text; "
+            clicks["wrong"] += 1
+            compare(it, wrong, said)
+            assert said.startswith("✘ Not yet: "), said  # a symbol and words
+            if path == CHAPTER_PAGES[0] and n == 0 and before is None:  # same CSS everywhere
+                axe_widgets(f"{it.id} answered wrong", f'[data-item="{it.id}"]')
+            before = wrong
+        _diff_fill(box, it.spec, before, right)
+        said, shown = _check(box, it.spec, shown)
+        clicks["free_text" if it.kind == "free_text" else "right"] += 1
+        compare(it, right, said)
+        assert said.startswith("✔ Saved (" if it.kind == "free_text" else "✔ Correct: "), said
+        if it.kind != "free_text":  # every Check counted, shown beside the feedback
+            tries = len(_wrongs(it, right, every)) + 1
+            assert f"Attempts: {tries}" in box.inner_text(), (it.id, tries)
+        hints = box.locator(".ml-hint-button")
+        for shown_hints in range(1, len(it.spec.get("hints") or []) + 1):
+            hints.click()
+            clicks["hint"] += 1
+            assert box.locator(".ml-hints li").count() == shown_hints, it.id
+            if not every:
+                break
+        else:  # every hint shown: the button says there are no more
+            assert not it.spec.get("hints") or hints.get_attribute("aria-disabled") == "true"
+        if n == 0:
+            box.screenshot(path=str(SCREENSHOTS / f"{path.split('/')[-1][:-5]}-{it.id}.png"),
+                           style=SHOT_STYLE)
+    axe_widgets(f"{path} answered")
+    free = sum(i.kind == "free_text" for i in items)
+    print(f"\n[items] {path}: {len(items) - free} checkable items, {free} free-text; "
           f"clicks: {dict(clicks)}; screenshots in {SCREENSHOTS}")
     assert not problems, "\n".join(problems)
-    assert clicks["right"] == len(CHECKABLE) and clicks["free_text"] == len(ITEMS) - len(CHECKABLE)
+    assert (clicks["right"], clicks["free_text"]) == (len(items) - free, free)
     fresh.assert_clean()
 
 
 # ---------------------------------------------------------------- 3: phone screen
 
 
+@pytest.mark.xdist_group("static-site-phone")
 def test_widgets_fit_a_phone_screen(fresh, base):
     """375 px wide at a phone's pixel density: neither the page nor anything inside a
     widget scrolls sideways, no widget sticks out of the screen, and every Check can be
@@ -540,6 +551,7 @@ def test_widgets_fit_a_phone_screen(fresh, base):
 # ---------------------------------------------------------------- 4: zipped, no server
 
 
+@pytest.mark.xdist_group("static-site-keyboard-zip")
 def test_the_zipped_student_edition_works_from_file_urls(fresh, site, case, tmp_path):
     archive = tmp_path / "student-edition.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
@@ -643,6 +655,7 @@ def _keyboard_answer(page, box, it, answer: dict) -> int:
     raise AssertionError(f"{it.id}: Tab never reached Check")
 
 
+@pytest.mark.xdist_group("static-site-keyboard-zip")
 def test_every_kind_of_widget_can_be_answered_with_the_keyboard_alone(fresh, base, case):
     """For each kind, the first item of that kind: from the top of its page, Tab to it,
     answer with Space, Enter, arrows and typing, press Check with Enter: success. Then
