@@ -18,9 +18,9 @@ EDITIONS_LOCK = BOOK / "_build" / ".editions.lock"
 
 
 def pytest_configure(config):
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(UnitScheduling(), "medialit-unit-scheduling")
     config.addinivalue_line("markers", "browser: drives a headless Chromium (needs /usr/bin/chromium)")
-    config.addinivalue_line("markers", "xdist_group(name): run with the other tests of this "
-                                       "group on one worker (also known without xdist)")
     # Notebooks run by nbval call medialit.exercises.start(): keep their saved answers out
     # of the repository (kernels inherit this environment).
     os.environ.setdefault("MEDIALIT_ANSWERS_DIR", tempfile.mkdtemp(prefix="medialit-answers-"))
@@ -29,33 +29,57 @@ def pytest_configure(config):
     os.environ.setdefault("MEDIALIT_CACHE_DIR", tempfile.mkdtemp(prefix="medialit-cache-"))
 
 
-# How the suite is shared by two workers (pytest-xdist, --dist loadgroup): each test file
-# is one unit of work (so a notebook's cells stay together in order, as nbval needs),
-# except where a test asks for a group of its own (xdist_group: the static-site tests are
-# split so that both workers can run them once the book is built). Units are handed out
-# in collection order (--no-loadscope-reorder; by default xdist orders them by their
-# number of tests): the longest first, so they start at once instead of last and the
-# many short files fill the gaps. The first unit builds both editions of the book.
-LONGEST_FIRST = ("tests/test_static_site.py", "tests/test_live.py", "static-site-*",
+# How the suite is shared by two workers (pytest-xdist, --dist loadfile). A unit of work
+# is a test file (a notebook's cells must stay together, in order, as nbval needs), except
+# the tests named in OWN_UNITS: these are units of their own ("*": each parametrized case
+# alone), so that both workers can share the static-site tests once the book is built.
+# Units are handed out in collection order (--no-loadscope-reorder; by default xdist
+# orders them by their number of tests), longest first: they start at once instead of
+# last, and the many short files fill the gaps. The first unit builds the book.
+# (xdist's own --dist loadgroup cannot be used: with pytest 9 it no longer groups.)
+_STATIC = "tests/test_static_site.py::"
+OWN_UNITS = {
+    _STATIC + "test_every_item_gives_the_python_feedback_and_every_control_works": "*",
+    _STATIC + "test_widgets_fit_a_phone_screen": "static-site-phone",
+    _STATIC + "test_the_zipped_student_edition_works_from_file_urls": "static-site-keyboard-zip",
+    _STATIC + "test_every_kind_of_widget_can_be_answered_with_the_keyboard_alone":
+        "static-site-keyboard-zip",
+}
+LONGEST_FIRST = ("tests/test_static_site.py", "tests/test_live.py", _STATIC + "*", "static-site-*",
                  "tests/test_book.py", "tests/test_generic.py", "tests/test_case_fuzz.py",
                  "tests/test_hardening.py")
 
 
-def _group(item) -> str:
-    mark = item.get_closest_marker("xdist_group")
-    return str(mark.args[0]) if mark else item.nodeid.split("::")[0]
+def unit_of(nodeid: str) -> str:
+    """The unit of work a test belongs to (see OWN_UNITS)."""
+    path, _, rest = nodeid.partition("::")
+    own = OWN_UNITS.get(f"{path}::{rest.split('[')[0]}")
+    return nodeid if own == "*" else own or path
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+class UnitScheduling:
+    """Registered in pytest_configure when xdist is there (its hook is unknown otherwise)."""
+
+    @staticmethod
+    def pytest_xdist_make_scheduler(config, log):
+        if config.getvalue("dist") != "loadfile":
+            return None
+        from xdist.scheduler import LoadScopeScheduling
+
+        class Units(LoadScopeScheduling):
+            def _split_scope(self, nodeid: str) -> str:
+                return unit_of(nodeid)
+
+        return Units(config, log)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own reordering by fixtures
 def pytest_collection_modifyitems(items):
     from fnmatch import fnmatch
 
-    for item in items:
-        if not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(_group(item)))
-
     def rank(item) -> int:
-        return next((n for n, pattern in enumerate(LONGEST_FIRST) if fnmatch(_group(item), pattern)),
+        unit = unit_of(item.nodeid)
+        return next((n for n, pattern in enumerate(LONGEST_FIRST) if fnmatch(unit, pattern)),
                     len(LONGEST_FIRST))
 
     items.sort(key=rank)

@@ -412,13 +412,9 @@ def _wrongs(it, right, every_control: bool) -> list[dict]:
 FIRST_OF_KIND: dict[str, str] = {}
 for _it in sorted(ITEMS, key=lambda i: CHAPTER_PAGES.index(_page_of(i))):  # stable: page order
     FIRST_OF_KIND.setdefault(_it.kind, _it.id)
-# Pages are tested one by one, in groups of their own (see tests/conftest.py), so that
-# two test workers can share them.
-BY_PAGE = [pytest.param(p, marks=pytest.mark.xdist_group(f"static-site-{p}"), id=p[9:-5])
-           for p in CHAPTER_PAGES]
-
-
-@pytest.mark.parametrize("path", BY_PAGE)
+# Pages are tested one by one, each a unit of work of its own (OWN_UNITS in
+# tests/conftest.py), so that two test workers can share them.
+@pytest.mark.parametrize("path", CHAPTER_PAGES, ids=[p[9:-5] for p in CHAPTER_PAGES])
 def test_every_item_gives_the_python_feedback_and_every_control_works(fresh, base, case, path):
     """Every item of the student edition, in its chapter page: a wrong answer from
     tests/keys.py shows the Python checker's own feedback, then the key shows success;
@@ -503,7 +499,6 @@ def test_every_item_gives_the_python_feedback_and_every_control_works(fresh, bas
 # ---------------------------------------------------------------- 3: phone screen
 
 
-@pytest.mark.xdist_group("static-site-phone")
 def test_widgets_fit_a_phone_screen(fresh, base):
     """375 px wide at a phone's pixel density: neither the page nor anything inside a
     widget scrolls sideways, no widget sticks out of the screen, and every Check can be
@@ -551,7 +546,6 @@ def test_widgets_fit_a_phone_screen(fresh, base):
 # ---------------------------------------------------------------- 4: zipped, no server
 
 
-@pytest.mark.xdist_group("static-site-keyboard-zip")
 def test_the_zipped_student_edition_works_from_file_urls(fresh, site, case, tmp_path):
     archive = tmp_path / "student-edition.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
@@ -655,7 +649,6 @@ def _keyboard_answer(page, box, it, answer: dict) -> int:
     raise AssertionError(f"{it.id}: Tab never reached Check")
 
 
-@pytest.mark.xdist_group("static-site-keyboard-zip")
 def test_every_kind_of_widget_can_be_answered_with_the_keyboard_alone(fresh, base, case):
     """For each kind, the first item of that kind: from the top of its page, Tab to it,
     answer with Space, Enter, arrows and typing, press Check with Enter: success. Then
