@@ -10,7 +10,7 @@ Figures
   suite     the whole test suite (every notebook under nbval, the book build, browser
             tests) as the repository runs it (-n 2 --dist loadfile), and its 5 slowest files
   book      the student edition built from clean in a temporary copy of book/ (never in
-            book/ itself; node_modules is linked), rebuilt with nothing changed, rebuilt
+            book/ itself), rebuilt with nothing changed, rebuilt
             after editing the text of one page, and after editing one code cell: the build
             log says which notebooks were executed
   latency   click -> feedback in Chromium: the static book (the check runs in the page)
@@ -194,9 +194,8 @@ def bench_book(keep: Path) -> Path | None:
     copy = keep / "book"
     shutil.copytree(ROOT / "book", copy, symlinks=True, ignore=shutil.ignore_patterns(
         "_build", "node_modules", "_widget_assets", ".ipynb_checkpoints"))
-    (copy / "node_modules").symlink_to(ROOT / "book" / "node_modules", target_is_directory=True)
     stage = copy / "_build" / "editions" / "student"
-    print(f"copy: {copy} (node_modules linked); staged and built in {stage}")
+    print(f"copy: {copy}; staged and built in {stage}")
     page = "chapters/02-numbers.ipynb"
     html = None
     steps = [("clean build", None, None), ("rebuild, nothing changed", None, 10),
@@ -578,9 +577,8 @@ def bench_weight(html: Path | None) -> None:
                       if r in rows), "")
         print(f"  {path}: {fmt(r['bytes'], 'B')} on the {where}"
               + (f" ({r['bytes'] / total2:.0%} of it)" if where == "second page" else "")
-              + ("; html-manager's own minified bundle (every ipywidgets model), loaded "
-                 "once and cached; gzip on the server shrinks it about 4x"
-                 if path.endswith("embed-amd.js") else ""))
+              + ("; the theme's icon font script (pydata-sphinx-theme), on every page"
+                 if path.endswith("fontawesome.js") else ""))
     print("Widget code inside chapter pages (the build replaces each widget's copy of "
           "widget.js and widget.css by a reference to widget-assets/medialit-widget.js):")
     print(f"  {'page':<28} {'bytes':>10} {'gzip':>9} {'widgets':>7} {'_esm each':>9} "

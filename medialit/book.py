@@ -1,19 +1,17 @@
 """Build the Jupyter Book so that its widgets work with no kernel and no network.
 
-Pages whose notebooks were executed at build time embed their widget state;
-to render it, the browser needs require.js, html-manager's ``embed-amd.js``
-(with its fonts), anywidget's AMD module and ``widget-loader.js``. These come
-from registry packages (npm, pinned in ``book/package-lock.json``; anywidget's
-from the installed pip wheel, so the Python and JS sides match) and are copied
-into ``book/_widget_assets/``, which Sphinx publishes through
+Pages whose notebooks were executed at build time embed their widget state. The book's
+widgets are our own anywidget (``medialit.exercises.ExerciseWidget``), so the page needs
+no widget manager: ``book/widget-loader.js`` draws them from that state, with the
+widget's own JavaScript. It and ``medialit-widget.js`` (generated here: the widget's
+JavaScript and CSS) are put into ``book/_widget_assets/``, which Sphinx publishes through
 ``html_extra_path`` as ``_build/html/widget-assets/``.
 
-Every exercise widget's state holds the widget's whole JavaScript and CSS (anywidget's
-``_esm`` and ``_css``, about 25 KB), once per widget: more than half of a chapter page.
-After the build, :func:`share_widget_sources` replaces each copy with a short reference
-(``medialit-shared:<hash>``) to ``widget-assets/medialit-widget.js``, which holds the
-sources once and is cached by the browser across pages; ``widget-loader.js`` puts them
-back into the state before html-manager reads it.
+Every widget's state holds the widget's whole JavaScript and CSS (anywidget's ``_esm``
+and ``_css``, about 25 KB), once per widget: more than half of a chapter page. After the
+build, :func:`share_widget_sources` replaces each copy with a short reference
+(``medialit-shared:<hash>``) to ``medialit-widget.js``, which holds the sources once and
+is cached by the browser across pages.
 """
 
 from __future__ import annotations
@@ -29,7 +27,6 @@ from pathlib import Path
 
 ASSETS_DIR = "_widget_assets"  # in the book; listed in html_extra_path (gitignored)
 ASSETS_SUBDIR = "widget-assets"  # its only entry, published as _build/html/widget-assets/
-_FONT_SUFFIXES = {".eot", ".svg", ".ttf", ".woff", ".woff2"}
 _OUTPUT_DIRS = {"html": "html", "pdfhtml": "html", "linkcheck": "html", "dirhtml": "dirhtml",
                 "singlehtml": "singlehtml", "latex": "latex", "pdflatex": "latex"}
 
@@ -43,57 +40,9 @@ def _tail(text: str, lines: int = 40) -> str:
     return "\n".join(re.sub(r"\x1b\[[0-9;]*m", "", text).rstrip().splitlines()[-lines:])
 
 
-def _pinned(lock_file: Path) -> dict[str, tuple[str | None, str | None]]:
-    """Package path -> (version, integrity) recorded in an npm lock file."""
-    packages = json.loads(lock_file.read_text())["packages"]
-    return {k: (v.get("version"), v.get("integrity")) for k, v in packages.items() if k}
-
-
-def _npm_ci(book_dir: Path) -> None:
-    """Run ``npm ci`` unless node_modules already holds exactly what the lock pins."""
-    lock = book_dir / "package-lock.json"
-    if not lock.is_file():
-        raise BookBuildError(f"{lock} is missing (run `npm install` in {book_dir} once)")
-    installed = book_dir / "node_modules" / ".package-lock.json"  # written by npm
-    if installed.is_file() and _pinned(installed) == _pinned(lock):
-        return
-    npm = shutil.which("npm")
-    if npm is None:
-        raise BookBuildError(
-            "npm was not found on PATH; it is needed to fetch the widget JavaScript "
-            "for the book. Install Node.js with npm (e.g. `apt-get install -y nodejs npm`)."
-        )
-    # No install scripts are needed (only prebuilt files are copied).
-    cmd = [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"]
-    proc = subprocess.run(cmd, cwd=book_dir, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise BookBuildError(
-            f"`{' '.join(cmd[1:])}` failed in {book_dir} (exit {proc.returncode}):\n"
-            + _tail(proc.stdout + proc.stderr)
-        )
-
-
 def _asset_sources(book_dir: Path) -> dict[str, Path]:
     """Map each published file (relative to ``_widget_assets/``) to its source."""
-    import anywidget  # the installed wheel ships the AMD build the page needs
-
-    aw_dir = Path(anywidget.__file__).parent
-    hm_dist = book_dir / "node_modules" / "@jupyter-widgets" / "html-manager" / "dist"
-    sub = ASSETS_SUBDIR
-    files = {
-        f"{sub}/require.js": book_dir / "node_modules" / "requirejs" / "require.js",
-        f"{sub}/widget-loader.js": book_dir / "widget-loader.js",
-        f"{sub}/anywidget/index.js": aw_dir / "nbextension" / "index.js",
-        f"{sub}/html-manager/embed-amd.js": hm_dist / "embed-amd.js",
-        f"{sub}/html-manager/LICENSE.txt": hm_dist / "embed.js.LICENSE.txt",
-    }
-    aw_license = aw_dir.parent / f"anywidget-{anywidget.__version__}.dist-info" / "licenses"
-    if (aw_license / "LICENSE").is_file():
-        files[f"{sub}/anywidget/LICENSE"] = aw_license / "LICENSE"
-    if hm_dist.is_dir():  # fonts referenced by the bundled CSS (Font Awesome)
-        for font in sorted(hm_dist.iterdir()):
-            if font.suffix in _FONT_SUFFIXES:
-                files[f"{sub}/html-manager/{font.name}"] = font
+    files = {f"{ASSETS_SUBDIR}/widget-loader.js": book_dir / "widget-loader.js"}
     missing = [str(src) for src in files.values() if not src.is_file()]
     if missing:
         raise BookBuildError("widget asset sources missing:\n  " + "\n  ".join(missing))
@@ -154,13 +103,12 @@ def share_widget_sources(html_dir: Path, shared: dict[str, str] | None = None) -
 
 
 def prepare_widget_assets(book_dir: Path) -> Path:
-    """Install the pinned npm packages if needed and sync ``book/_widget_assets/``.
+    """Sync ``book/_widget_assets/`` with its sources.
 
     Idempotent: unchanged files are left alone, files no longer wanted are
     removed. Returns the ``_widget_assets`` directory.
     """
     book_dir = Path(book_dir).resolve()
-    _npm_ci(book_dir)
     files = _asset_sources(book_dir)
     dest = book_dir / ASSETS_DIR
     for rel, src in files.items():
@@ -295,7 +243,7 @@ def build(book_dir: Path, builder: str = "html", warnings_as_errors: bool = True
 EDITIONS = ("student", "instructor")
 INSTRUCTOR_TAG = "instructor-only"  # notebook cells only the instructor edition keeps
 INSTRUCTOR_DIR = "instructors"  # book pages only the instructor edition has
-_SKIP = {"_build", "node_modules", ASSETS_DIR, ".ipynb_checkpoints"}
+_SKIP = {"_build", "node_modules", ASSETS_DIR, ".ipynb_checkpoints"}  # node_modules: from old builds
 
 
 def _edition_files(book_dir: Path, edition: str) -> dict[str, bytes]:
@@ -341,7 +289,6 @@ def stage_edition(book_dir: Path, edition: str) -> Path:
     if edition not in EDITIONS:
         raise ValueError(f"edition must be one of {', '.join(EDITIONS)}, not {edition!r}")
     book_dir = Path(book_dir).resolve()
-    _npm_ci(book_dir)
     stage = book_dir / "_build" / "editions" / edition
     files = _edition_files(book_dir, edition)
     for rel, data in files.items():
@@ -357,9 +304,6 @@ def stage_edition(book_dir: Path, edition: str) -> Path:
             path.unlink()
         elif path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
             path.rmdir()
-    modules = stage / "node_modules"
-    if not modules.exists():
-        modules.symlink_to(book_dir / "node_modules", target_is_directory=True)
     return stage
 
 

@@ -54,12 +54,12 @@ def test_book_builds_with_every_page_and_embedded_widget_state(html):
 def test_a_rebuild_refreshes_stale_widget_assets(html):
     published = html / ASSETS_SUBDIR
     with editions_lock():  # another worker may be copying this edition
-        (published / "anywidget" / "index.js").write_text("broken = ;")
+        (published / "widget-loader.js").write_text("broken = ;")
         (published / "leftover.js").write_text("")
         build_edition(BOOK, "student")
     source = html.parents[1] / ASSETS_DIR / ASSETS_SUBDIR
-    assert (published / "anywidget" / "index.js").read_bytes() == \
-        (source / "anywidget" / "index.js").read_bytes()
+    assert (published / "widget-loader.js").read_bytes() == \
+        (source / "widget-loader.js").read_bytes()
     assert not (published / "leftover.js").exists()
 
 
@@ -144,3 +144,57 @@ def test_the_instructor_edition_shows_every_solution(editions):
     assert "instructor edition" in instructor
     assert (editions["instructor"] / "instructors" / "for-instructors.html").is_file()
     assert not (editions["student"] / "instructors").exists()
+
+
+@pytest.mark.browser
+def test_the_widget_loader_draws_boxes_and_names_what_it_cannot_draw(tmp_path):
+    """book/widget-loader.js on a page of its own: a VBox of two exercise widgets (their
+    code by reference, as the build leaves it) is drawn and checks answers; a widget of
+    another kind shows a note and a warning; a reference to code that is not there is an
+    error in the console, and the other widgets still work."""
+    from medialit.book import SHARED_FILE, _shared_script, shared_sources
+    from medialit.exercises import catalog
+    from tests.browser import launch_browser, serve
+
+    shared = shared_sources()
+    esm, css = list(shared)
+    items = [i for i in catalog("numbers") if i.kind == "duration"][:3]
+
+    def any_model(it, code=esm):
+        return {"model_name": "AnyModel", "model_module": "anywidget", "state": {
+            "_esm": code, "_css": css, "item": it.spec, "answer": {}, "attempts": 0,
+            "feedback": "", "status": "", "hints_shown": 0, "notice": ""}}
+
+    state = {"box": {"model_name": "VBoxModel", "model_module": "@jupyter-widgets/controls",
+                     "state": {"children": ["IPY_MODEL_a", "IPY_MODEL_b"]}},
+             "a": any_model(items[0]), "b": any_model(items[1]),
+             "slider": {"model_name": "IntSliderModel", "model_module": "@jupyter-widgets/controls",
+                        "state": {"value": 3}},
+             "lost": any_model(items[2], code="medialit-shared:0000")}
+    views = "".join(f'<script type="application/vnd.jupyter.widget-view+json">'
+                    f'{{"model_id": "{m}"}}</script>' for m in ("box", "slider", "lost"))
+    (tmp_path / "page.html").write_text(
+        f'<html><head><script src="{SHARED_FILE}"></script><script src="widget-loader.js">'
+        f'</script></head><body><script type="application/vnd.jupyter.widget-state+json">'
+        f'{json.dumps({"version_major": 2, "version_minor": 0, "state": state})}</script>'
+        f"{views}</body></html>", encoding="utf-8")
+    (tmp_path / SHARED_FILE).write_bytes(_shared_script(shared))
+    (tmp_path / "widget-loader.js").write_bytes((BOOK / "widget-loader.js").read_bytes())
+    with serve(tmp_path) as base, launch_browser() as browser:
+        page = browser.new_page()
+        warnings = []
+        page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+        page.goto(f"{base}/page.html")
+        page.locator(".ml-exercise").nth(1).wait_for()
+        assert page.locator(".medialit-vbox > div > .ml-exercise").count() == 2
+        box = page.locator(".ml-exercise").first
+        box.get_by_label("Number").fill("90")
+        box.get_by_label("Unit").select_option("minutes")
+        box.get_by_role("button", name="Check").click()
+        assert box.get_by_role("status").inner_text().startswith(("✔", "✘"))
+        assert "Attempts: 1" in box.inner_text()
+        assert page.locator(".medialit-needs-kernel").inner_text() == \
+            "This part of the page works in a live notebook only."
+        assert any("IntSliderModel needs a live notebook" in w for w in warnings), warnings
+        assert [e for e in browser.console_errors if "medialit-shared:0000" in e], \
+            browser.console_errors
