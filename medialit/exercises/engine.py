@@ -12,7 +12,8 @@ a bound...). Each part holds
 
 ``done`` holds the success message, encrypted under the whole normalised answer. The same
 algorithm is written once more in ``widget.js`` so the check also runs in a static page with
-no kernel; ``tests/test_engine_js.py`` runs both on the same answers.
+no kernel; ``tests/test_engine.py`` and ``tests/test_hardening.py`` run both on the same
+answers.
 
 Hashing hides answers from casual reading only: a student can try every option (which the
 attempt counter shows).
