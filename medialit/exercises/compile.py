@@ -286,15 +286,16 @@ def _mentions_check(salt: str, item: dict, case: Case) -> dict:
     parts, right, said = [], [], []
     for opt in item["options"]:
         c = case.claim(rid, opt["id"])
+        topic = f"the topic ‘{opt['label']}’"  # labels keep their capitals (Kursk, Zelensky)
         if c["mentioned"]:
-            ok, wrong = "1", f"Report {n} does mention {opt['label'].lower()}: “{c['quote']}”"
-            said.append(opt["label"].lower())
+            ok, wrong = "1", f"Report {n} does mention {topic}: “{c['quote']}”"
+            said.append(f"‘{opt['label']}’")
         else:
-            ok, wrong = "0", f"Report {n} does not mention {opt['label'].lower()}. {c['note']}"
+            ok, wrong = "0", f"Report {n} does not mention {topic}. {c['note']}"
         parts.append(engine.make_part(salt, opt["id"], [ok], {"0" if ok == "1" else "1": wrong}, ""))
         right.append([ok])
     spec = {"salt": salt, "parts": parts}
-    listed = ", ".join(said) if said else "none of these topics"
+    listed = f"these topics: {', '.join(said)}" if said else "none of these topics"
     spec["done"] = _done_for(salt, spec, right, f"Report {n} mentions {listed}.")
     return spec
 
