@@ -269,21 +269,23 @@ def report_html(case: Case, report_id: str, context: int | None = None,
     out = ['<div class="ml-report" style="line-height:1.45;max-width:52em">', head]
     skipped, run_kind, run_len, run_hidden = 0, None, 0, 0
 
+    def not_shown(n: int, what: str) -> None:
+        """Say that ``n`` paragraphs (``what``: "article {}" or "more {} of furniture: …")
+        are left out here."""
+        if n:
+            word = "paragraph" if n == 1 else "paragraphs"
+            out.append(f'<p class="ml-skip" style="{_SKIP}">[… {n} {what.format(word)} '
+                       f'not shown …]</p>')
+
     def flush_skipped():
         nonlocal skipped
-        if skipped:
-            word = "paragraph" if skipped == 1 else "paragraphs"
-            out.append(f'<p class="ml-skip" style="{_SKIP}">[… {skipped} article {word} '
-                       f'not shown …]</p>')
-            skipped = 0
+        not_shown(skipped, "article {}")
+        skipped = 0
 
     def flush_run():
         nonlocal run_hidden
-        if run_hidden:
-            word = "paragraph" if run_hidden == 1 else "paragraphs"
-            out.append(f'<p class="ml-skip" style="{_SKIP}">[… {run_hidden} more {word} of '
-                       f'furniture: {html.escape(run_kind)} not shown …]</p>')
-            run_hidden = 0
+        not_shown(run_hidden, "more {} of furniture: " + html.escape(run_kind or ""))
+        run_hidden = 0
 
     for i, p in paras.iterrows():
         text = p["text"]

@@ -218,6 +218,14 @@ def _done_for(salt: str, spec: dict, choices: list[list[str]], message: str) -> 
     return engine.make_done(salt, fulls, " ".join(message.split()))
 
 
+def _spec(salt: str, parts: list[dict], right: list[list[str]], message: str) -> dict:
+    """A check spec from its parts, with ``message`` sealed under every right answer
+    (``right``: the accepted values of each part)."""
+    spec = {"salt": salt, "parts": parts}
+    spec["done"] = _done_for(salt, spec, right, message)
+    return spec
+
+
 def _duration_check(salt: str, item: dict, case: Case, fact: str) -> dict:
     rid, n = item["report"], short(item["report"])
     unit, label = case.facts.set_index("fact").loc[fact, ["unit", "label"]]
@@ -276,9 +284,7 @@ def _conflicts_check(salt: str, item: dict, case: Case, key: dict) -> dict:
         msg = f"{opt['label']} {verb}: {reason[pid]}"
         parts.append(engine.make_part(salt, pid, [ok], {"0" if ok == "1" else "1": msg}, ""))
         right.append([ok])
-    spec = {"salt": salt, "parts": parts}
-    spec["done"] = _done_for(salt, spec, right, key["reasoning"])
-    return spec
+    return _spec(salt, parts, right, key["reasoning"])
 
 
 def _mentions_check(salt: str, item: dict, case: Case) -> dict:
@@ -294,10 +300,8 @@ def _mentions_check(salt: str, item: dict, case: Case) -> dict:
             ok, wrong = "0", f"Report {n} does not mention {topic}. {c['note']}"
         parts.append(engine.make_part(salt, opt["id"], [ok], {"0" if ok == "1" else "1": wrong}, ""))
         right.append([ok])
-    spec = {"salt": salt, "parts": parts}
     listed = f"these topics: {', '.join(said)}" if said else "none of these topics"
-    spec["done"] = _done_for(salt, spec, right, f"Report {n} mentions {listed}.")
-    return spec
+    return _spec(salt, parts, right, f"Report {n} mentions {listed}.")
 
 
 def _furniture_check(salt: str, item: dict, case: Case, key: dict) -> dict:
@@ -321,9 +325,7 @@ def _furniture_check(salt: str, item: dict, case: Case, key: dict) -> dict:
         accepted = [ok, *also.get(seg["id"], [])]
         parts.append(engine.make_part(salt, seg["id"], accepted, wrong, ""))
         right.append(accepted)
-    spec = {"salt": salt, "parts": parts}
-    spec["done"] = _done_for(salt, spec, right, key["done"])
-    return spec
+    return _spec(salt, parts, right, key["done"])
 
 
 def _as_list(x) -> list:
@@ -365,9 +367,7 @@ def _explicit_check(salt: str, item: dict, key: dict) -> dict:
             wrong = {} if oid in optional else {"0" if ok == ["1"] else "1": fb[oid]}
             parts.append(engine.make_part(salt, oid, ok, wrong, ""))
             right.append(ok)
-        spec = {"salt": salt, "parts": parts}
-        spec["done"] = _done_for(salt, spec, right, key["done"])
-        return spec
+        return _spec(salt, parts, right, key["done"])
     if kind == "labelling":
         segs = [s["id"] for s in item["segments"]]
         labels = {lab["id"] for lab in item["labels"]}
@@ -382,9 +382,7 @@ def _explicit_check(salt: str, item: dict, key: dict) -> dict:
             wrong = {lab: fb[sid] for lab in labels if lab not in ok}
             parts.append(engine.make_part(salt, sid, ok, wrong, ""))
             right.append(ok)
-        spec = {"salt": salt, "parts": parts}
-        spec["done"] = _done_for(salt, spec, right, key["done"])
-        return spec
+        return _spec(salt, parts, right, key["done"])
     if kind == "numeric":
         tol = float(key.get("tolerance", 0))
         accept = sorted({engine._whole(v) for a in _as_list(key["accept"])
