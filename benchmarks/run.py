@@ -52,6 +52,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import bench_extract as be
 
+from medialit.book import STATE_TAG
 from medialit.quantities import extract_quantities
 
 SUMMARY: list[dict] = []
@@ -487,20 +488,16 @@ def bench_extract(sizes: list[int], q3_sample: int) -> None:
 
 # --------------------------------------------------------------------------- 5. page weight
 
-_STATE = re.compile(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>',
-                    re.DOTALL)
-
-
 def repeated_widget_code(page: Path) -> dict:
     """Bytes of a page that are repeated copies of the widget's JavaScript/CSS."""
     raw = page.read_bytes()
     out = {"bytes": len(raw), "gzip": len(gzip.compress(raw, 6)), "widgets": 0, "esm": 0,
            "esm_repeated": 0, "css_repeated": 0}
-    m = _STATE.search(raw.decode("utf-8"))
+    m = STATE_TAG.search(raw.decode("utf-8"))
     if not m:
         return out
-    state = json.loads(htmlmod.unescape(m.group(1)) if m.group(1).lstrip().startswith("&")
-                       else m.group(1))
+    state = json.loads(htmlmod.unescape(m.group(2)) if m.group(2).lstrip().startswith("&")
+                       else m.group(2))
     esm, css = [], []
     for model in state.get("state", {}).values():
         st = model.get("state", {})

@@ -51,7 +51,7 @@ def _asset_sources(book_dir: Path) -> dict[str, Path]:
 
 SHARED_PREFIX = "medialit-shared:"
 SHARED_FILE = "medialit-widget.js"  # in widget-assets/; loaded before widget-loader.js
-_STATE_TAG = re.compile(
+STATE_TAG = re.compile(  # a page's widget state: (opening tag, JSON, closing tag)
     r'(<script type="application/vnd\.jupyter\.widget-state\+json">)(.*?)(</script>)', re.DOTALL)
 
 
@@ -96,7 +96,7 @@ def share_widget_sources(html_dir: Path, shared: dict[str, str] | None = None) -
         if "application/vnd.jupyter.widget-state+json" not in html:
             continue
         before = replaced
-        html = _STATE_TAG.sub(swap, html)
+        html = STATE_TAG.sub(swap, html)
         if replaced != before:
             page.write_text(html, encoding="utf-8")
     return replaced
