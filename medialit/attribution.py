@@ -1,15 +1,19 @@
 """Who says so? Attribution tables: whose statement each claim is, and the reporting verb.
 
-All functions read the case's ``attributions`` table (one row per attributed statement
-about the call, its results and reactions; see ``data/datapackage.json``). A sentence that
+All functions read the case's ``attributions`` table, coded by the rules of
+``data/CODEBOOK.md``: every sentence of each report's clean text (headline and section
+headings included) overlaps at least one row, and a row is a sentence, the part of a
+sentence that belongs to one voice, or consecutive sentences of one voice. A sentence that
 names two sources (say "the White House and the Kremlin") has one row per source.
 
 >>> from medialit import load_case
 >>> case = load_case()
 >>> int(source_crosstab(case).loc["000", "Kremlin"])
 8
->>> verb_kind("trumpeted"), verb_kind("said")
-('loaded', 'neutral')
+>>> len(uncoded_sentences(case))
+0
+>>> verb_kind("trumpeted"), verb_kind("said"), verb_kind("noted")
+('loaded', 'neutral', 'endorses')
 """
 
 from __future__ import annotations
@@ -25,15 +29,21 @@ SOURCES = {
     "analyst": "analyst",
     "media": "other media",
     "outlet": "report itself",
+    "background": "background",
 }
 """Source codes of the attributions table, in display order, with the column label used in
 tables: the White House or its readout; the Kremlin, its readout, or 'Russia'/'Moscow' as a
 speaker; a named official or government body; an analyst; other media; the report's own
-voice with no source."""
+voice with no source (about the call, the talks, the parties' positions or the reactions);
+background, also in the report's own voice (context that mentions none of these: history,
+the battlefield, places, earlier events). Definitions and rules: data/CODEBOOK.md."""
+
+OWN_VOICE = ("outlet", "background")
+"""The two codes of the report's own voice: no source is named."""
 
 SOURCE_COLOURS = {
     "white_house": "#3b6fb6", "kremlin": "#c0392b", "official": "#8e6bb8",
-    "analyst": "#3a9a5b", "media": "#d4a13a", "outlet": "#b8b8b8",
+    "analyst": "#3a9a5b", "media": "#d4a13a", "outlet": "#b8b8b8", "background": "#e4e4e4",
 }
 
 VERB_KINDS = {
@@ -43,20 +53,25 @@ VERB_KINDS = {
     "has announced": "neutral", "is that": "neutral", "mentioned in": "neutral",
     "indicates": "neutral", "spoke of": "neutral", "described": "neutral", "stated": "neutral",
     "wrote": "neutral",
-    # describes: names the kind of statement (a demand, a warning, an accusation, praise).
-    # Fair when the quoted words fit, so check them; 'noted', 'pointed at' and 'underlined'
-    # also hint that the point is simply true.
+    # describes: names the kind of statement (a demand, a warning, an accusation, praise),
+    # however strong: 'praised' and 'hailed' both name praise, 'deplored' and 'accused'
+    # blame. Fair when the quoted words fit, so check them.
     "a call from": "describes", "demands": "describes", "reiterates": "describes",
     "thanks": "describes", "emphasized": "describes", "outlined": "describes",
     "linked": "describes", "echoed": "describes", "denied": "describes",
     "warning": "describes", "has warned": "describes", "has accused": "describes",
     "has also accused": "describes", "has rejected": "describes", "firmly reject": "describes",
-    "did not rule out": "describes", "underlined": "describes", "noted": "describes",
-    "pointed at": "describes", "praised": "describes", "joked": "describes",
-    "cast": "describes", "has made it clear": "describes", "reaffirmed": "describes",
+    "did not rule out": "describes", "underlined": "describes",
+    "praised": "describes", "hailed": "describes", "deplored": "describes",
+    "joked": "describes", "cast": "describes", "reaffirmed": "describes",
+    "had also proposed": "describes",
+    # endorses: presents what follows as a fact the reader can take as true, not as
+    # someone's view ('noted that X' takes X as given; compare 'said that X')
+    "noted": "endorses", "pointed at": "endorses", "acknowledged": "endorses",
+    "has made it clear": "endorses",
     # loaded: adds the writer's judgement of how or why it was said (loud, boastful,
-    # enthusiastic, bitter) or casts doubt on it
-    "trumpeted": "loaded", "hailed": "loaded", "deplored": "loaded", "claimed": "loaded",
+    # grudging) or casts doubt on it
+    "trumpeted": "loaded", "claimed": "loaded",
     "boasted": "loaded", "bragged": "loaded", "touted": "loaded", "insisted": "loaded",
     "admitted": "loaded", "conceded": "loaded", "gloated": "loaded",
     # hedge: no source named at all
@@ -65,15 +80,19 @@ VERB_KINDS = {
 """A small hand-made list for this book's reports, not a dictionary of English.
 
 * **neutral**: the verb only says that words were said ("said", "according to");
-* **describes**: it names the kind of statement ("demands", "warning", "praised"). That is
-  fair when the quoted words fit, so check them against the quote;
+* **describes**: it names the kind of statement ("demands", "warning", "praised",
+  "hailed", "deplored"), however strong. That is fair when the quoted words fit, so
+  check them against the quote;
+* **endorses**: it presents what follows as a fact, not as someone's view ("noted",
+  "acknowledged", "pointed at", "has made it clear");
 * **loaded**: it adds the writer's judgement of *how* or *why* something was said
-  ("trumpeted": loud boasting; "hailed": enthusiasm; "deplored": bitter disapproval;
-  "claimed": doubt);
+  ("trumpeted": loud boasting; "claimed": doubt; "admitted": reluctance);
 * **hedge**: "reportedly" names no source at all.
+
+The rules behind the classes are in data/CODEBOOK.md (section 'Reporting verbs').
 """
 
-KINDS = ("neutral", "describes", "loaded", "hedge", "not in list")
+KINDS = ("neutral", "describes", "endorses", "loaded", "hedge", "not in list")
 
 
 def verb_kind(verb: str) -> str:
@@ -82,7 +101,7 @@ def verb_kind(verb: str) -> str:
     own voice).
 
     >>> verb_kind(" According to"), verb_kind("hailed"), verb_kind("whispered"), verb_kind("")
-    ('neutral', 'loaded', 'not in list', '')
+    ('neutral', 'describes', 'not in list', '')
     """
     v = " ".join(str(verb).lower().split())
     if not v:
@@ -97,38 +116,212 @@ def _attributions(case: Case) -> pd.DataFrame:
     return a
 
 
+# --------------------------------------------------------------------------- sentences
+
+def article_sentences(case: Case, report: str | None = None) -> pd.DataFrame:
+    """Every sentence of every report's clean text (raw minus page furniture), in text
+    order: the unit the attributions table codes. Each paragraph (a line of the clean
+    text) is split with :func:`medialit.framing.split_sentences`; the headline line and
+    section headings count as sentences too.
+
+    Columns: report_id, report (three digits), n (1, 2, … within the report), part
+    ('headline' for the headline line, else 'text'), sentence, start and end (character
+    offsets in the clean text), words.
+
+    >>> from medialit import load_case
+    >>> s = article_sentences(load_case(), "000")
+    >>> s.loc[0, "part"], s.loc[0, "sentence"], len(s)
+    ('headline', 'Takeaways from Trump-Putin Call', 29)
+    """
+    from medialit.framing import resolve_report, split_sentences
+
+    rids = case.report_ids if report is None else [resolve_report(case, report)]
+    info = case.reports.set_index("report_id")
+    rows = []
+    for rid in rids:
+        clean = info.loc[rid, "clean_text"]
+        pos, n, first = 0, 0, True
+        for para in clean.split("\n"):
+            if not para.strip():
+                continue
+            part = "headline" if first and info.loc[rid, "has_headline"] else "text"
+            first = False
+            for sent in split_sentences(para):
+                start = clean.index(sent, pos)
+                pos = start + len(sent)
+                n += 1
+                rows.append({"report_id": rid, "report": rid[:3], "n": n, "part": part,
+                             "sentence": sent, "start": start, "end": pos,
+                             "words": len(sent.split())})
+    cols = ["report_id", "report", "n", "part", "sentence", "start", "end", "words"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _source_order(codes) -> tuple[str, ...]:
+    """Distinct source codes in :data:`SOURCES` order (unknown codes last)."""
+    order = {c: i for i, c in enumerate(SOURCES)}
+    return tuple(sorted(set(codes), key=lambda c: (order.get(c, len(order)), c)))
+
+
+def sentence_codes(case: Case, report: str | None = None) -> pd.DataFrame:
+    """:func:`article_sentences` with the attributions rows that code each sentence: a row
+    codes every sentence its quote overlaps (quotes are found in the clean text).
+
+    Added columns: ``rows`` (index labels of those rows in ``case.table("attributions")``),
+    ``sources`` (their distinct source codes, in :data:`SOURCES` order) and ``code`` (the
+    sources joined by '+', e.g. 'outlet+kremlin'; '' for a sentence no row codes).
+
+    >>> from medialit import load_case
+    >>> codes = sentence_codes(load_case(), "000")
+    >>> codes.loc[codes.n == 11, "code"].item()
+    'kremlin+outlet'
+    """
+    sents = article_sentences(case, report)
+    a = case.table("attributions")
+    clean = dict(zip(case.reports["report_id"], case.reports["clean_text"]))
+    spans: dict[str, list[tuple[int, int, object, str]]] = {}
+    for label, rid, quote, source in zip(a.index, a["report_id"], a["quote"], a["source"]):
+        at = clean.get(rid, "").find(quote) if quote else -1
+        if at >= 0:
+            spans.setdefault(rid, []).append((at, at + len(quote), label, source))
+    rows, sources = [], []
+    for rid, start, end in zip(sents["report_id"], sents["start"], sents["end"]):
+        hits = [(lab, src) for s, e, lab, src in spans.get(rid, []) if s < end and start < e]
+        rows.append([lab for lab, _ in hits])
+        sources.append(_source_order(src for _, src in hits))
+    sents["rows"] = rows
+    sents["sources"] = sources
+    sents["code"] = ["+".join(s) for s in sources]
+    return sents
+
+
+def uncoded_sentences(case: Case) -> pd.DataFrame:
+    """The sentences of the clean texts that no attributions row codes (an empty table
+    when the coding is complete): report, n, sentence."""
+    codes = sentence_codes(case)
+    return codes.loc[codes["code"] == "", ["report", "n", "sentence"]].reset_index(drop=True)
+
+
+def coverage(case: Case) -> pd.DataFrame:
+    """Per report: how many sentences the clean text has and how many the attributions
+    table codes (and the same for sentences of six words or more, the measure of the
+    review that found the gaps)."""
+    codes = sentence_codes(case)
+    codes["coded"] = codes["code"] != ""
+    long = codes[codes["words"] >= 6]
+    out = pd.DataFrame({
+        "sentences": codes.groupby("report").size(),
+        "coded": codes.groupby("report")["coded"].sum(),
+        "sentences of 6+ words": long.groupby("report").size(),
+        "coded (6+ words)": long.groupby("report")["coded"].sum(),
+    })
+    return out.reindex([r[:3] for r in case.report_ids]).fillna(0).astype(int)
+
+
+def _sentence_weights(case: Case, weight: str) -> pd.DataFrame:
+    """One row per (sentence, source): a sentence counts 1 (or its number of words),
+    shared equally by the distinct sources of the rows that code it."""
+    codes = sentence_codes(case)
+    codes = codes[codes["code"] != ""]
+    rows = []
+    for rep, srcs, words in zip(codes["report"], codes["sources"], codes["words"]):
+        w = 1.0 if weight == "sentences" else float(words)
+        rows += [(rep, src, w / len(srcs)) for src in srcs]
+    return pd.DataFrame(rows, columns=["report", "source", "weight"])
+
+
 def source_crosstab(case: Case, normalize: bool = False, weight: str = "statements") -> pd.DataFrame:
     """Reports (rows, by number) × sources (columns, in :data:`SOURCES` order).
 
-    ``weight="statements"`` counts attributed statements; ``weight="words"`` adds up the
-    words of their quotes instead, so a long quote weighs more than a short one.
+    ``weight="statements"`` counts rows of the attributions table; ``weight="words"`` adds
+    up the words of their quotes instead, so a long quote weighs more than a short one.
+    ``weight="sentences"`` counts every sentence of the clean text once: a sentence coded
+    for two sources counts half for each (so counts can end in .5);
+    ``weight="sentence words"`` does the same with each sentence's number of words.
     With ``normalize=True`` each row becomes whole percentages of that report's total
     (rounded, so a row may add up to 99 or 101); otherwise a ``total`` column is added.
 
     >>> from medialit import load_case
     >>> shares = source_crosstab(load_case(), normalize=True)
     >>> int(shares.loc["003", "analyst"]), int(shares.loc["003", "Kremlin"])
-    (29, 9)
+    (19, 6)
+    >>> float(source_crosstab(load_case(), weight="sentences").loc["000", "total"])
+    29.0
     """
-    if weight not in ("statements", "words"):
-        raise ValueError("weight must be 'statements' or 'words'")
-    a = _attributions(case)
+    weights = ("statements", "words", "sentences", "sentence words")
+    if weight not in weights:
+        raise ValueError(f"weight must be one of {', '.join(map(repr, weights))}")
     reports = [r[:3] for r in case.report_ids]
-    if weight == "statements":
-        table = pd.crosstab(a["report"], a["source"])
+    if weight in ("statements", "words"):
+        a = _attributions(case)
+        if weight == "statements":
+            table = pd.crosstab(a["report"], a["source"])
+        else:
+            table = a.pivot_table(index="report", columns="source", values="words",
+                                  aggfunc="sum", fill_value=0)
+        table = table.reindex(index=reports, columns=list(SOURCES), fill_value=0).astype(int)
     else:
-        table = a.pivot_table(index="report", columns="source", values="words", aggfunc="sum",
-                              fill_value=0)
-    table = table.reindex(index=reports, columns=list(SOURCES), fill_value=0).astype(int)
+        w = _sentence_weights(case, "sentences" if weight == "sentences" else "words")
+        table = w.pivot_table(index="report", columns="source", values="weight", aggfunc="sum",
+                              fill_value=0.0)
+        table = table.reindex(index=reports, columns=list(SOURCES), fill_value=0.0).astype(float)
     if normalize:
         totals = table.sum(axis=1).replace(0, 1)  # a report with no rows stays all zeros
         table = (100 * table.div(totals, axis=0)).round().astype(int)
     else:
         table["total"] = table.sum(axis=1)
+        if weight == "sentences":
+            table = table.round(1)  # a third of a sentence shows as 0.3
+        elif weight == "sentence words":
+            table = table.round().astype(int)
     table = table.rename(columns=SOURCES)
     table.index.name = "report"
     table.columns.name = None
     return table
+
+
+def own_voice_table(case: Case) -> pd.DataFrame:
+    """How much of each report is in its own voice (no source named: :data:`OWN_VOICE`),
+    counted four ways, as whole percentages: of its sentences (every sentence once, a
+    sentence with two voices half each), of the words of its sentences (so a three-word
+    heading weighs little), of its sentences of six words or more (headings mostly drop
+    out), and of the rows of the attributions table. Then the share of background alone
+    and the share of the report's own voice about the call (own voice minus background),
+    both by words. Indexed by report number.
+
+    >>> from medialit import load_case
+    >>> t = own_voice_table(load_case())
+    >>> int(t.loc["000", "% of sentences"]), int(t.loc["004", "background, % of words"])
+    (59, 17)
+    """
+    codes = sentence_codes(case)
+    codes = codes[codes["code"] != ""]
+    codes = codes.assign(
+        own=[sum(s in OWN_VOICE for s in src) / len(src) for src in codes["sources"]],
+        bg=[sum(s == "background" for s in src) / len(src) for src in codes["sources"]])
+    reports = [r[:3] for r in case.report_ids]
+
+    def pct(part: pd.Series, whole: pd.Series) -> pd.Series:
+        return (100 * part.reindex(reports).fillna(0) / whole.reindex(reports).replace(0, 1)
+                .fillna(1)).round().astype(int)
+
+    by = codes.groupby("report")
+    long = codes[codes["words"] >= 6].groupby("report")
+    words = codes.assign(own=codes["own"] * codes["words"], bg=codes["bg"] * codes["words"])
+    wby = words.groupby("report")
+    statements = source_crosstab(case)
+    own_rows = statements[[SOURCES[c] for c in OWN_VOICE]].sum(axis=1)
+    out = pd.DataFrame({
+        "sentences": by.size().reindex(reports).fillna(0).astype(int),
+        "% of sentences": pct(by["own"].sum(), by.size()),
+        "% of words": pct(wby["own"].sum(), wby["words"].sum()),
+        "% of sentences of 6+ words": pct(long["own"].sum(), long.size()),
+        "% of statements": pct(own_rows, statements["total"]),
+        "background, % of words": pct(wby["bg"].sum(), wby["words"].sum()),
+        "about the call, % of words": pct(wby["own"].sum() - wby["bg"].sum(), wby["words"].sum()),
+    })
+    out.index.name = "report"
+    return out
 
 
 def attributions_for(case: Case, report_id: str) -> pd.DataFrame:
@@ -152,7 +345,7 @@ def attributions_for(case: Case, report_id: str) -> pd.DataFrame:
 
 def verb_table(case: Case) -> pd.DataFrame:
     """Every reporting verb of every report with how often the report uses it and its kind
-    (neutral / describes / loaded / hedge, from :data:`VERB_KINDS`). Sorted by report, then
+    (neutral / describes / endorses / loaded / hedge, from :data:`VERB_KINDS`). Sorted by report, then
     kind (neutral first), then most used.
 
     ``count`` counts *uses*: statements whose quote holds the verb. A sentence that only
@@ -162,7 +355,7 @@ def verb_table(case: Case) -> pd.DataFrame:
     >>> from medialit import load_case
     >>> verbs = verb_table(load_case())
     >>> verbs[verbs.kind == "loaded"][["report", "verb"]].values.tolist()
-    [['000', 'trumpeted'], ['003', 'deplored'], ['003', 'hailed']]
+    [['000', 'trumpeted']]
     """
     a = _attributions(case)
     a = a[a["verb"].str.strip() != ""]
@@ -182,7 +375,7 @@ def verb_kinds(case: Case) -> pd.DataFrame:
 
     >>> from medialit import load_case
     >>> verb_kinds(load_case()).loc["003"].to_dict()
-    {'neutral': 15, 'describes': 12, 'loaded': 2, 'hedge': 0}
+    {'neutral': 15, 'describes': 11, 'endorses': 3, 'loaded': 0, 'hedge': 0}
     """
     v = verb_table(case)
     table = v.pivot_table(index="report", columns="kind", values="count", aggfunc="sum",

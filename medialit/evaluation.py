@@ -9,7 +9,7 @@ change in the data shows up here too.
 >>> from medialit import load_case
 >>> case = load_case()
 >>> profile_table(case).loc[("sources", "Kremlin %"), "000"]
-40
+26
 >>> report_profile(case, "004").loc[0, ["heading", "point"]].tolist()
 ['origin', 'what the text shows']
 """
