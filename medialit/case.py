@@ -15,15 +15,27 @@ reports of the Trump-Putin phone call of 18 March 2025.
 Problems are reported as ``file:row:field: reason`` (row 1 is the header, so the first
 data row is row 2, as in a spreadsheet). Every problem is collected before anything is
 raised, so one run of :func:`validate_case` lists them all.
+
+Every file of a case is read through one guarded reader, :func:`read_case_file`: only
+regular files that resolve inside the case folder (a link to another file of the case is
+fine), at most :data:`MAX_TABLE_BYTES` per CSV and :data:`MAX_REPORT_BYTES` per report
+text. A link out of the folder, a folder, a named pipe or a device is refused with a
+problem that names the file and never quotes what it holds. A UTF-8 byte order mark (what
+a spreadsheet's "CSV UTF-8" writes) at the start of a CSV, a report text or
+``datapackage.json`` is not part of the text: headers read right and character offsets
+count from the first character after it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
 import os
 import re
+import stat
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +55,14 @@ OPTIONAL_TABLES = {
 }
 """Tables a case may add (the default case has them all); their quotes are checked too."""
 BOUNDS = ("about", "at_least", "at_most")
+MAX_TABLE_BYTES = 5 * 2**20
+"""Largest CSV table medialit reads: 5 MB (the default case's largest table is 34 kB)."""
+MAX_REPORT_BYTES = 5 * 2**20
+"""Largest raw report text medialit reads: 5 MB (a long article is under 100 kB)."""
+MAX_DESCRIPTOR_BYTES = 2**20
+"""Largest ``datapackage.json`` medialit reads: 1 MB (the default case's is 16 kB)."""
+BOM = b"\xef\xbb\xbf"
+"""The UTF-8 byte order mark: dropped from the start of every file before it is decoded."""
 _WORD = re.compile(r"\S*\w\S*")
 
 
@@ -148,15 +168,145 @@ def load_case(case: str | os.PathLike | None = None) -> Case:
     Raises :class:`CaseError` listing every problem (``file:row:field: reason``).
     """
     path = resolve_case_path(case)
-    tables, meta, problems = _read(path)
+    tables, meta, problems, files = _read(path)
     if problems:
         raise CaseError(path, problems)
-    return _assemble(path, tables, meta)
+    return _assemble(path, tables, meta, files)
 
 
 def validate_case(case: str | os.PathLike | None = None) -> list[Problem]:
     """Every problem in a case folder (an empty list means the case is valid)."""
     return _read(resolve_case_path(case))[2]
+
+
+# --------------------------------------------------------------------------- files
+
+class CaseFileError(Exception):
+    """A file of a case that is not read (see :func:`read_case_file`). ``reason`` starts
+    with a verb (``is a folder, not a file; ...``) so it reads after the file's name, and
+    it never quotes the file."""
+
+    def __init__(self, name: str, reason: str):
+        self.name, self.reason = name, reason
+        super().__init__(f"{name}: {reason}")
+
+
+_PUT_THE_FILE = "replace it with the file itself"
+_NOT_A_FILE = {stat.S_IFDIR: "is a folder, not a file", stat.S_IFIFO: "is a named pipe, not a file",
+               stat.S_IFCHR: "is a device, not a file", stat.S_IFBLK: "is a device, not a file",
+               stat.S_IFSOCK: "is a socket, not a file"}
+
+
+def read_case_file(folder: str | os.PathLike, name: str, limit: int) -> bytes:
+    """The bytes of ``name``, a path relative to the case ``folder``: the one way medialit
+    reads a file of a case.
+
+    Only a regular file that resolves inside the folder is read (a link to another file of
+    the case is followed), and only if it holds at most ``limit`` bytes: never more than
+    ``limit + 1`` bytes are read, a named pipe is never opened and nothing outside the folder
+    is opened. Raises ``FileNotFoundError`` when there is no such file (callers word that
+    problem themselves) and :class:`CaseFileError` saying why anything else is refused.
+
+    >>> read_case_file(DEFAULT_CASE, "../README.md", 100)
+    Traceback (most recent call last):
+    ...
+    medialit.case.CaseFileError: ../README.md: is not inside the case folder; name files by their path in it, e.g. reports/000-first.txt
+    """
+    root = Path(folder).resolve()
+    rel = Path(name)
+    if rel.is_absolute() or ".." in rel.parts or "\0" in name or "://" in name:
+        raise CaseFileError(name, "is not inside the case folder; name files by their path "
+                                  "in it, e.g. reports/000-first.txt")
+    path = root / rel
+    try:
+        os.lstat(path)
+        real = path.resolve()
+    except (FileNotFoundError, NotADirectoryError):
+        raise FileNotFoundError(name) from None
+    except (OSError, RuntimeError) as e:  # RuntimeError: a loop of links (Python < 3.13)
+        why = getattr(e, "strerror", None) or "a loop of links"
+        raise CaseFileError(name, f"cannot be read ({why}); copy the file into the case") from None
+    if real != root and root not in real.parents:
+        where = "is a link to a file" if path.is_symlink() else "is in a folder that links"
+        raise CaseFileError(name, f"{where} outside the case folder; copy the file into the "
+                                  "case instead")
+    try:
+        st = os.stat(real)
+    except (FileNotFoundError, NotADirectoryError):
+        if path.is_symlink():
+            raise CaseFileError(name, "is a link to a file that does not exist; copy the "
+                                      "file into the case instead") from None
+        raise FileNotFoundError(name) from None
+    except OSError as e:
+        raise CaseFileError(name, f"cannot be read ({e.strerror})") from None
+    if not stat.S_ISREG(st.st_mode):
+        kind = _NOT_A_FILE.get(stat.S_IFMT(st.st_mode), "is not a regular file")
+        raise CaseFileError(name, f"{kind}; {_PUT_THE_FILE}")
+    too_big = CaseFileError(name, f"is larger than {_size(limit)}, the most medialit reads from "
+                                  "a file like this; check that it is the right file")
+    if st.st_size > limit:
+        raise too_big
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) \
+        | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(real, flags)
+    except OSError as e:
+        raise CaseFileError(name, f"cannot be read ({e.strerror})") from None
+    try:
+        now = os.fstat(fd)
+        if not stat.S_ISREG(now.st_mode) or (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
+            raise CaseFileError(name, "was replaced while it was read; try again")
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 2**20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as e:
+        raise CaseFileError(name, f"cannot be read ({e.strerror})") from None
+    finally:
+        os.close(fd)
+    if left <= 0:  # it grew past the limit since it was measured
+        raise too_big
+    return b"".join(chunks)
+
+
+def _size(n: int) -> str:
+    """``5 MB``, ``2 kB``, ``10 bytes`` (MB and kB of 1024)."""
+    for unit, size in (("MB", 2**20), ("kB", 2**10)):
+        if n >= size:
+            return f"{n / size:.3g} {unit}"
+    return f"{n} bytes"
+
+
+def decode_case_text(data: bytes) -> str:
+    """A file's bytes as text: UTF-8, without a leading byte order mark.
+
+    >>> decode_case_text(BOM + b"report_id,file")
+    'report_id,file'
+    """
+    return data.removeprefix(BOM).decode("utf-8")
+
+
+class _CaseFiles:
+    """The files of one case read so far (each read once, through :func:`read_case_file`):
+    bytes, or the exception that refused them."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._seen: dict[str, bytes | Exception] = {}
+
+    def read(self, name: str, limit: int) -> bytes:
+        if name not in self._seen:
+            try:
+                self._seen[name] = read_case_file(self.folder, name, limit)
+            except (FileNotFoundError, CaseFileError) as e:
+                self._seen[name] = e
+        got = self._seen[name]
+        if isinstance(got, Exception):
+            raise got
+        return got
 
 
 # --------------------------------------------------------------------------- reading
@@ -175,52 +325,57 @@ REQUIRED_COLUMNS = {
 }
 
 
-def _read(path: Path) -> tuple[dict[str, pd.DataFrame], dict, list[Problem]]:
+def _read(path: Path) -> tuple[dict[str, pd.DataFrame], dict, list[Problem], _CaseFiles]:
     problems: list[Problem] = []
+    files = _CaseFiles(path)
     if not path.is_dir():
-        return {}, {}, [Problem(str(path), None, None, "no such case folder")]
-    meta = _read_descriptor(path, problems)
+        return {}, {}, [Problem(str(path), None, None, "no such case folder")], files
+    meta = _read_descriptor(files, problems)
     if meta is None:
-        return {}, {}, problems
+        return {}, {}, problems, files
     resources = {r["name"]: r for r in meta["resources"]}
     wanted = [*TABLES, *(t for t in OPTIONAL_TABLES if t in resources)]
     for name in wanted:
-        problems.extend(_header_problems(path, resources[name], REQUIRED_COLUMNS[name]))
+        problems.extend(_header_problems(files, resources[name], REQUIRED_COLUMNS[name]))
+    problems.extend(_reference_problems(files, meta, {resources[n]["path"] for n in wanted}))
     if problems:
         # Wrong columns make every later check misleading: report them alone.
-        return {}, meta, problems
-    problems.extend(_frictionless_problems_cached(path))
+        return {}, meta, problems, files
+    problems.extend(_frictionless_problems_cached(path, _frictionless_inputs(files, meta)))
     tables: dict[str, pd.DataFrame] = {}
     for name in wanted:
-        csv = path / resources[name]["path"]
+        csv = resources[name]["path"]
         try:
-            tables[name] = pd.read_csv(csv, dtype=str, keep_default_na=False, encoding="utf-8")
-        except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+            data = decode_case_text(files.read(csv, MAX_TABLE_BYTES))
+            tables[name] = pd.read_csv(io.StringIO(data), dtype=str, keep_default_na=False)
+        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
             reason = str(e).splitlines()[0] if str(e) else type(e).__name__
-            if not any(p.file == csv.name for p in problems):
-                problems.append(Problem(csv.name, None, None, f"cannot be read: {reason}"))
+            if not any(p.file == Path(csv).name for p in problems):
+                problems.append(Problem(Path(csv).name, None, None, f"cannot be read: {reason}"))
     for name, what in (("reports", "reports"), ("facts", "facts")):
         if name in tables and tables[name].empty:
             problems.append(Problem(resources[name]["path"], None, None,
                                     f"no {what} yet: add one row per {what[:-1]}"))
     if problems:
         # Structural problems first: semantic checks on broken tables would only add noise.
-        return tables, meta, problems
-    problems.extend(_semantic_problems(path, tables))
-    return tables, meta, problems
+        return tables, meta, problems, files
+    problems.extend(_semantic_problems(files, tables))
+    return tables, meta, problems, files
 
 
-def _header_problems(path: Path, resource: dict, required: list[str]) -> list[Problem]:
+def _header_problems(files: _CaseFiles, resource: dict, required: list[str]) -> list[Problem]:
     """The header row: readable, comma-separated, with the schema's columns in order."""
     import csv
 
     file = resource["path"]
     try:
-        with open(path / file, encoding="utf-8", newline="") as f:
-            first = f.readline()
+        data = files.read(file, MAX_TABLE_BYTES).removeprefix(BOM)
+        first = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="").readline()
     except FileNotFoundError:
         return [Problem(file, None, None, "the file is missing")]
-    except (OSError, UnicodeDecodeError) as e:
+    except CaseFileError as e:
+        return [Problem(file, None, None, e.reason)]
+    except UnicodeDecodeError as e:
         return [Problem(file, None, None, f"cannot be read as UTF-8 text: {e}")]
     if not first.strip():
         return [Problem(file, 1, None, "the header row is missing")]
@@ -248,20 +403,26 @@ def _header_problems(path: Path, resource: dict, required: list[str]) -> list[Pr
     return out
 
 
-def _read_descriptor(path: Path, problems: list[Problem]) -> dict | None:
-    desc = path / "datapackage.json"
+def _read_descriptor(files: _CaseFiles, problems: list[Problem]) -> dict | None:
     try:
-        meta = json.loads(desc.read_text(encoding="utf-8"))
+        meta = json.loads(decode_case_text(files.read("datapackage.json", MAX_DESCRIPTOR_BYTES)))
     except FileNotFoundError:
         problems.append(Problem("datapackage.json", None, None,
                                 "missing: every case needs a datapackage.json describing its tables"))
         return None
-    except (UnicodeDecodeError, OSError) as e:
+    except CaseFileError as e:
+        problems.append(Problem("datapackage.json", None, None, e.reason))
+        return None
+    except UnicodeDecodeError as e:
         problems.append(Problem("datapackage.json", None, None, f"cannot be read: {e}"))
         return None
     except json.JSONDecodeError as e:
         problems.append(Problem("datapackage.json", e.lineno, None,
                                 f"not valid JSON (column {e.colno}): {e.msg}"))
+        return None
+    except RecursionError:
+        problems.append(Problem("datapackage.json", None, None,
+                                "not valid JSON: brackets nested too deeply"))
         return None
     if not isinstance(meta, dict) or not isinstance(meta.get("resources"), list):
         problems.append(Problem("datapackage.json", None, "resources",
@@ -285,6 +446,40 @@ def _read_descriptor(path: Path, problems: list[Problem]) -> dict | None:
     return None if problems else meta
 
 
+_REFERENCES = ("path", "schema", "dialect")
+"""Keys of a resource whose text value names a file that Frictionless reads."""
+
+
+def _references(meta: dict) -> list[str]:
+    """Every file the descriptor names: each resource's path, and its schema or dialect
+    when that is a file name rather than an object."""
+    names = [r[k] for r in meta["resources"] for k in _REFERENCES if isinstance(r.get(k), str)]
+    return list(dict.fromkeys(names))
+
+
+def _reference_problems(files: _CaseFiles, meta: dict, checked: set[str]) -> list[Problem]:
+    """Files the descriptor names beyond the tables already checked: each must be a
+    readable file of the case."""
+    out = []
+    for name in _references(meta):
+        if name in checked:
+            continue
+        try:
+            files.read(name, MAX_TABLE_BYTES)
+        except FileNotFoundError:
+            out.append(Problem(name, None, None, "the file is missing (datapackage.json names it)"))
+        except CaseFileError as e:
+            out.append(Problem(name, None, None, e.reason))
+    return out
+
+
+def _frictionless_inputs(files: _CaseFiles, meta: dict) -> dict[str, bytes]:
+    """What Frictionless reads, by file name: the descriptor and every file it names, each
+    without a byte order mark (all already read, and accepted, by the guarded reader)."""
+    names = ["datapackage.json", *_references(meta)]
+    return {name: files.read(name, MAX_TABLE_BYTES).removeprefix(BOM) for name in names}
+
+
 def cache_dir() -> Path:
     """Where medialit keeps results it can recompute: ``$MEDIALIT_CACHE_DIR``, else
     ``$XDG_CACHE_HOME/medialit``, else ``~/.cache/medialit``."""
@@ -294,35 +489,53 @@ def cache_dir() -> Path:
     return Path(base) / "medialit"
 
 
-def _case_fingerprint(path: Path) -> str:
-    """A hash of every file in the case folder, of this module and of the Frictionless
-    version: what the Frictionless check depends on."""
+def _case_fingerprint(inputs: dict[str, bytes]) -> str:
+    """A hash of the files Frictionless reads (the descriptor and the files it names, see
+    :func:`_frictionless_inputs`), of this module and of the Frictionless version: what the
+    Frictionless check depends on."""
     from importlib.metadata import version
 
     digest = hashlib.sha256(f"frictionless {version('frictionless')}\n".encode())
     digest.update(Path(__file__).read_bytes())
-    for f in sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(f"\n{f.relative_to(path).as_posix()}\n".encode())
-        digest.update(f.read_bytes())
+    for name in sorted(inputs):
+        digest.update(f"\n{len(name)}:{name}\n{len(inputs[name])}\n".encode())
+        digest.update(inputs[name])
     return digest.hexdigest()
 
 
-def _frictionless_problems_cached(path: Path) -> list[Problem]:
-    """``_frictionless_problems``, remembered by the case's fingerprint.
+def _frictionless_problems_cached(path: Path, inputs: dict[str, bytes]) -> list[Problem]:
+    """``_frictionless_problems`` of the case in ``path``, remembered by its fingerprint.
+
+    Frictionless does not read the case folder itself: it checks a copy of ``inputs`` (the
+    files it needs, as the guarded reader read them) in a temporary folder, so it never
+    opens a file the reader refused or a link that changed since.
 
     Frictionless costs 1.5-3 s of CPU per process (mostly jsonschema building its IRI
     grammar on import), and every notebook kernel loads the case: a case already checked,
     byte for byte, is not checked again. An unreadable or unwritable cache is ignored."""
     try:
-        key = _case_fingerprint(path)
+        key = _case_fingerprint(inputs)
     except OSError:
-        return _frictionless_problems(path)
+        key = None
     cached = cache_dir() / f"frictionless-{key}.json"
     try:
-        return [Problem(**p) for p in json.loads(cached.read_text(encoding="utf-8"))]
+        if key:
+            return [Problem(**p) for p in json.loads(cached.read_text(encoding="utf-8"))]
     except (OSError, ValueError, TypeError):
         pass  # not cached yet, or the cache file is damaged: check again
-    problems = _frictionless_problems(path)
+    with tempfile.TemporaryDirectory(prefix="medialit-case-") as tmp:
+        copy = Path(tmp) / path.name
+        try:
+            for name, data in inputs.items():
+                (copy / name).parent.mkdir(parents=True, exist_ok=True)
+                (copy / name).write_bytes(data)
+        except OSError as e:
+            return [Problem("datapackage.json", None, None,
+                            f"cannot be checked: no room for a copy of its files ({e.strerror})")]
+        problems = [Problem(p.file, p.row, p.field, p.reason.replace(str(copy), str(path)))
+                    for p in _frictionless_problems(copy)]  # name the case, not the copy
+    if not key:
+        return problems
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
@@ -358,24 +571,26 @@ def _num(s: str) -> float | None:
     return float(s) if s not in ("", None) else None
 
 
-def _semantic_problems(path: Path, t: dict[str, pd.DataFrame]) -> list[Problem]:
+def _semantic_problems(files: _CaseFiles, t: dict[str, pd.DataFrame]) -> list[Problem]:
     """What a schema cannot say: hashes, offsets and quotes checked against the texts."""
     problems: list[Problem] = []
     texts: dict[str, str] = {}
     for i, r in t["reports"].iterrows():
         row = i + 2
-        f = path / r["file"]
         try:
-            data = f.read_bytes()
-        except OSError:
+            data = files.read(r["file"], MAX_REPORT_BYTES)
+        except FileNotFoundError:
             problems.append(Problem("reports.csv", row, "file", f"file {r['file']} not found"))
+            continue
+        except CaseFileError as e:
+            problems.append(Problem("reports.csv", row, "file", f"{r['file']} {e.reason}"))
             continue
         if hashlib.sha256(data).hexdigest() != r["sha256"]:
             problems.append(Problem("reports.csv", row, "sha256",
                                     f"{r['file']} does not match its recorded SHA-256: the raw "
                                     "text was changed (raw reports must stay byte-identical)"))
         try:
-            texts[r["report_id"]] = data.decode("utf-8")
+            texts[r["report_id"]] = decode_case_text(data)
         except UnicodeDecodeError as e:
             problems.append(Problem("reports.csv", row, "file", f"{r['file']} is not UTF-8: {e}"))
             continue
@@ -505,10 +720,10 @@ def _quantity_problems(row: int, r: pd.Series) -> list[Problem]:
 _BOOL = {"true": True, "false": False}
 
 
-def _assemble(path: Path, t: dict[str, pd.DataFrame], meta: dict) -> Case:
+def _assemble(path: Path, t: dict[str, pd.DataFrame], meta: dict, files: _CaseFiles) -> Case:
     reports = t["reports"].copy()
     reports["has_headline"] = reports["has_headline"].str.lower().map(_BOOL)
-    reports["text"] = [(path / f).read_bytes().decode("utf-8") for f in reports["file"]]
+    reports["text"] = [decode_case_text(files.read(f, MAX_REPORT_BYTES)) for f in reports["file"]]
 
     furniture = t["furniture"].copy()
     furniture[["start", "end"]] = furniture[["start", "end"]].astype(int)

@@ -40,7 +40,8 @@ _ONE_PER_LINE = ("licenses", "sources", "fields")
 
 _SHA256 = ("python -c \"import hashlib,sys;print(hashlib.sha256(open(sys.argv[1],'rb')"
            ".read()).hexdigest())\" reports/FILE.txt")
-_OFFSETS = ("python -c \"import sys;t=open(sys.argv[1],'rb').read().decode('utf-8');"
+_OFFSETS = ("python -c \"import sys;t=open(sys.argv[1],'rb').read().decode('utf-8')"
+            ".removeprefix('\\ufeff');"
             "s=t.find(sys.argv[2]);print(s,s+len(sys.argv[2]))\" reports/FILE.txt \"SOME WORDS\"")
 
 
