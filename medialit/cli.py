@@ -106,6 +106,16 @@ def _gradebook(args) -> int:
                           Path(args.scores) if args.scores else None)
 
 
+def _bundle(args) -> int:
+    try:
+        from medialit.bundle import main_bundle
+    except ImportError:  # a student bundle leaves this module out
+        print("medialit bundle: this copy of medialit came in a student bundle; make bundles "
+              "in a clone of the repository", file=sys.stderr)
+        return 1
+    return main_bundle(args.edition, Path(args.out) if args.out else None)
+
+
 def _new_case(args) -> int:
     from medialit.newcase import main_new_case
 
@@ -154,6 +164,14 @@ def main(argv: list[str] | None = None) -> int:
                                  "skipped.txt and difficulty.png (default: a folder FOLDER-gradebook beside it)")
     p.add_argument("--scores", help="to-score.csv with the free-text scores you filled in")
     p.set_defaults(run=_gradebook)
+
+    p = sub.add_parser("bundle", help="write the zip to hand out to students: exercise notebooks, "
+                                      "the case data and the library, no solutions")
+    p.add_argument("--edition", choices=["student", "instructor"], default="student",
+                   help="student (the default); there is no instructor bundle: use the repository")
+    p.add_argument("--out", help="where to write the zip, or a folder for it "
+                                 "(default: build/medialit-student.zip in the repository)")
+    p.set_defaults(run=_bundle)
 
     p = sub.add_parser("new-case", help="scaffold a folder for your own case (another event)")
     p.add_argument("name", help="a slug: lowercase letters, digits and dashes")

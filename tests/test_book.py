@@ -5,15 +5,15 @@ In a browser, every page and every exercise is tested in tests/test_static_site.
 
 from __future__ import annotations
 
-import html as htmlmod
 import json
 import re
 
 import pytest
 
 from medialit.book import ASSETS_DIR, ASSETS_SUBDIR, build_edition
-from medialit.exercises.compile import answer_key
 from tests.conftest import ROOT, editions_lock
+from tests.support.leaks import haystack as _haystack
+from tests.support.leaks import needles as _needles
 
 BOOK = ROOT / "book"
 CHAPTER = "chapters/02-numbers.html"
@@ -82,41 +82,6 @@ def test_a_library_change_invalidates_the_execution_cache(tmp_path):
 
 
 # ---------------------------------------------------------------- editions
-
-BINARY = {".png", ".jpg", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".eot", ".svg", ".pickle",
-          ".doctree", ".db", ".pyc"}
-
-
-def _needles() -> dict[str, str]:
-    """From every solution text (reasoning, success messages, exemplars): its longest run
-    of plain ASCII words outside quotations from the reports (pages may quote those), which
-    survives HTML and JSON escaping unchanged."""
-    from medialit import load_case
-
-    reports = [" ".join(t.split()) for t in load_case().reports.text]
-    found = {}
-    for item_id, entry in answer_key().items():
-        texts = []
-        for field in ("done", "reasoning", "exemplar"):
-            value = entry.get(field)
-            texts += list(value.values()) if isinstance(value, dict) else [value] if value else []
-        for i, text in enumerate(texts):
-            own = re.sub(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"", " | ", " ".join(str(text).split()))
-            runs = [r.strip() for r in re.findall(r"[A-Za-z0-9 ,.;:()%-]+", own)]
-            runs = [r[:60] for r in runs if len(r) >= 30 and not any(r[:60] in t for t in reports)]
-            if runs:
-                found[f"{item_id}#{i}"] = max(runs, key=len)
-    return found
-
-
-def _haystack(folder) -> dict[str, str]:
-    out = {}
-    for path in folder.rglob("*"):
-        if path.is_file() and path.suffix not in BINARY and "node_modules" not in path.parts:
-            text = path.read_text(encoding="utf-8", errors="replace")
-            out[str(path.relative_to(folder))] = " ".join(htmlmod.unescape(text).split())
-    return out
-
 
 def test_the_student_edition_holds_no_solution_text(editions):
     needles = _needles()

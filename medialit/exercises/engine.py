@@ -15,8 +15,15 @@ algorithm is written once more in ``widget.js`` so the check also runs in a stat
 no kernel; ``tests/test_engine.py`` and ``tests/test_hardening.py`` run both on the same
 answers.
 
-Hashing hides answers from casual reading only: a student can try every option (which the
-attempt counter shows).
+Hashing hides answers from reading, not from a determined student. Each part has few
+possible values (an option id, a tick, a label, a whole number of minutes), so anyone with
+a static page or ``catalog.json`` can hash them all offline and recover every accepted
+answer, and with it the sealed success message: for all items of the book in well under a
+second. The attempt counter does not reveal this: it lives in the student's own browser or
+answer file, and answers tried offline never reach it. Partial feedback ("2 of 3 right")
+also shows which parts of an answer are right. So a check on a page is practice; graded
+work goes through the gradebook, which checks every saved answer again itself instead of
+trusting what a file says.
 """
 
 from __future__ import annotations
