@@ -24,8 +24,24 @@ gradebook reads. Its format (version 1)::
 
 Writes go to a temporary file in the same folder, are flushed to disk and then renamed
 over the old file, so a killed kernel or a full disk never leaves half a file: the old
-one stays whole. A file that cannot be read is set aside (renamed ``*.corrupt-…``) and
-reported, and the student starts clean.
+one stays whole. A temporary file is removed on every failure path, and one left by a
+killed kernel is removed by the next save. Files are created with the process's umask
+(usually readable by the group and others: a shared hand-in folder works). A file that
+cannot be read is set aside (renamed ``*.corrupt-…``) and reported, and the student
+starts clean.
+
+**Everything in the file is the student's claim.** ``status`` and ``correct`` are what the
+page said; the gradebook re-checks every answer itself (:mod:`medialit.gradebook`).
+``attempts`` and ``hints_shown`` are self-reported counts, bounded by
+:data:`MAX_COUNT`; the times are the student's machine's clock.
+
+**Student ids.** Any name or id with a letter or digit in any script is accepted
+(``"Мария Иванова"``, ``"李明"``, ``"محمد"``, ``"Zoë"``). Ids are compared by
+:func:`student_key` (Unicode NFKC, case folded, zero-width characters removed, and runs of
+spaces and punctuation made one ``-``), and the file name keeps the letters (``zoë.json`` and ``zoé.json`` are two
+students). Placeholders from the notebooks (``"your-name-here"``) are refused.
+Text that is not valid Unicode (a lone surrogate from a broken emoji paste) is saved with
+U+FFFD (�) in its place.
 """
 
 from __future__ import annotations
@@ -33,7 +49,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
+import secrets
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,7 +60,13 @@ VERSION = 1
 STATUSES = ("", "correct", "incorrect", "invalid", "saved")
 ITEM_FIELDS = {"answer": dict, "status": str, "correct": (bool, type(None)), "attempts": int,
                "hints_shown": int, "feedback": str, "first_at": str, "updated_at": str}
-_SAFE_ID = re.compile(r"[^a-z0-9._-]+")
+MAX_COUNT = 10_000  # attempts and hints_shown above this are out of range, never wrapped
+MAX_ID_CHARS = 200
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
+PLACEHOLDERS = frozenset({"your-name-here", "your-name", "yourname", "your-id", "your-id-here",
+                          "name", "student", "student-id", "student-name", "id", "xxx",
+                          "firstname-lastname", "first-last", "abc"})
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class AnswerFileError(ValueError):
@@ -62,12 +85,76 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def clean_text(text: str) -> str:
+    """``text`` with every lone surrogate (not valid Unicode, cannot be saved as UTF-8)
+    replaced by U+FFFD.
+
+    >>> clean_text("ok " + chr(0xD83D) + "!")
+    'ok �!'
+    """
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def clean(value):
+    """``value`` (JSON-like) with :func:`clean_text` applied to every string in it."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean(k): clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean(v) for v in value]
+    return value
+
+
+def normal_id(student_id: str) -> str:
+    """The form in which two student ids are compared: Unicode NFKC, case folded,
+    zero-width characters removed, runs of spaces made one.
+
+    >>> normal_id(" Zoe\u200b  M ") == normal_id("zoe m"), normal_id("Zoë") == normal_id("Zoé")
+    (True, False)
+    >>> normal_id("ＡＤＡ")  # full-width letters
+    'ada'
+    """
+    text = unicodedata.normalize("NFKC", clean_text(student_id)).translate(ZERO_WIDTH)
+    return " ".join(text.casefold().split())
+
+
+def student_key(student_id: str) -> str:
+    """Who a student id stands for: its :func:`normal_id` with every run of characters
+    that is not a letter, mark or digit (any script) made one ``-``. Two ids with one key
+    save to one file and are one student in the gradebook.
+
+    >>> student_key("Ada L."), student_key("ada-l"), student_key("Zoë") == student_key("Zoé")
+    ('ada-l', 'ada-l', False)
+    """
+    kept = [c if unicodedata.category(c)[0] in "LNM" or c in "._" else "-"
+            for c in normal_id(student_id)]
+    return re.sub(r"-{2,}", "-", "".join(kept)).strip("-._")
+
+
 def student_file_name(student_id: str) -> str:
-    """A safe file name for a student id: ``'Ada L.'`` -> ``'ada-l.json'``."""
-    slug = _SAFE_ID.sub("-", student_id.strip().lower()).strip("-.")
-    if not slug:
+    """A safe file name for a student id, keeping letters of any script.
+
+    >>> student_file_name("Ada L."), student_file_name("Мария Иванова"), student_file_name("李明")
+    ('ada-l.json', 'мария-иванова.json', '李明.json')
+    >>> student_file_name("Zoë") != student_file_name("Zoé")
+    True
+    >>> student_file_name("your-name-here")
+    Traceback (most recent call last):
+    ...
+    ValueError: “your-name-here” is the example, not a name: write your own name or student id
+    """
+    if not isinstance(student_id, str):
+        raise ValueError("a student id must be text")  # noqa: TRY004 - callers catch ValueError
+    slug = student_key(student_id)
+    if not any(unicodedata.category(c)[0] in "LN" for c in slug):
         raise ValueError("a student id needs at least one letter or digit")
-    return f"{slug[:60]}.json"
+    if slug in PLACEHOLDERS:
+        raise ValueError(f"“{student_id.strip()}” is the example, not a name: write your own "
+                         "name or student id")
+    if len(student_id) > MAX_ID_CHARS:
+        raise ValueError(f"a student id has at most {MAX_ID_CHARS} characters")
+    return f"{slug[:60].strip('-._')}.json"
 
 
 def validate(data, path: Path = Path("answers.json")) -> dict:
@@ -92,9 +179,18 @@ def validate(data, path: Path = Path("answers.json")) -> dict:
                 raise AnswerFileError(path, f"item {item_id}: field {name} has the wrong type")
         if rec.get("status", "") not in STATUSES:
             raise AnswerFileError(path, f"item {item_id}: unknown status {rec.get('status')!r}")
-        if isinstance(rec.get("attempts"), int) and rec["attempts"] < 0:
-            raise AnswerFileError(path, f"item {item_id}: attempts is negative")
+        for count in ("attempts", "hints_shown"):
+            n = rec.get(count)
+            if isinstance(n, int) and not 0 <= n <= MAX_COUNT:
+                raise AnswerFileError(path, f"item {item_id}: {count} is out of range "
+                                            f"(0 to {MAX_COUNT}, not {_short_number(n)})")
     return data
+
+
+def _short_number(n: int) -> str:
+    """A count as a reader can take it in (10**30 has 31 digits)."""
+    digits = len(str(abs(n))) if abs(n) < 10**4000 else 4000
+    return str(n) if digits <= 12 else f"a number of {digits} digits"
 
 
 def load(path: Path) -> dict:
@@ -115,27 +211,67 @@ def load(path: Path) -> dict:
     return validate(data, path)
 
 
+def _temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+
+
+def remove_stale_temp_files(path: Path) -> int:
+    """Remove temporary files a killed save left beside ``path``; returns how many.
+    Call it only while holding the file's lock (no save of that file is under way)."""
+    removed = 0
+    for tmp in Path(path).parent.glob(f".{Path(path).name}.*.tmp"):
+        try:
+            tmp.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
 def write_atomically(path: Path, data: dict) -> None:
-    """Write JSON so that the file is either the old one or the new one, never half."""
+    """Write JSON so that the file is either the old one or the new one, never half.
+    Any failure raises :class:`SaveError` and leaves no temporary file behind."""
     path = Path(path)
-    text = json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    try:
+        text = json.dumps(clean(data), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        payload = text.encode("utf-8")
+    except (TypeError, ValueError, RecursionError) as e:
+        raise SaveError(0, f"cannot save answers to {path}: they cannot be written as "
+                           f"JSON ({type(e).__name__})") from e
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = _temp_name(path)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
     except OSError as e:
         raise SaveError(e.errno, f"cannot save answers in {path.parent}: {e.strerror}") from e
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except OSError as e:
+    except BaseException as e:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise SaveError(e.errno, f"cannot save answers to {path}: {e.strerror}") from e
+        if isinstance(e, OSError):
+            raise SaveError(e.errno, f"cannot save answers to {path}: {e.strerror}") from e
+        raise
+
+
+def check_writable(folder: Path) -> str:
+    """"" if answers can be saved in ``folder`` (made if needed), else why not: a file is
+    created there and removed again (``os.access`` is not enough: root, read-only mounts)."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".write-test.{secrets.token_hex(6)}.tmp"
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        probe.unlink()
+    except OSError as e:
+        return f"answers cannot be saved in {folder} ({e.strerror or e})"
+    return ""
 
 
 class _lock:
@@ -177,9 +313,12 @@ class AnswerStore:
     case: str = ""
     data: dict = field(init=False)
     problem: str = ""
+    writable: bool = field(init=False, default=True)
 
     def __post_init__(self):
         self.folder = Path(self.folder)
+        self.student_id = clean_text(self.student_id).strip()
+        self.name = clean_text(self.name)
         self.path = self.folder / student_file_name(self.student_id)
         self.data = self._fresh()
         if self.path.exists():
@@ -195,6 +334,12 @@ class AnswerStore:
                     where = "it could not be moved aside"
                 self.problem = (f"Your saved answers could not be read ({e.reason}); {where}. "
                                 "You start with a clean sheet.")
+        cannot_save = check_writable(self.folder)
+        if cannot_save:
+            self.writable = False
+            self.problem = (f"{self.problem} " if self.problem else "") + (
+                f"Your {cannot_save[0].lower() + cannot_save[1:]}: they are kept only while "
+                "this notebook runs. Ask your teacher where to save them.")
 
     def _merge_from_disk(self, keep: str) -> None:
         try:
@@ -225,14 +370,15 @@ class AnswerStore:
         both, the later save wins)."""
         stamp = now()
         rec = self.data["items"].setdefault(item_id, {"first_at": stamp})
-        rec.update({k: v for k, v in fields.items() if k in ITEM_FIELDS})
+        rec.update({k: clean(v) for k, v in fields.items() if k in ITEM_FIELDS})
         rec["updated_at"] = self.data["updated_at"] = stamp
         try:
             with _lock(self.path):
+                remove_stale_temp_files(self.path)
                 self._merge_from_disk(keep=item_id)
                 write_atomically(self.path, self.data)
         except SaveError as e:
-            cause = getattr(e.__cause__, "strerror", None) or e.strerror
+            cause = getattr(e.__cause__, "strerror", None) or e.strerror or e
             self.problem = (f"Your answers could not be saved ({cause}). They are kept "
                             "while this notebook runs; ask your teacher where to save them.")
             return False

@@ -74,10 +74,15 @@ def test_a_failed_write_leaves_the_previous_file_intact(tmp_path, monkeypatch, f
 
 
 def test_a_read_only_folder_gives_a_clear_message(tmp_path, monkeypatch):
-    def refuse(*a, **k):
-        raise PermissionError(errno.EROFS, "Read-only file system")
-    monkeypatch.setattr(answers.tempfile, "mkstemp", refuse)
+    real_open = answers.os.open
+
+    def refuse(path, *a, **k):  # files can't be made here; the lock file is elsewhere
+        if str(path).endswith(".tmp"):
+            raise PermissionError(errno.EROFS, "Read-only file system")
+        return real_open(path, *a, **k)
+    monkeypatch.setattr(answers.os, "open", refuse)
     s = _store(tmp_path)
+    assert not s.writable and "Read-only file system" in s.problem
     assert s.record("q", status="saved") is False
     assert "Read-only file system" in s.problem and s.get("q")["status"] == "saved"
     with pytest.raises(SaveError, match="cannot save answers"):
