@@ -1,8 +1,9 @@
 """A simulated class: answer files written through the real :class:`AnswerStore`, with
 answers checked by the real checker, so the files are what the notebooks write.
 
-``make_class`` writes valid files for ``n`` students; ``make_bad_files`` adds three files
-the gradebook must skip and name.
+``make_class`` writes valid files for ``n`` students; ``make_bad_files`` adds two files the
+gradebook must skip and name, and an older second copy of one student's file, which it must
+list and merge.
 """
 
 from __future__ import annotations
@@ -118,8 +119,8 @@ def make_class(folder: str | Path, n: int = 30, seed: int = 0, items: list | Non
 
 def make_bad_files(folder: str | Path) -> dict[str, str]:
     """Add a truncated file, a foreign JSON file (a notebook) and an older second file of
-    an existing student; returns {file name: a fragment of the reason the gradebook gives}.
-    Call after :func:`make_class`."""
+    an existing student; returns {file name: a fragment of what the gradebook prints of
+    it}. Call after :func:`make_class`."""
     folder = Path(folder)
     first = min(p for p in folder.glob("*.json") if not p.name.startswith("."))
     original = load(first)
@@ -140,4 +141,4 @@ def make_bad_files(folder: str | Path) -> dict[str, str]:
     notebook = {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     (folder / "exercises-02.json").write_text(json.dumps(notebook), encoding="utf-8")
     return {cut.path.name: "not valid JSON", "exercises-02.json": "not a medialit answer file",
-            copy_name: f"duplicate of {first.name}"}
+            copy_name: f"2 files for student {sid!r}"}

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from medialit import gradebook as gbk
-from medialit.answers import AnswerStore, write_atomically
-from medialit.exercises import Item, catalog
+from medialit.answers import AnswerStore, load, write_atomically
+from medialit.exercises import Item, catalog, item
 from medialit.gradebook import FREE_TEXT, GradebookError, gradebook, main, points, read_class
 from tests.class_factory import make_bad_files, make_class
 
@@ -16,6 +16,14 @@ from tests.class_factory import make_bad_files, make_class
 ITEMS = catalog() if any(i.kind == FREE_TEXT for i in catalog()) else catalog() + [
     Item({"id": "test_free_text", "chapter": "test", "kind": FREE_TEXT, "prompt": "Why?"})]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def _key(it):
+    """The accepted answer of an item, in widget form."""
+    from medialit import load_case
+    from tests.keys import key_answer
+
+    return key_answer(it, load_case())
 
 
 @pytest.fixture(scope="module")
@@ -52,22 +60,35 @@ def test_class_of_30_and_3_bad_files_gives_csv_chart_and_names_the_bad_files(mad
     out = tmp_path / "out"
     assert main(folder, out) == 0
     printed = capsys.readouterr()
-    for name, reason in bad.items():
+    skipped = {name: why for name, why in bad.items() if "files for student" not in why}
+    for name, reason in skipped.items():
         assert f"skipped {name}: " in printed.out and reason in printed.out
+    copy = next(name for name in bad if name not in skipped)  # listed and merged, not skipped
+    assert any(bad[copy] in line and copy in line for line in printed.out.splitlines())
     for name in gbk.OUTPUTS.values():
         assert f"wrote {out / name}" in printed.out and (out / name).stat().st_size > 0
     assert "Traceback" not in printed.out + printed.err
     lines = (out / "skipped.txt").read_text(encoding="utf-8").splitlines()
-    assert sorted(line.split(" — ")[0] for line in lines) == sorted(bad)
+    assert sorted(line.split(" — ")[0] for line in lines) == sorted(skipped)
     assert all(bad[line.split(" — ")[0]] in line for line in lines)
+    assert bad[copy] in (out / "summary.txt").read_text(encoding="utf-8")
     table = pd.read_csv(out / "gradebook.csv", dtype={"student_id": str})
     assert sorted(table["student_id"]) == sorted(s["student"]["id"] for s in students)
     assert (out / "difficulty.png").read_bytes()[:8] == PNG_MAGIC
 
 
+def _merged(made) -> list[dict]:
+    """The students' answers as the gradebook should see them: the old copy's items that
+    the student's own file lacks are merged in (the own file wins the others here)."""
+    folder, students, bad = made
+    copy = load(folder / next(n for n, why in bad.items() if "files for student" in why))
+    return [{**s, "items": {**copy["items"], **s["items"]}}
+            if s["student"]["id"] == copy["student"]["id"] else s for s in students]
+
+
 def test_no_student_and_no_recorded_item_is_lost(made, gb):
-    _, students, _ = made
     assert gb.students == 30
+    students = _merged(made)
     recorded = pd.DataFrame(
         [{"student_id": s["student"]["id"], "item_id": item_id, "exp_correct": rec.get("correct"),
           "exp_attempts": rec.get("attempts", 0), "exp_status": rec.get("status", "")}
@@ -99,23 +120,25 @@ def test_tables_are_built_in_pandas_without_writing_files(made, gb):
     assert not folder.with_name(f"{folder.name}-gradebook").exists()
     pd.testing.assert_frame_equal(again.wide, gb.wide)
     item_ids = [i.id for i in ITEMS]
-    assert list(gb.wide.columns) == ["name", *item_ids, "total", "max", "percent", "unscored"]
+    assert list(gb.wide.columns) == ["name", *item_ids, "total", "max", "percent", "unscored",
+                                     "claims_not_confirmed", "files", "on_roster"]
+    assert (gb.wide["claims_not_confirmed"] == 0).all()  # an honest class claims nothing more
     assert (gb.wide["max"] == sum(2 if i.kind == FREE_TEXT else 1 for i in ITEMS)).all()
     by_student = gb.long.groupby("student_id")["score"].sum()
     assert (gb.wide["total"] == by_student.reindex(gb.wide.index, fill_value=0)).all()
 
 
 def test_scoring_rules(made, gb):
-    _, students, _ = made
+    students = _merged(made)
     kinds = {i.id: i.kind for i in ITEMS}
     for s in students:
         row = gb.wide.loc[s["student"]["id"]]
         for item_id, kind in kinds.items():
             rec = s["items"].get(item_id)
-            if kind == FREE_TEXT and rec and rec.get("answer", {}).get("text"):
+            if not rec or not rec.get("answer"):
+                assert pd.isna(row[item_id])  # not tried: blank, not 0
+            elif kind == FREE_TEXT:
                 assert pd.isna(row[item_id])  # waits for the instructor
-            elif kind == FREE_TEXT or not rec:
-                assert row[item_id] == 0
             else:
                 assert row[item_id] == (1 if rec.get("correct") is True else 0)
     assert gb.wide["unscored"].sum() == len(gb.to_score) > 0
@@ -267,29 +290,41 @@ def test_odd_files_are_skipped_with_reasons_or_ignored(tmp_path):
     assert dict(answers.skipped) == {
         "empty.json": "the file is empty", "latin.json": "not text (UTF-8)",
         "notes.txt": "not a .json answer file",
-        "future.json": "unsupported version 2 (this is 1)"}
-    assert len(answers.warnings) == 1 and "no_longer_an_item" in answers.warnings[0]
+        "future.json": "unsupported version 2 (this is 1)",
+        "sub": "a folder: answer files must be directly in the hand-in folder",
+        ".hidden.json": "a hidden file (a save in progress, a lock or a system file), not graded",
+        "ada-l.corrupt-20260101T000000.json": "set aside by the notebook because it could not "
+                                              "be read; the student's newer file is graded"}
+    assert answers.warnings[0].startswith("2 lock or temporary file(s) of the notebooks")
+    assert len(answers.warnings) == 2 and "no_longer_an_item" in answers.warnings[1]
     table = gradebook(tmp_path, items=ITEMS)
     assert set(table.long["item_id"]) == {"no_longer_an_item", ITEMS[0].id}
     assert "no_longer_an_item" not in table.wide.columns and table.wide["total"].iloc[0] == 0
     assert table.difficulty["item_id"].iloc[-1] == "no_longer_an_item"
 
 
-def test_duplicates_keep_the_later_file_and_on_a_tie_the_own_name(tmp_path):
+def test_several_files_of_one_student_are_listed_and_merged_never_by_their_times(tmp_path):
     a = AnswerStore(tmp_path, "ada-l", name="Ada")
-    a.record(ITEMS[0].id, status="correct", correct=True, attempts=1)
-    for name, stamp in [("copy-later.json", "2099-01-01T00:00:00+00:00"),
-                        ("copy-same.json", a.data["updated_at"])]:
-        write_atomically(tmp_path / name, {**a.data, "updated_at": stamp})
-    answers = read_class(tmp_path, ITEMS)
-    assert list(answers.files) == ["copy-later.json"]
-    assert dict(answers.skipped) == {
-        "ada-l.json": "duplicate of copy-later.json (same student id 'ada-l'; "
-                      "the later saved file is used)",
-        "copy-same.json": "duplicate of copy-later.json (same student id 'ada-l'; "
-                          "the later saved file is used)"}
-    (tmp_path / "copy-later.json").unlink()
-    assert list(read_class(tmp_path, ITEMS).files) == ["ada-l.json"]
+    right, wrong = item("prisoners_total"), item("call_length_001")
+    a.record(right.id, answer=_key(right), status="correct", correct=True, attempts=1)
+    a.record(wrong.id, answer={"not_stated": True}, status="incorrect", correct=False)
+    # A later-dated copy (the 2999 a student can type) with worse answers does not win.
+    later = {**a.data, "updated_at": "2999-01-01T00:00:00+00:00",
+             "items": {right.id: {**a.data["items"][right.id], "answer": {"value": 1},
+                                  "updated_at": "2999-01-01T00:00:00+00:00"}}}
+    write_atomically(tmp_path / "copy-later.json", later)
+    book = AnswerStore(tmp_path.with_name("book"), "Ada L.", name="Ada")  # the static book's
+    book.record(wrong.id, answer=_key(wrong), status="correct", correct=True, attempts=2)
+    book.path.rename(tmp_path / "ada-l-book.json")                        # download
+    gb = gradebook(tmp_path, items=ITEMS)
+    assert gb.skipped.empty and gb.students == 1
+    row = gb.wide.loc["ada-l"]
+    assert (row[right.id], row[wrong.id]) == (1, 1)  # the better re-checked answer counts
+    assert row["files"] == "ada-l.json; ada-l-book.json; copy-later.json"  # own file first
+    notes = " ".join(gb.summary())
+    assert "3 files for student" in notes and "copy-later.json: the file name does not fit" in notes
+    used = gb.long.set_index("item_id")["file"]
+    assert used[right.id] == "ada-l.json" and used[wrong.id] == "ada-l-book.json"
 
 
 # --------------------------------------------------------------------------- output

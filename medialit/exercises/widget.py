@@ -31,24 +31,47 @@ class ExerciseWidget(anywidget.AnyWidget):
     attempts = traitlets.Int(0).tag(sync=True)
     hints_shown = traitlets.Int(0).tag(sync=True)
     notice = traitlets.Unicode("").tag(sync=True)  # a problem with saving, for the student
+    ask_name = traitlets.Bool(False).tag(sync=True)  # show a box to type the name in
+    name_note = traitlets.Unicode("").tag(sync=True)  # what became of the name typed there
 
     SAVED = ("answer", "status", "feedback", "attempts", "hints_shown")
+    NOT_SAVED = "Not saved yet: type your name in the box of the first exercise."
+    MAX_NAME_CHARS = 500
 
     def __init__(self, item: dict, store=None, **kwargs):
         """``store``: an :class:`medialit.answers.AnswerStore` to restore from and save to
         (live notebooks); ``None`` keeps answers in the page only (the static book)."""
         super().__init__(item=item, **kwargs)
-        self.store = store
+        self.store = None
+        self._saving = False
+        self.name_handler = None  # set while the notebook waits for a name: f(widget, text)
         if store is not None:
-            saved = store.get(item["id"]) or {}
-            restored = {k: saved[k] for k in self.SAVED if k in saved}
+            self.attach(store)
+        self.observe(self._save, names=list(self.SAVED))
+        self.on_msg(self._on_msg)
+
+    def attach(self, store) -> None:
+        """Save to ``store`` from now on. A widget the student has used already (a name
+        typed after answering) saves what it shows; an unused one shows what ``store``
+        holds for its item."""
+        used = any(getattr(self, k) != self.trait_defaults(k) for k in self.SAVED)
+        self.store = store
+        if used:
+            self.notice = ""
+            self._save()
+            return
+        saved = store.get(self.item["id"]) or {}
+        restored = {k: saved[k] for k in self.SAVED if k in saved}
+        self._saving = True  # restoring is not a change to save
+        try:
             try:
                 self.set_trait_values(restored)
             except traitlets.TraitError:
                 self.notice = "Your saved answer for this item could not be restored."
-            self.notice = self.notice or store.problem
-            self.observe(self._save, names=list(self.SAVED))
-        self.on_msg(self._on_msg)
+            self._verify_status()  # a saved file is the student's: re-check what it claims
+        finally:
+            self._saving = False
+        self.notice = self.notice or store.problem
 
     def set_trait_values(self, values: dict) -> None:
         with self.hold_trait_notifications():
@@ -56,10 +79,34 @@ class ExerciseWidget(anywidget.AnyWidget):
                 setattr(self, k, v)
 
     def _save(self, _change=None) -> None:
-        correct = {"correct": True, "incorrect": False}.get(self.status)
-        self.store.record(self.item["id"], correct=correct,
-                          **{k: getattr(self, k) for k in self.SAVED})
-        self.notice = self.store.problem
+        """Save the item's state. The status saved is decided here from the answer, never
+        taken from the front end: a page (or a student at the console) that sets
+        ``status = "correct"`` beside a wrong answer is overruled, and the widget shows
+        the kernel's verdict. Attempts and hints are the page's count (self-reported)."""
+        if self._saving:
+            return
+        if self.store is None:  # not saved: say so, if the notebook is waiting for a name
+            self.notice = self.NOT_SAVED if self.name_handler else ""
+            return
+        self._saving = True
+        try:
+            self._verify_status()
+            correct = {"correct": True, "incorrect": False}.get(self.status)
+            self.store.record(self.item["id"], correct=correct,
+                              **{k: getattr(self, k) for k in self.SAVED})
+            self.notice = self.store.problem
+        finally:
+            self._saving = False
+
+    def _verify_status(self) -> None:
+        """Set ``status`` and ``feedback`` to what the checker says of ``answer``. "invalid" and "" are kept as the page sent them when the answer was
+        not checked (a parse message, a hint before any check): they claim nothing."""
+        if self.status in ("", "invalid"):
+            return
+        result = check(self.item, self.answer)
+        verdict = _status_of(result)
+        if (verdict, result.feedback) != (self.status, self.feedback):
+            self.set_trait_values({"status": verdict, "feedback": result.feedback})
 
     def __repr__(self) -> str:
         # Short and stable: nbval compares it, and the key must not show in a notebook.
@@ -72,9 +119,7 @@ class ExerciseWidget(anywidget.AnyWidget):
         result = check(self.item, self.answer)
         if result.valid:
             self.attempts += 1
-        self.status = ("invalid" if not result.valid else "saved" if result.correct is None
-                       else "correct" if result.correct else "incorrect")
-        self.feedback = result.feedback
+        self.set_trait_values({"status": _status_of(result), "feedback": result.feedback})
         return result
 
     def _on_msg(self, _widget, content, _buffers) -> None:
@@ -82,12 +127,25 @@ class ExerciseWidget(anywidget.AnyWidget):
             return
         if content.get("type") == "ping":
             self.send({"type": "pong"})
+        elif content.get("type") == "name":
+            if self.name_handler is None:
+                self.name_note = "Your answers are saved already."
+                self.ask_name = False
+            else:
+                self.name_handler(self, str(content.get("name", ""))[:self.MAX_NAME_CHARS])
         elif content.get("type") == "parse":
             answer, error = parse_duration_answer(str(content.get("text", ""))[:500])
             if error:
                 self.send({"type": "parse_error", "message": error})
             else:
                 self.send({"type": "parsed", "answer": answer})
+
+
+def _status_of(result: Result) -> str:
+    """The widget status for a check result."""
+    if not result.valid:
+        return "invalid"
+    return "saved" if result.correct is None else "correct" if result.correct else "incorrect"
 
 
 def parse_duration_answer(text: str) -> tuple[dict | None, str | None]:
