@@ -85,6 +85,9 @@ SV_QUESTIONS = {
 is enough to code a frame as present."""
 
 KINDS = ("loaded", "evaluative", "metaphor", "intensifier")
+NEUTRAL = "neutral"
+"""The kind of a recorded neutral use: a term coded elsewhere that is not loaded here
+(data/CODEBOOK.md, one pass). Such rows are left out of counts and highlights."""
 WHOSE = {"outlet": "the report's own words", "quoted": "quoted from a source"}
 NO_HEADLINE = "(none: the text starts with the story)"
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.|St\.|Gen\.|No\.")
@@ -177,17 +180,23 @@ def _instead(note: str) -> str:
     return note.rsplit("→", 1)[1].strip().removesuffix(".").strip()
 
 
+def _loaded_rows(case: Case, neutral: bool = False) -> pd.DataFrame:
+    lw = case.table("loaded_words")
+    return lw if neutral else lw[lw["kind"] != NEUTRAL]
+
+
 def loaded_words_table(case: Case, report: str | None = None,
-                       whose: str | None = None) -> pd.DataFrame:
+                       whose: str | None = None, neutral: bool = False) -> pd.DataFrame:
     """Loaded and evaluative wording (data/loaded_words.csv), in the order it appears in
     each report: the phrase, its kind, whose words they are, a more neutral alternative
     and the annotator's note. Filter by ``report`` and by ``whose`` ('outlet' or 'quoted').
+    Recorded neutral uses of a coded term are left out unless ``neutral=True``.
 
     >>> from medialit import load_case
     >>> loaded_words_table(load_case(), "003", whose="quoted").quote.tolist()[-1]
     'grind down Ukraine militarily'
     """
-    lw = case.table("loaded_words")
+    lw = _loaded_rows(case, neutral)
     if report is not None:
         lw = lw[lw["report_id"] == resolve_report(case, report)]
     if whose is not None:
@@ -217,7 +226,7 @@ def loaded_counts(case: Case) -> pd.DataFrame:
     >>> loaded_counts(load_case())[["outlet", "quoted"]].loc["002"].tolist()
     [12, 0]
     """
-    lw = case.table("loaded_words")
+    lw = _loaded_rows(case)
     counts = pd.crosstab(lw["report_id"], lw["whose_words"]).reindex(
         index=case.report_ids, columns=list(WHOSE), fill_value=0)
     words = case.reports.set_index("report_id")["body_words"]
@@ -254,6 +263,57 @@ def plot_loaded_counts(case: Case, ax=None, title: str | None = None):
     if title:
         ax.set_title(title)
     return ax
+
+
+def term_pattern(term: str) -> re.Pattern:
+    """The pattern of a loaded-words ``term``: whole words, case ignored, any run of spaces
+    between words, either apostrophe; a final ``*`` allows any ending.
+
+    >>> bool(term_pattern("partner*").search("American partners")), bool(term_pattern("win").search("winter"))
+    (True, False)
+    """
+    body = r"\s+".join(re.escape(w) for w in term.rstrip("*").split())
+    body = body.replace("’", "['’]").replace("'", "['’]")
+    return re.compile(r"(?<!\w)" + body + (r"\w*" if term.endswith("*") else r"(?!\w)"),
+                      re.IGNORECASE)
+
+
+def term_uses(case: Case) -> pd.DataFrame:
+    """Every match of every coded term (the ``term`` column of data/loaded_words.csv) in
+    every report's clean text, with the row that codes it: report, term, match, start, and
+    ``quote`` and ``kind`` of the row whose quote holds the match ('' when none does: an
+    uncoded use). A case whose table has no ``term`` column has no uses.
+
+    >>> from medialit import load_case
+    >>> uses = term_uses(load_case())
+    >>> uses[uses.term == "partner*"][["report", "kind"]].values.tolist()
+    [['001', 'neutral'], ['002', 'loaded'], ['003', 'loaded'], ['003', 'neutral']]
+    """
+    lw = case.table("loaded_words")
+    cols = ["report", "term", "match", "start", "quote", "kind"]
+    if "term" not in lw.columns:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for rid in case.report_ids:
+        clean = case.text(rid, clean=True)
+        mine = lw[lw["report_id"] == rid]
+        spans = [(clean.find(q), clean.find(q) + len(q), q, k, t)
+                 for q, k, t in zip(mine["quote"], mine["kind"], mine["term"])
+                 if clean.find(q) >= 0]
+        for term in dict.fromkeys(lw["term"]):
+            for m in term_pattern(term).finditer(clean):
+                hit = [(q, k) for s, e, q, k, t in spans
+                       if s <= m.start() and m.end() <= e and t == term]
+                q, k = hit[0] if hit else ("", "")
+                rows.append({"report": rid[:3], "term": term, "match": m.group(0),
+                             "start": m.start(), "quote": q, "kind": k})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def uncoded_term_uses(case: Case) -> pd.DataFrame:
+    """The uses of coded terms that no row codes (empty when the one-pass rule holds)."""
+    uses = term_uses(case)
+    return uses[uses["quote"] == ""].reset_index(drop=True)
 
 
 def mark_phrases_html(text: str, marks: list[tuple[str, str]]) -> str:

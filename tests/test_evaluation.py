@@ -27,7 +27,7 @@ def test_profile_values_come_from_the_chapter_tables(case):
     assert table.loc[("framing", "dominant frame"), "001"] == "conflict"
     assert table.loc[("omissions", "topics mentioned (of 9)"), "004"] == 6
     assert table.loc[("omissions", "article words"), "000"] == 419
-    assert table.loc[("framing", "loaded phrases per 1,000 words"), "000"] == 35.8
+    assert table.loc[("framing", "loaded phrases per 1,000 words"), "000"] == 38.2
     assert "Strikes right after the call" not in table.loc[("omissions", "left out"), "001"]
 
 

@@ -57,7 +57,8 @@ def test_reports_can_be_named_by_number(case):
 
 def test_loaded_words_table_filters_and_keeps_text_order(case):
     all_rows = framing.loaded_words_table(case)
-    assert len(all_rows) == len(case.table("loaded_words"))
+    lw = case.table("loaded_words")
+    assert len(all_rows) == (lw.kind != "neutral").sum()  # recorded neutral uses left out
     t = framing.loaded_words_table(case, "001")
     assert set(t.report) == {"001"}
     text = case.text("001-halt-attacks")
@@ -73,7 +74,8 @@ def test_loaded_words_table_filters_and_keeps_text_order(case):
 
 def test_loaded_counts_add_up(case):
     c = framing.loaded_counts(case)
-    assert c["total"].sum() == len(case.table("loaded_words"))
+    lw = case.table("loaded_words")
+    assert c["total"].sum() == (lw.kind != "neutral").sum()
     assert (c["outlet"] + c["quoted"] == c["total"]).all()
     assert c.loc["002", "quoted"] == 0  # 002 quotes no one directly
 
@@ -222,8 +224,8 @@ def test_whose_words_key_follows_the_loaded_words_table(case):
     table = framing.loaded_words_table(case, "003")
     for seg in it["segments"]:
         rows = table[[q in seg["text"] for q in table.quote]]
-        assert len(rows) == 1, seg["id"]
-        assert key["accept"][seg["id"]] == rows["whose words"].iloc[0]
+        assert len(rows) >= 1, seg["id"]  # one pass: a segment may hold two coded phrases
+        assert set(rows["whose words"]) == {key["accept"][seg["id"]]}, seg["id"]
 
 
 def test_frame_coding_keys_follow_the_frames_table(case):
