@@ -100,10 +100,17 @@ def _build(args) -> int:
 
 
 def _gradebook(args) -> int:
+    from medialit.gradebook import GradebookError, assigned_items
     from medialit.gradebook import main as gradebook_main
 
+    try:
+        assigned = assigned_items(args.chapter, args.items.split(",") if args.items else None)
+    except GradebookError as e:
+        print(f"medialit gradebook: {e}", file=sys.stderr)
+        return 1
     return gradebook_main(Path(args.folder), Path(args.out) if args.out else None,
-                          Path(args.scores) if args.scores else None)
+                          Path(args.scores) if args.scores else None,
+                          roster=Path(args.roster) if args.roster else None, assigned=assigned)
 
 
 def _bundle(args) -> int:
@@ -163,6 +170,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", help="where to write gradebook.csv, items.csv, to-score.csv, "
                                  "skipped.txt and difficulty.png (default: a folder FOLDER-gradebook beside it)")
     p.add_argument("--scores", help="to-score.csv with the free-text scores you filled in")
+    p.add_argument("--roster", help="roster.csv: columns id, name (optional: email, "
+                                    "sis_user_id, sis_login_id, canvas_id, id_number, section)")
+    p.add_argument("--chapter", help="count only this chapter's items (name or number, "
+                                     "e.g. numbers or 2)")
+    p.add_argument("--items", help="count only these items (ids separated by commas)")
     p.set_defaults(run=_gradebook)
 
     p = sub.add_parser("bundle", help="write the zip to hand out to students: exercise notebooks, "
