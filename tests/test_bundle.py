@@ -181,3 +181,8 @@ def test_the_bundle_installs_offline_and_its_notebook_passes_nbval(bundle, tmp_p
               "-p", "no:cacheprovider", "-o", "addopts=", "-q")
     cells = sum(c["cell_type"] == "code" for c in json.loads((here / NOTEBOOK).read_text())["cells"])
     assert f"{cells} passed" in out
+    # A repository-only command says so instead of a traceback.
+    done = subprocess.run([python, "-m", "medialit", "build"], cwd=here, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2 and "needs the whole repository" in done.stderr
+    assert "Traceback" not in done.stderr
