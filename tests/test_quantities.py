@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from medialit.quantities import HEDGES_AFTER, HEDGES_BEFORE, Quantity, extract_quantities
+from medialit.quantities import (
+    DEFAULT_MEASURES,
+    HEDGES_AFTER,
+    HEDGES_BEFORE,
+    Measure,
+    Quantity,
+    as_measures,
+    extract_quantities,
+)
 
 ROOT = Path(__file__).parents[1]
 REPORTS = ROOT / "data" / "reports"
@@ -358,9 +366,9 @@ def test_year_with_plural_noun_right_after_is_a_count():
     ("The call went on for two hours.", "two hours", "call_length"),
     ("The call was two hours long.", "two hours long", "call_length"),
     ("after two hours of talks", "two hours", "call_length"),
-    # verb forms: not call_length
+    # "called" says neither which call nor that it was one; one speaker is a speech
     ("Trump called Zelenskyy for about an hour Wednesday.", "about an hour", "duration"),
-    ("The leaders talked for two hours.", "two hours", "duration"),
+    ("The leaders talked for two hours.", "two hours", "call_length"),
     ("Putin spoke for 90 minutes.", "90 minutes", "duration"),
     ("The meeting lasted two hours.", "two hours", "duration"),
     ("for 30 days after the call", "30 days", "duration"),
@@ -425,6 +433,242 @@ def test_both_count_measures_in_one_sentence():
         ("175 prisoners", "prisoners_exchanged"),
         ("23 seriously wounded soldiers", "wounded_returned"),
     ]
+
+
+# ---------------------------------------------------------------------------
+# Call lengths in real-news phrasing: one test per KIND of phrasing, several sentences each
+# (written for these tests; the benchmark's real sentences are not used here)
+# ---------------------------------------------------------------------------
+def call_lengths(text: str) -> list[tuple[float, str]]:
+    return [(q.value, q.bound) for q in extract_quantities(text) if q.measure == "call_length"]
+
+
+@pytest.mark.parametrize("text,minutes,bound", [
+    ("The two prime ministers talked for 35 minutes on Friday.", 35, "about"),
+    ("Erdogan chatted with the Russian leader for about 50 minutes by phone.", 50, "about"),
+    ("Scholz was on the phone with the Chinese premier for two full hours.", 120, "about"),
+    ("Modi, Albanese speak for over an hour", 60, "at_least"),
+    ("She spoke by telephone with the king for 25 minutes.", 25, "about"),
+    ("Ramaphosa said he had spoken to his Brazilian counterpart for 40 minutes.", 40, "about"),
+    ("The premiers conferred for nearly three hours over a secure line.", 180, "at_most"),
+])
+def test_speaking_verb_for_n_is_a_call(text, minutes, bound):
+    assert call_lengths(text) == [(minutes, bound)]
+
+
+@pytest.mark.parametrize("text", [
+    "Putin spoke for 90 minutes.",                              # one speaker: a speech
+    "The minister talked to reporters for two hours.",          # an audience
+    "They spoke for three hours at the summit in Geneva.",      # another event is named
+    "Trump called Zelenskyy for about an hour Wednesday.",      # "called" is not "spoke"
+    "The leaders met in Anchorage. They spoke for nearly three hours.",  # the meeting
+    "The president spoke on the phone for the first time in almost three years.",
+])
+def test_speaking_verb_without_a_conversation_is_not_a_call(text):
+    assert call_lengths(text) == []
+
+
+@pytest.mark.parametrize("text,minutes,bound", [
+    ("The video conversation between the Japanese prime minister and the Indian premier, "
+     "their third this year, lasted roughly 55 minutes.", 55, "about"),
+    ("The call was requested by Ankara, covered trade and security and lasted one hour and "
+     "10 minutes.", 70, "about"),
+    ("The phone conversation began at 4:15 pm Moscow time and ended at 5:05 pm, lasting some "
+     "50 minutes.", 50, "about"),
+    ("The conversation started at 10 a.m. and ended 40 minutes later.", 40, "about"),
+    ("The telephone conversation, held at the request of the Turkish side and devoted mostly "
+     "to grain exports, lasted over an hour.", 60, "at_least"),
+])
+def test_call_noun_far_from_its_verb(text, minutes, bound):
+    assert call_lengths(text) == [(minutes, bound)]
+
+
+@pytest.mark.parametrize("text", [
+    "The call came after the summit in Paris, which lasted three hours.",
+    "During the call Xi said the war had lasted three years too long.",
+    "The meeting lasted two hours, and a call followed.",
+])
+def test_nearest_event_noun_decides(text):
+    assert call_lengths(text) == []
+
+
+@pytest.mark.parametrize("text,minutes,bound", [
+    ("Macron phoned the Iranian president on Sunday. It lasted about 40 minutes, his office "
+     "said.", 40, "about"),
+    ("The two leaders held a video call on Monday. It ran for almost an hour.", 60, "at_most"),
+    ("Officials in Tokyo confirmed the phone call. They said it lasted half an hour.", 30,
+     "about"),
+    ("The leaders last spoke in March. It was brief, just 15 minutes.", 15, "about"),
+    ("The conversation was tense. It was long, more than two hours.", 120, "at_least"),
+])
+def test_call_named_in_the_sentence_before(text, minutes, bound):
+    assert call_lengths(text) == [(minutes, bound)]
+
+
+@pytest.mark.parametrize("text", [
+    "Putin gave his annual press conference on Thursday. It lasted four hours.",
+    "The summit ended without a deal. It had lasted two days.",
+    "The call was short. The visit that followed it lasted two days.",
+])
+def test_other_event_in_the_sentence_before(text):
+    assert call_lengths(text) == []
+
+
+@pytest.mark.parametrize("text,minutes,bound", [
+    ('The call lasted "more than an hour," an aide said.', 60, "at_least"),
+    ("The conversation lasted «nearly two hours».", 120, "at_most"),
+    ("Their talk lasted a remarkable four hours.", 240, "about"),
+    ("The call ran for 2 hours, officials said.", 120, "about"),
+    ("The conversation went on for a full 90 minutes.", 90, "about"),
+    ("The chat lasted, reportedly, 20 minutes.", 20, "about"),
+])
+def test_quotes_and_intensifiers_between_verb_and_number(text, minutes, bound):
+    assert call_lengths(text) == [(minutes, bound)]
+
+
+@pytest.mark.parametrize("text,minutes", [
+    ("They held a 40-minute video call.", 40),
+    ("It was a two-hour virtual summit.", 120),
+    ("after the hour-long videoconference", 60),
+    ("The two leaders held a phone call on Friday. The 70-minute marathon with the chancellor "
+     "covered energy.", 70),
+    ("The videoconference began at 9:05 a.m. and ended 45 minutes later.", 45),
+    ("They spent two hours on the phone.", 120),
+])
+def test_other_nouns_for_a_call(text, minutes):
+    assert call_lengths(text) == [(minutes, "about")]
+
+
+def test_light_noun_takes_the_nearest_event():
+    text = "The ministers met in Rome on Friday. The 70-minute marathon ended in a deal."
+    assert call_lengths(text) == []
+
+
+@pytest.mark.parametrize("text,span,minutes", [
+    ("the two-and - a-half-hour call", "two-and - a-half-hour", 150),
+    ("the one-hour-15-minute conversation", "one-hour-15-minute", 75),
+    ("a 1-hour, 10-minute call", "1-hour, 10-minute", 70),
+    ("an hour-and-a-half call", "an hour-and-a-half", 90),
+    ("The call lasted two straight hours.", "two straight hours", 120),
+    ("The call lasted a full hour.", "a full hour", 60),
+])
+def test_spacing_and_compounds(text, span, minutes):
+    (q,) = [q for q in extract_quantities(text) if q.measure == "call_length"]
+    assert (q.text, q.value) == (span, minutes)
+
+
+@pytest.mark.parametrize("text,span,minutes,stated_unit", [
+    ("The call lasted 90min.", "90min", 90, "minutes"),
+    ("Call lasted 2h30", "2h30", 150, "hours"),
+    ("a 45mins chat", "45mins", 45, "minutes"),
+    ("The call lasted 1h 20min.", "1h 20min", 80, "hours"),
+    ("The call lasted 2h.", "2h", 120, "hours"),
+    ("The call lasted 3hrs.", "3hrs", 180, "hours"),
+])
+def test_units_glued_to_digits(text, span, minutes, stated_unit):
+    (q,) = extract_quantities(text)
+    assert (q.text, q.value, q.stated_unit, q.measure) == (span, minutes, stated_unit,
+                                                           "call_length")
+
+
+@pytest.mark.parametrize("text", ["in the 1990s", "a 5G network", "the F16 jets", "2H 2025",
+                                  "90m from the border"])
+def test_glued_letters_that_are_not_units(text):
+    assert [q for q in extract_quantities(text) if q.kind == "duration"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "It was the first call in the last three months.",
+    "This was their second conversation in the last two weeks.",
+    "The call came three days after the attack.",
+    "Their last publicly known call was in July, two months ago.",
+    "More than 2 hours later, Putin said the conversation had been useful.",
+])
+def test_false_positives(text):
+    assert call_lengths(text) == []
+
+
+def test_last_as_a_verb_after_a_noun():
+    assert call_lengths("Their last call, in May, lasted 20 minutes.") == [(20, "about")]
+    assert call_lengths("Calls with him usually last an hour.") == [(60, "about")]
+
+
+# ---------------------------------------------------------------------------
+# Measures as data
+# ---------------------------------------------------------------------------
+def test_default_measures_are_the_shipped_case():
+    assert [m.name for m in DEFAULT_MEASURES] == ["call_length", "ceasefire_length",
+                                                  "prisoners_exchanged", "wounded_returned"]
+    assert extract_quantities("The call lasted an hour.") == \
+        extract_quantities("The call lasted an hour.", DEFAULT_MEASURES)
+
+
+MEETING = Measure.from_cues("meeting_length", "nouns: meeting, summit; verbs: met")
+
+
+@pytest.mark.parametrize("text,measure", [
+    ("The summit lasted three hours.", "meeting_length"),
+    ("The two presidents met for three hours.", "meeting_length"),
+    ("a 90-minute meeting", "meeting_length"),
+    ("The call lasted an hour.", "duration"),  # the default measures are replaced
+    ("The war lasted two years.", "duration"),
+])
+def test_a_case_brings_its_own_measures(text, measure):
+    (q,) = [q for q in extract_quantities(text, [MEETING]) if q.kind == "duration"]
+    assert q.measure == measure
+
+
+def test_measures_in_every_accepted_form_give_the_same_result():
+    text = "The summit lasted three hours and 500 prisoners were freed."
+    forms = [
+        [MEETING, Measure("swap", kind="count", nouns=["prisoner"], verbs=["free"])],
+        [{"name": "meeting_length", "nouns": ["meeting", "summit"], "verbs": "met"},
+         {"name": "swap", "kind": "count", "nouns": "prisoner", "verbs": "free"}],
+        [{"name": "meeting_length", "cues": "nouns: meeting, summit; verbs: met"},
+         {"name": "swap", "cues": "kind: count; nouns: prisoner; verbs: free"}],
+        {"meeting_length": "nouns: meeting, summit; verbs: met",
+         "swap": "kind: count; nouns: prisoner; verbs: free"},
+    ]
+    results = [[(q.text, q.measure) for q in extract_quantities(text, f)] for f in forms]
+    assert results[0] == [("three hours", "meeting_length"), ("500 prisoners", "swap")]
+    assert all(r == results[0] for r in results)
+
+
+def test_count_measure_units_limit_what_it_counts():
+    m = Measure("swap", kind="count", nouns=["prisoner"], verbs=["free"], units=["prisoner"])
+    qs = extract_quantities("Russia freed 40 prisoners and 12 journalists held as prisoners.",
+                            [m])
+    assert [(q.text, q.measure) for q in qs] == [("40 prisoners", "swap"),
+                                                 ("12 journalists", "count")]
+
+
+@pytest.mark.parametrize("bad,message", [
+    ({"name": "x", "kind": "length", "nouns": "call"}, "kind must be"),
+    ({"name": "x", "nouns": "call", "scope": "paragraph"}, "scope must be"),
+    ({"name": "x"}, "no cue words"),
+    ({"name": "", "nouns": "call"}, "needs a name"),
+    ({"name": "x", "cues": "nouns call"}, "cannot read"),
+    ({"name": "x", "cues": "adjectives: long"}, "cannot read"),
+    ({"name": "x", "nouns": [1, 2]}, "must be a string"),
+])
+def test_bad_measures_get_a_clear_message(bad, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        extract_quantities("The call lasted an hour.", [bad])
+
+
+def test_measure_names_must_differ_and_measures_must_be_a_list():
+    with pytest.raises(ValueError, match="must differ"):
+        as_measures([MEETING, MEETING])
+    with pytest.raises(TypeError, match="measures must be"):
+        extract_quantities("The call lasted an hour.", "nouns: call")
+
+
+def test_cue_words_match_their_inflections():
+    m = Measure("visit_length", nouns=["visit"], verbs=["stay", "tour"])
+    assert [q.measure for q in extract_quantities("The visits lasted a week.", [m])] == \
+        ["visit_length"]
+    assert [q.measure for q in extract_quantities("The ministers toured for two days.", [m])] \
+        == ["visit_length"]
 
 
 # ---------------------------------------------------------------------------

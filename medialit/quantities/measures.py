@@ -156,8 +156,16 @@ def as_measures(measures) -> tuple[Measure, ...]:
 DEFAULT_MEASURES: tuple[Measure, ...] = (
     Measure(
         "call_length",
-        nouns=("call", "phone call", "phonecall", "conversation", "chat", "talk",
-               "discussion"),
+        nouns=("call", "phone call", "phonecall", "telephone call", "video call",
+               "conference call", "conversation", "chat", "video chat", "talk", "phone talk",
+               "discussion", "phone", "telephone", "videoconference", "video conference",
+               "video link", "video summit", "virtual summit", "virtual meeting",
+               "video meeting", "online meeting", "online summit", "virtual talk"),
+        verbs=("speak", "spoke", "spoken", "talk", "chat", "converse", "confer", "discuss",
+               "phone", "telephone",
+               "on the phone", "on the telephone", "over the phone", "by phone",
+               "by telephone", "on phone", "in the phone", "via video link", "by video link",
+               "on the line"),
     ),
     Measure(
         "ceasefire_length", scope="sentence",
@@ -181,17 +189,60 @@ DEFAULT_MEASURES: tuple[Measure, ...] = (
     ),
 )
 
-#: verbs saying that something lasted the duration that follows
+# ---------------------------------------------------------------------------
+# Word classes the rules use, whatever the measures (English)
+# ---------------------------------------------------------------------------
+#: verbs saying that something lasted the duration that follows ("the call lasted ...")
 LASTING_VERBS = (
-    r"(?:lasted|lasting|lasts|last|went[ \t]+on|ran|run|runs|running|took|takes|taking"
-    r"|stretched(?:[ \t]+on)?|spanned|continued|was|is|clocked[ \t]+in[ \t]+at)"
+    r"(?:lasted|lasting|lasts|last|went[ \t]+on|went(?=[ \t]+for\b)|ran|run|runs|running"
+    r"|took|takes|taking|stretched(?:[ \t]+on)?|spanned|continued|was|is|were"
+    r"|clocked[ \t]+in[ \t]+at|ended[ \t]+after|finished[ \t]+after|concluded[ \t]+after"
+    r"|wrapped[ \t]+up[ \t]+after|broke[ \t]+up[ \t]+after)"
+)
+#: "ended 45 minutes later": an end verb, the duration, then "later"
+END_VERBS = r"(?:ended|finished|concluded|wrapped[ \t]+up|broke[ \t]+up|hung[ \t]+up)"
+#: events that are not the measured thing and so break the link between a noun and a
+#: verb ("the meeting lasted two hours") - a case's own measures take theirs out of this list
+EVENT_NOUNS = (
+    "meeting", "summit", "visit", "trip", "tour", "journey", "flight", "drive", "ride",
+    "speech", "address", "lecture", "sermon", "interview", "press conference",
+    "news conference", "conference", "briefing", "hearing", "trial", "debate", "rally",
+    "dinner", "lunch", "luncheon", "breakfast", "banquet", "ceremony", "parade", "concert",
+    "match", "game", "film", "movie", "show", "broadcast", "war", "conflict", "fighting",
+    "battle", "offensive", "siege", "occupation", "blockade", "invasion", "strike", "attack",
+    "bombardment", "shelling", "outage", "blackout", "delay", "wait", "queue", "shift",
+    "recess", "marathon press conference", "question session", "vote", "election", "term",
+    "presidency", "career", "life", "sentence", "detention", "imprisonment",
+)
+#: verbs that name another event in the sentence before ("The leaders met. They spoke for
+#: three hours.")
+EVENT_VERBS = ("met", "meet", "meets", "visited", "toured", "convened", "gathered",
+               "addressed")
+#: nouns that take their meaning from a measure's noun nearby ("a 70-minute marathon with
+#: the premier" after "phone call")
+LIGHT_NOUNS = ("marathon", "session", "exchange", "encounter", "sitting", "affair", "one")
+#: who one speaks to when it is not a conversation ("talked to reporters for four hours")
+AUDIENCE_WORDS = (
+    "reporters", "journalists", "press", "media", "audience", "audiences", "crowd", "crowds",
+    "supporters", "parliament", "lawmakers", "congress", "senators", "students", "nation",
+    "public", "viewers", "listeners", "delegates", "assembly", "voters", "troops", "workers",
+)
+#: words between a lasting verb and the number that do not change what is measured
+#: ("lasted a whopping three hours", "lasted «two hours»", "was long, more than two hours")
+FILLER_WORDS = (
+    "a", "an", "whopping", "staggering", "remarkable", "astonishing", "incredible",
+    "extraordinary", "unprecedented", "record", "marathon", "mere", "full", "solid", "good",
+    "total of", "lengthy", "long", "brief", "short", "just", "only", "reported", "some",
+    "respectable", "impressive",
 )
 #: words between a duration and a noun that break the link ("30 days after the call")
 GAP_STOPS = (
     "the|a|an|of|for|to|after|before|since|during|following|in|on|at|with|by|from|"
     "and|or|but|than|that|which|who|is|was|were|are|be|been"
 )
-
+_QUOTES = "‘’'\"“”«»„‹›"
+_DETERMINERS = frozenset(["the", "this", "its", "their", "his", "her", "our", "these",
+                          "those", "past", "every", "each", "next"])
 
 # ---------------------------------------------------------------------------
 # Cue words -> patterns
@@ -238,15 +289,67 @@ def _cue(words: Iterable[str], pos: str) -> str | None:
     return "(?:" + "|".join(sorted(alts, key=len, reverse=True)) + ")"
 
 
+def _words_re(words) -> str:
+    return "(?:" + "|".join(sorted((re.escape(w).replace(r"\ ", r"[ \t]+") for w in words),
+                                   key=len, reverse=True)) + ")"
+
+
+_FILL = (r"(?:(?:[" + _QUOTES + r"(\[,:—–-]|\b(?:" + _words_re(FILLER_WORDS)[3:-1]
+         + r"|\w+ly)\b)[ \t]*)*")
+_LASTING_RE = re.compile(r"\b(?P<verb>" + LASTING_VERBS + r")(?:[ \t]+(?:for|to))?[ \t]*"
+                         + _FILL + r"\Z", _I)
+_END_BEFORE_RE = re.compile(r"\b" + END_VERBS + r"[ \t]+" + _FILL + r"\Z", _I)
+_LATER_RE = re.compile(r"[ \t]*,?[ \t]*later\b", _I)
+_PRONOUN_RE = re.compile(r"(?:\A|\b(?:it|this|that|which|they)\b)[^\w]*\Z", _I)
+_SUBJECT_PRONOUN_RE = re.compile(r"\b(?:it|this|that|which|they|these|those)\b", _I)
+_PREV_WORD_RE2 = re.compile(r"(\w+)[ \t]+\Z")
+_ADJ_SPAN_RE = re.compile(r"[-\u2010\u2011][A-Za-z]+\Z")
+_AUDIENCE_RE = re.compile(r"\b" + _words_re(AUDIENCE_WORDS) + r"\b", _I)
+_PLURAL_SUBJECT_RE = re.compile(
+    r"(?:\b(?:and|&)[ \t]+(?:[\w.’'\-]+[ \t]+){0,5}"
+    r"|[A-Z][\w’'.\-]*,[ \t]+(?:[A-Z][\w’'.\-]*[ \t]+){1,3}"
+    r"|\b(?:they|both|two|pair|leaders|presidents|men|sides|counterparts|we|premiers"
+    r"|ministers|heads)\b[^,;.]{0,40}?)\Z", _I)
+_PARTNER_RE = re.compile(r"\b(?:with|w/)\b|\bto[ \t]+(?:[A-Z]|his\b|her\b|their\b)")
+
+
+class _Near:
+    """Patterns of one duration measure whose number must be linked to its words."""
+
+    def __init__(self, name, nouns, verbs, others, light):
+        self.name = name
+        stops = GAP_STOPS + "".join("|" + n for n in others)
+        gap = r"(?:(?!(?:" + stops + r")\b)[A-Za-z][\w’'\-\u2010]*[ \t]+)"
+        quote = r"[" + _QUOTES + r"]?"
+        self.after = re.compile(
+            r"[ \t]+" + quote + gap + r"{0,2}?" + quote + nouns + r"\b"
+            r"|[ \t]+(?:of|on|over)[ \t]+(?:the[ \t]+|a[ \t]+)?" + gap + r"{0,2}?" + nouns
+            + r"\b", _I)
+        self.after_light = re.compile(r"[ \t]+" + quote + _words_re(light) + r"\b", _I)
+        self.nouns = re.compile(r"\b" + nouns + r"\b", _I)
+        self.verbs = re.compile(r"\b" + verbs + r"\b", _I) if verbs else None
+        if verbs:
+            self.speak_now = re.compile(r"\b(?P<verb>" + verbs + r")[ \t]+" + _FILL + r"\Z", _I)
+            self.speak_for = re.compile(
+                r"\b(?P<verb>" + verbs + r")\b(?P<mid>(?:[^.;!?]|(?<=[\s.][A-Z])\.){0,70}?)\bfor[ \t]+" + _FILL + r"\Z",
+                _I)
+
+
 class _Compiled:
     """The patterns of one measure set."""
 
     def __init__(self, measures: tuple[Measure, ...]):
         self.measures = measures
-        self.near = []      # (name, after_re, pred_re) for near-scope durations
+        self.near: list[_Near] = []
         self.sentence = []  # (name, re) for sentence-scope durations
         self.counts = []    # (name, noun_re, verb_re, units)
         all_nouns = [_cue(m.nouns, "noun") for m in measures]
+        own = {w.lower() for m in measures for w in m.nouns}
+        light = [w for w in LIGHT_NOUNS if w not in own]
+        # every event noun in one pattern, each near measure's nouns in a group of its own,
+        # so that the nearest event noun says which measure (if any) is meant
+        alts: list[str] = []
+        self._group_measure: dict[str, str] = {}
         for i, m in enumerate(measures):
             nouns, verbs = all_nouns[i], _cue(m.verbs, "verb")
             if m.kind == "count":
@@ -257,26 +360,27 @@ class _Compiled:
                     frozenset(u.lower() for u in m.units),
                 ))
                 continue
+            group = f"g{i}"
             if m.scope == "sentence":
                 cue = "|".join(x for x in (nouns, verbs) if x)
                 self.sentence.append((m.name, re.compile(r"\b(?:" + cue + r")\b", _I)))
-                continue
-            if not nouns:
+                if nouns:  # a ceasefire is an event of its own
+                    alts.append(f"(?P<{group}>{nouns})")
                 continue
             others = [n for j, n in enumerate(all_nouns) if j != i and n
                       and measures[j].kind == "duration"]
-            stops = GAP_STOPS + "".join("|" + n for n in others)
-            gap = r"(?:(?!(?:" + stops + r")\b)[A-Za-z][\w’'\-\u2010]*[ \t]+)"
-            after = re.compile(
-                r"[ \t]+[‘’'\"“”]?" + gap + r"{0,2}?" + nouns + r"\b"
-                r"|[ \t]+of[ \t]+(?:the[ \t]+)?" + gap + r"{0,2}?" + nouns + r"\b",
-                _I,
-            )
-            pred = re.compile(
-                r"\b" + nouns + r"\b[^;]{0,80}?\b" + LASTING_VERBS
-                + r"(?:[ \t]+(?:for|to))?[ \t]+\Z", _I
-            )
-            self.near.append((m.name, after, pred))
+            self.near.append(_Near(m.name, nouns or r"(?!x)x", verbs, others, light))
+            cues = "|".join(x for x in (nouns, verbs) if x)  # "They spoke. It lasted ..."
+            alts.append(f"(?P<{group}>{cues})")
+            self._group_measure[group] = m.name
+        own_verbs = {w.lower() for m in measures for w in m.verbs}
+        alts.append("(?P<ev>" + _cue([w for w in EVENT_NOUNS if w not in own], "noun") + "|"
+                    + _words_re([w for w in EVENT_VERBS if w not in own_verbs]) + ")")
+        self.events = re.compile(r"\b(?:" + "|".join(alts) + r")\b", _I)
+
+    def event_at(self, match) -> str | None:
+        """The near measure an event-noun match names, or None for any other event."""
+        return self._group_measure.get(match.lastgroup)
 
 
 @lru_cache(maxsize=64)
@@ -287,6 +391,126 @@ def compiled(measures: tuple[Measure, ...]) -> _Compiled:
 # ---------------------------------------------------------------------------
 # Deciding the measure of one quantity
 # ---------------------------------------------------------------------------
+def _prev_sentence(sents, s):
+    return sents.bounds(s - 1) if s > 0 else None
+
+
+def _events(c, text, a, b):
+    """[(position, measure name or None)] of the event nouns in text[a:b]."""
+    return [(m.start(), c.event_at(m)) for m in c.events.finditer(text, a, b)]
+
+
+def _antecedent(c, text, sents, s, verb_start, allow_prev=True):
+    """What the subject of a verb at verb_start refers to: the nearest event noun before it in
+    the sentence; else, when the subject is a pronoun (or there is none), the previous
+    sentence's first event noun.  -> (found, measure name or None)."""
+    evs = _events(c, text, s, verb_start)
+    if evs:
+        return True, evs[-1][1]
+    if not allow_prev or not _PRONOUN_RE.search(text, s, verb_start) \
+            and text[s:verb_start].strip(" \t\"“”‘’'«»—–-") \
+            and not _SUBJECT_PRONOUN_RE.search(text, s, verb_start):
+        return False, None
+    prev = _prev_sentence(sents, s)
+    if prev is None:
+        return False, None
+    evs = _events(c, text, *prev)
+    if not evs:
+        return False, None
+    return True, evs[0][1]
+
+
+def _is_verb_last(text, verb_match) -> bool:
+    """"last" after a determiner is an adjective ("in the last three months")."""
+    if verb_match.group("verb").lower() != "last":
+        return True
+    w = _PREV_WORD_RE2.search(text, max(0, verb_match.start() - 20), verb_match.start())
+    return not (w and w.group(1).lower() in _DETERMINERS)
+
+
+def _near_measure(c, text, start, end, sents) -> str | None:
+    # 1. a noun right after the number ("90-minute call", "two hours of talks")
+    for near in c.near:
+        if near.after.match(text, end):
+            return near.name
+    s, e = sents.bounds(start)
+    adjective = bool(_ADJ_SPAN_RE.search(text, start, end))
+    # 2. noun ... lasting verb ... number ("the call, which ..., lasted 90 minutes")
+    v = _LASTING_RE.search(text, max(s, start - 60), start)
+    if v is None and _LATER_RE.match(text, end):
+        v = _END_BEFORE_RE.search(text, max(s, start - 40), start)
+        if v is not None:
+            v = _FakeVerb(v)
+    if v is not None and not adjective and _is_verb_last(text, v):
+        found, name = _antecedent(c, text, sents, s, v.start())
+        if found:
+            return name
+    # 3. light noun after the number, a measure noun nearby ("a 70-minute marathon with ...")
+    for near in c.near:
+        if near.after_light.match(text, end):
+            evs = _events(c, text, s, start)
+            if evs:
+                return near.name if evs[-1][1] == near.name else None
+            prev = _prev_sentence(sents, s)
+            evs = _events(c, text, *prev) if prev else []
+            if evs:
+                return near.name if evs[0][1] == near.name else None
+    # 4. speaking verb (+ "for") + number ("the presidents spoke for over an hour")
+    if adjective:
+        return None
+    for near in c.near:
+        if near.verbs is None:
+            continue
+        m = near.speak_for.search(text, max(s, start - 110), start)
+        mid = m.group("mid") if m else ""
+        if m is None:
+            m = near.speak_now.search(text, max(s, start - 40), start)
+        if m is None:
+            continue
+        if _AUDIENCE_RE.search(mid) or c.events.search(mid) and not near.nouns.search(mid):
+            continue
+        if _speaks_with_someone(c, near, text, s, e, m, mid, end, sents):
+            return near.name
+    return None
+
+
+class _FakeVerb:
+    """An end-verb match dressed as a lasting-verb match ("ended ... later")."""
+
+    def __init__(self, m):
+        self._m = m
+
+    def start(self):
+        return self._m.start()
+
+    def group(self, _name):
+        return self._m.group()
+
+
+def _speaks_with_someone(c, near, text, s, e, m, mid, end, sents) -> bool:
+    """Is the speaking verb a conversation? Yes when a partner, a phone or the measure's noun
+    is named nearby, or the subject is plural; no when another event is what is meant."""
+    evs = [(pos, n) for pos, n in _events(c, text, s, e)
+           if not m.start("verb") <= pos < m.end("verb")]  # not the verb itself
+    names = {n for _, n in evs}
+    if near.name in names:
+        return True
+    if evs:  # another event in the sentence ("spoke for 90 minutes at the summit")
+        return False
+    if _SUBJECT_PRONOUN_RE.search(text, max(s, m.start() - 30), m.start()):
+        prev = _prev_sentence(sents, s)
+        if prev is not None:
+            pe = _events(c, text, *prev)
+            if pe:
+                return pe[0][1] == near.name
+    after = text[end:min(e, end + 40)]
+    if _PARTNER_RE.search(mid) or _PARTNER_RE.search(after):
+        return True
+    if near.verbs.search(mid) or near.verbs.search(after):  # "spoke ... by phone"
+        return True
+    return bool(_PLURAL_SUBJECT_RE.search(text, max(s, m.start() - 80), m.start()))
+
+
 def duration_measure(text, start, end, sents, age=False, ago=False) -> str:
     """The measure of the duration text[start:end] (see the package docstring)."""
     if age:
@@ -294,13 +518,10 @@ def duration_measure(text, start, end, sents, age=False, ago=False) -> str:
     if ago:
         return "time_ago"
     c = sents.compiled
-    for name, after, _ in c.near:
-        if after.match(text, end):
-            return name
+    name = _near_measure(c, text, start, end, sents)
+    if name:
+        return name
     s, e = sents.bounds(start)
-    for name, _, pred in c.near:
-        if pred.search(text, s, start):
-            return name
     for name, cue in c.sentence:
         if cue.search(text, s, e):
             return name

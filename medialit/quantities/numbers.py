@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 
 from medialit.quantities import measures as _measures
 from medialit.quantities.patterns import (
+    _ADJ_COMPOUND_SEP_RE,
     _ADJ_UNIT_RE,
     _AND_FRAC_RE,
     _ARTICLE_RE,
@@ -21,6 +22,7 @@ from medialit.quantities.patterns import (
     _DIGIT_END_BAD_RE,
     _DIGITS_RE,
     _FRAC_RE,
+    _GLUED_RE,
     _HALF_RE,
     _HEDGE_AFTER_RE,
     _HEDGE_BEFORE_RE,
@@ -361,12 +363,16 @@ def _try_duration(text, num, floor, sents):
     if num.article and (adjective or m.group("long") or m.group("old") or word not in ARTICLE_UNITS):
         return None
     end = m.end()
-    if _HYPHEN_WORD_AHEAD_RE.match(text, end):
+    plain_noun = not adjective and not m.group("long") and not m.group("old")
+    # "an hour-and-a-half" goes on below; any other "hours-something" is not a duration
+    if _HYPHEN_WORD_AHEAD_RE.match(text, end) and not (plain_noun and _AND_FRAC_RE.match(text, end)):
         return None
     unit = UNIT_SPELLINGS[word]
     minutes = num.value * UNIT_MINUTES[unit]
     age = bool(m.group("old"))
     ago = False
+    if adjective and not m.group("long") and not age:
+        end, minutes = _adjective_compound(text, end, unit, minutes)
     if not adjective and not age and not m.group("long"):
         f = _AND_FRAC_RE.match(text, end)
         if f:
@@ -393,6 +399,41 @@ def _try_duration(text, num, floor, sents):
     start, end, bound = _apply_hedges(text, num.start, end, floor,
                                       "at_least" if plus else None)
     return _duration(text, start, end, minutes, bound, unit, sents, age=age, ago=ago)
+
+
+def _adjective_compound(text, end, unit, minutes):
+    """A second, smaller unit after a hyphenated one: "one-hour-20-minute", "1-hour, 20-minute"
+    -> (new end, minutes); unchanged when there is none."""
+    sep = _ADJ_COMPOUND_SEP_RE.match(text, end)
+    if not sep:
+        return end, minutes
+    q = sep.end()
+    if not ("0" <= text[q:q + 1] <= "9" or _WN_TOKEN_RE.match(text, q)):
+        return end, minutes
+    n2 = _read_number(text, q, allow_article=False)
+    u2 = _ADJ_UNIT_RE.match(text, n2.end) if n2 else None
+    if not u2 or u2.group("long") or u2.group("old"):
+        return end, minutes
+    unit2 = UNIT_SPELLINGS[u2.group("u").lower()]
+    if UNIT_MINUTES[unit2] >= UNIT_MINUTES[unit] or _HYPHEN_WORD_AHEAD_RE.match(text, u2.end()):
+        return end, minutes
+    return u2.end(), minutes + n2.value * UNIT_MINUTES[unit2]
+
+
+def _try_glued(text, p, floor, sents):
+    """A number with its unit glued on ("90min", "2h30")."""
+    m = _GLUED_RE.match(text, p)
+    if not m:
+        return None
+    value = float(m.group(1))
+    if m.group(2):
+        unit = "hours"
+        minutes = value * 60.0 + (float(m.group(3)) if m.group(3) else 0.0)
+    else:
+        unit = "seconds" if m.group(4).lower().startswith("sec") else "minutes"
+        minutes = value * UNIT_MINUTES[unit]
+    start, end, bound = _apply_hedges(text, p, m.end(), floor)
+    return _duration(text, start, end, minutes, bound, unit, sents)
 
 
 def _skip_count(text: str, num: _Num) -> bool:
@@ -506,6 +547,10 @@ def _parse_at(text: str, p: int, floor: int, sents: Sentences) -> Quantity | Non
     if head.startswith(("half", "a half", "an half")) or "-long" in text[p:p + 12].lower() \
             or "\u2010long" in text[p:p + 12]:
         q = _try_half(text, p, floor, sents)
+        if q:
+            return q
+    if "0" <= head[:1] <= "9":
+        q = _try_glued(text, p, floor, sents)
         if q:
             return q
     num = _read_number(text, p)

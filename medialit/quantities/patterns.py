@@ -138,6 +138,9 @@ def _alt(words):
 
 
 _UNIT = _alt(UNIT_SPELLINGS) + r"\b"
+#: adjectives that may stand between a number and its unit ("two straight hours", "a full hour")
+UNIT_INTENSIFIERS = ("straight", "full", "solid", "whole", "entire", "consecutive", "long")
+_INTENS = r"(?:(?:" + "|".join(UNIT_INTENSIFIERS) + r")[ \t]+)?"
 _AUNIT_INNER = "|".join(ARTICLE_UNITS)
 _AUNIT = "(?:" + _AUNIT_INNER + r")\b"
 _NUMWORD = _alt(NUMBER_WORDS) + r"\b"
@@ -147,7 +150,7 @@ _CANDIDATE_RE = re.compile(
     r"|(?<![\w\-\u2010\u2011])(?:between|from)\b"
     r"|(?<![\w\-\u2010\u2011])" + _NUMWORD
     + r"|(?<![\w\-\u2010\u2011])an?[ \t]+(?=(?:half|dozen|hundred|thousand|million|billion|"
-    + _AUNIT_INNER + r")\b)"
+    + _INTENS + r"(?:" + _AUNIT_INNER + r"))\b)"
     + r"|(?<![\w\-\u2010\u2011])half\b"
     + r"|(?<![\w\-\u2010\u2011])" + _AUNIT + _HY + r"long\b",
     _I,
@@ -157,9 +160,9 @@ _UFRAC = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 _FRAC_RE = re.compile(r"[ \t]?([½¼¾⅓⅔])|[ \t]+([1-9])/([1-9][0-9]?)(?![0-9/])")
 _DIGIT_END_BAD_RE = re.compile(r"[\w%]|[.,:/][0-9]")
 _SCALE_RE = re.compile(r"[ \t]+(hundred|thousand|million|billion)\b", _I)
+_HYS = r"(?:[ \t]*" + _HY + r"[ \t]*|[ \t]+)"  # a hyphen, spaced or not, or a space
 _AND_FRAC_RE = re.compile(
-    r"(?:[ \t]+|" + _HY + r")and(?:[ \t]+|" + _HY + r")(?:a(?:[ \t]+|" + _HY
-    + r")(half|quarter)|three(?:[ \t]+|" + _HY + r")quarters)\b",
+    _HYS + r"and" + _HYS + r"(?:a" + _HYS + r"(half|quarter)|three" + _HYS + r"quarters)\b",
     _I,
 )
 _WN_TOKEN_RE = re.compile(_NUMWORD, _I)
@@ -190,7 +193,13 @@ _ADJ_UNIT_RE = re.compile(
     _HY + r"(?P<u>" + _UNIT + r")(?P<long>" + _HY + r"long\b)?(?P<old>" + _HY + r"old\b)?", _I
 )
 _NOUN_UNIT_RE = re.compile(
-    r"[ \t]+(?P<u>" + _UNIT + r")(?P<long>" + _HY + r"long\b)?(?P<old>" + _HY + r"old\b)?", _I
+    r"[ \t]+" + _INTENS + r"(?P<u>" + _UNIT + r")(?P<long>" + _HY + r"long\b)?(?P<old>" + _HY + r"old\b)?", _I
+)
+_ADJ_COMPOUND_SEP_RE = re.compile(_HY + r"|[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]+", _I)
+#: a number with its unit glued on: "90min", "45mins", "2h", "2hrs", "2h30", "1h30m", "1h 30min"
+_GLUED_RE = re.compile(
+    r"([0-9]+(?:\.[0-9]+)?)(?:(h|hrs?|hours?)(?:[ \t]?([0-5]?[0-9])(?:m|mins?|minutes?)?)?"
+    r"|(mins?|minutes?|secs?))(?![\w%])"
 )
 _HYPHEN_WORD_AHEAD_RE = re.compile(_HY + r"[A-Za-z]")
 _HALF_RE = re.compile(
