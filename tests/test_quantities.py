@@ -469,15 +469,15 @@ def test_speaking_verb_without_a_conversation_is_not_a_call(text):
 
 
 @pytest.mark.parametrize("text,minutes,bound", [
-    ("The video conversation between the Japanese prime minister and the Indian premier, "
-     "their third this year, lasted roughly 55 minutes.", 55, "about"),
-    ("The call was requested by Ankara, covered trade and security and lasted one hour and "
-     "10 minutes.", 70, "about"),
-    ("The phone conversation began at 4:15 pm Moscow time and ended at 5:05 pm, lasting some "
-     "50 minutes.", 50, "about"),
+    (("The video conversation between the Japanese prime minister and the Indian premier, "
+     "their third this year, lasted roughly 55 minutes."), 55, "about"),
+    (("The call was requested by Ankara, covered trade and security and lasted one hour and "
+     "10 minutes."), 70, "about"),
+    (("The phone conversation began at 4:15 pm Moscow time and ended at 5:05 pm, lasting some "
+     "50 minutes."), 50, "about"),
     ("The conversation started at 10 a.m. and ended 40 minutes later.", 40, "about"),
-    ("The telephone conversation, held at the request of the Turkish side and devoted mostly "
-     "to grain exports, lasted over an hour.", 60, "at_least"),
+    (("The telephone conversation, held at the request of the Turkish side and devoted mostly "
+     "to grain exports, lasted over an hour."), 60, "at_least"),
 ])
 def test_call_noun_far_from_its_verb(text, minutes, bound):
     assert call_lengths(text) == [(minutes, bound)]
@@ -493,8 +493,8 @@ def test_nearest_event_noun_decides(text):
 
 
 @pytest.mark.parametrize("text,minutes,bound", [
-    ("Macron phoned the Iranian president on Sunday. It lasted about 40 minutes, his office "
-     "said.", 40, "about"),
+    (("Macron phoned the Iranian president on Sunday. It lasted about 40 minutes, his office "
+     "said."), 40, "about"),
     ("The two leaders held a video call on Monday. It ran for almost an hour.", 60, "at_most"),
     ("Officials in Tokyo confirmed the phone call. They said it lasted half an hour.", 30,
      "about"),
@@ -530,8 +530,8 @@ def test_quotes_and_intensifiers_between_verb_and_number(text, minutes, bound):
     ("They held a 40-minute video call.", 40),
     ("It was a two-hour virtual summit.", 120),
     ("after the hour-long videoconference", 60),
-    ("The two leaders held a phone call on Friday. The 70-minute marathon with the chancellor "
-     "covered energy.", 70),
+    (("The two leaders held a phone call on Friday. The 70-minute marathon with the chancellor "
+     "covered energy."), 70),
     ("The videoconference began at 9:05 a.m. and ended 45 minutes later.", 45),
     ("They spent two hours on the phone.", 120),
 ])
