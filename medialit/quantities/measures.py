@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from medialit.quantities.patterns import _I, PERSON_NOUNS
+from medialit.quantities.patterns import _I, PERSON_NOUNS, UNIT_SPELLINGS
 
 __all__ = ["DEFAULT_MEASURES", "Measure", "as_measures"]
 
@@ -303,7 +303,9 @@ _LATER_RE = re.compile(r"[ \t]*,?[ \t]*later\b", _I)
 _PRONOUN_RE = re.compile(r"(?:\A|\b(?:it|this|that|which|they)\b)[^\w]*\Z", _I)
 _SUBJECT_PRONOUN_RE = re.compile(r"\b(?:it|this|that|which|they|these|those)\b", _I)
 _PREV_WORD_RE2 = re.compile(r"(\w+)[ \t]+\Z")
-_ADJ_SPAN_RE = re.compile(r"[-\u2010\u2011][A-Za-z]+\Z")
+_ADJ_SPAN_RE = re.compile(r"(?<!and)(?<!a)[-\u2010\u2011](?:[A-Za-z]+[-\u2010\u2011])?(?:"
+                          + "|".join(sorted(UNIT_SPELLINGS, key=len, reverse=True))
+                          + r"|long)\Z", _I)
 _AUDIENCE_RE = re.compile(r"\b" + _words_re(AUDIENCE_WORDS) + r"\b", _I)
 _PLURAL_SUBJECT_RE = re.compile(
     r"(?:\b(?:and|&)[ \t]+(?:[\w.’'\-]+[ \t]+){0,5}"
@@ -490,12 +492,15 @@ class _FakeVerb:
 def _speaks_with_someone(c, near, text, s, e, m, mid, end, sents) -> bool:
     """Is the speaking verb a conversation? Yes when a partner, a phone or the measure's noun
     is named nearby, or the subject is plural; no when another event is what is meant."""
-    evs = [(pos, n) for pos, n in _events(c, text, s, e)
-           if not m.start("verb") <= pos < m.end("verb")]  # not the verb itself
+    if near.nouns.search(m.group("verb")):  # "on the phone", "by video link"
+        return True
+    # events of the clause: the sentence up to just after the number, not the verb itself
+    evs = [(pos, n) for pos, n in _events(c, text, s, min(e, end + 40))
+           if not m.start("verb") <= pos < m.end("verb")]
     names = {n for _, n in evs}
     if near.name in names:
         return True
-    if evs:  # another event in the sentence ("spoke for 90 minutes at the summit")
+    if evs:  # another event ("spoke for 90 minutes at the summit")
         return False
     if _SUBJECT_PRONOUN_RE.search(text, max(s, m.start() - 30), m.start()):
         prev = _prev_sentence(sents, s)

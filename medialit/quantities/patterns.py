@@ -51,6 +51,8 @@ HEDGES_BEFORE = {
     "just over": "at_least", "well over": "at_least", "a little over": "at_least",
     "a little more than": "at_least", "slightly more than": "at_least",
     "slightly over": "at_least", "no less than": "at_least", "not less than": "at_least",
+    "a bit over": "at_least", "a bit more than": "at_least", "a bit longer than": "at_least",
+    "a bit under": "at_most", "a bit less than": "at_most", "a little under": "at_most",
     "no fewer than": "at_least",
     "nearly": "at_most", "almost": "at_most", "just under": "at_most",
     "less than": "at_most", "fewer than": "at_most", "up to": "at_most",
