@@ -280,6 +280,65 @@ def source_crosstab(case: Case, normalize: bool = False, weight: str = "statemen
     return table
 
 
+# --------------------------------------------------------------------------- agreement
+
+def coding_sheet(case: Case, report: str) -> pd.DataFrame:
+    """The sheet a second coder fills in blind: one row per sentence of one report (n,
+    paragraph number, the sentence) and an empty ``code`` column. It holds nothing of the
+    first coding. Write it with ``.to_csv(path, index=False)``."""
+    sents = article_sentences(case, report)
+    rid = sents["report_id"].iloc[0]
+    clean = case.text(rid, clean=True)
+    line_of = [clean.count("\n", 0, start) for start in sents["start"]]
+    number = {line: i for i, line in enumerate(dict.fromkeys(line_of), 1)}
+    paras = [number[line] for line in line_of]
+    return pd.DataFrame({"n": sents["n"], "paragraph": paras, "sentence": sents["sentence"],
+                         "code": ""})
+
+
+def _normal_code(code) -> str:
+    """A sentence code as written by a coder ('Outlet + kremlin') in the canonical form
+    ('kremlin+outlet'): codes in :data:`SOURCES` order, lower case, no spaces."""
+    parts = [p.strip().lower() for p in str(code).replace(",", "+").split("+")]
+    return "+".join(_source_order(p for p in parts if p and p != "nan"))
+
+
+def cohen_kappa(first, second) -> float:
+    """Cohen's kappa of two codings of the same units: (observed − expected agreement) /
+    (1 − expected), the expected agreement coming from each coder's own category shares.
+    1 is perfect agreement, 0 what chance alone would give.
+
+    >>> cohen_kappa(["a", "a", "b", "b"], ["a", "a", "b", "a"])
+    0.5
+    """
+    a, b = pd.Series(list(first), dtype=str), pd.Series(list(second), dtype=str)
+    if len(a) != len(b) or not len(a):
+        raise ValueError("two codings of the same, non-empty list of units are needed")
+    observed = float((a == b).mean())
+    pa, pb = a.value_counts(normalize=True), b.value_counts(normalize=True)
+    expected = float((pa * pb.reindex(pa.index, fill_value=0)).sum())
+    if expected == 1:
+        return 1.0 if observed == 1 else 0.0
+    return round((observed - expected) / (1 - expected), 3)
+
+
+def agreement(case: Case, report: str, second: pd.DataFrame) -> dict:
+    """Compare the attributions table's coding of one report with a second coder's sheet
+    (:func:`coding_sheet` with its ``code`` column filled): units, sentences agreed,
+    percent agreement, Cohen's kappa, and the disagreements (n, sentence, first, second)."""
+    first = sentence_codes(case, report)[["n", "sentence", "code"]]
+    second = second.assign(code=second["code"].map(_normal_code))[["n", "code"]]
+    both = first.merge(second, on="n", suffixes=("_first", "_second"), validate="one_to_one")
+    if len(both) != len(first):
+        raise ValueError(f"the second coding has {len(both)} of the {len(first)} sentences")
+    same = both["code_first"] == both["code_second"]
+    return {"units": len(both), "agreed": int(same.sum()),
+            "percent": round(100 * float(same.mean()), 1),
+            "kappa": cohen_kappa(both["code_first"], both["code_second"]),
+            "disagreements": both.loc[~same].rename(
+                columns={"code_first": "first", "code_second": "second"}).reset_index(drop=True)}
+
+
 def own_voice_table(case: Case) -> pd.DataFrame:
     """How much of each report is in its own voice (no source named: :data:`OWN_VOICE`),
     counted four ways, as whole percentages: of its sentences (every sentence once, a

@@ -150,3 +150,31 @@ def test_an_uncoded_use_is_caught(case):
     fresh.tables["loaded_words"] = lw[lw.quote != "offered optimism"]
     missing = uncoded_term_uses(fresh)
     assert missing[["report", "term", "match"]].values.tolist() == [["003", "optimis*", "optimism"]]
+
+
+# ---------------------------------------------------------------- agreement
+
+def test_kappa_and_percent_agreement():
+    from medialit.attribution import cohen_kappa
+
+    assert cohen_kappa(list("aabb"), list("aabb")) == 1.0
+    assert cohen_kappa(list("aabb"), list("aaba")) == 0.5
+    assert cohen_kappa(list("abab"), list("abba")) == 0.0  # no better than chance
+    with pytest.raises(ValueError):
+        cohen_kappa(["a"], ["a", "b"])
+
+
+def test_a_blind_sheet_holds_no_codes_and_compares_with_the_table(case):
+    from medialit.attribution import agreement, coding_sheet
+
+    sheet = coding_sheet(case, "001")
+    assert (sheet.code == "").all() and list(sheet.columns) == ["n", "paragraph", "sentence", "code"]
+    assert sheet.paragraph.tolist() == sorted(sheet.paragraph) and sheet.paragraph.iloc[0] == 1
+    first = sentence_codes(case, "001")
+    second = sheet.assign(code=first.code.str.replace("+", " + ").str.upper().values)
+    second.loc[second.n == 12, "code"] = "kremlin"  # 'That is, in practice, …' (outlet)
+    result = agreement(case, "001", second)
+    assert (result["units"], result["agreed"]) == (29, 28)
+    assert result["percent"] == round(100 * 28 / 29, 1) and 0 < result["kappa"] < 1
+    assert result["disagreements"][["n", "first", "second"]].values.tolist() == [
+        [12, "outlet", "kremlin"]]
