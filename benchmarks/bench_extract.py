@@ -9,7 +9,10 @@ Run from the repository root:
 (a) our throughput on the five seed reports (data/reports/*.txt) repeated to
     each size; (b) quantulum3's throughput, timed on a small sample only (it
     takes seconds per report) and extrapolated per report; (c) accuracy of both
-    on benchmarks/labelled_phrases.csv.  quantulum3 is imported lazily and is
+    on benchmarks/labelled_phrases.csv (written with the parser: a regression
+    check); (d) accuracy of both on benchmarks/real_sentences.csv, real news
+    sentences about call lengths, split dev / held-out by a hash of the URL
+    (see benchmarks/real_sentences.md).  quantulum3 is imported lazily and is
     optional.
 """
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import sys
 import time
 import warnings
@@ -29,6 +33,7 @@ from medialit.quantities import extract_quantities
 
 REPORTS = ROOT / "data" / "reports"
 LABELLED = ROOT / "benchmarks" / "labelled_phrases.csv"
+REAL = ROOT / "benchmarks" / "real_sentences.csv"
 
 #: quantulum3 time units -> minutes
 Q3_TIME_UNITS = {
@@ -224,6 +229,90 @@ def accuracy(parser, labelled: Path):
               f"bound {lenient['bound']:.1f}%, exact {lenient['exact']:.1f}%.")
 
 
+# ---------------------------------------------------------------------------
+# (d) real sentences
+# ---------------------------------------------------------------------------
+def url_split(url: str) -> str:
+    """dev or held_out, from the first byte of the URL's SHA-256 (even: dev)."""
+    return "dev" if hashlib.sha256(url.encode("utf-8")).digest()[0] % 2 == 0 else "held_out"
+
+
+def load_real(path: Path = REAL) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for r in rows:
+        if r["split"] != url_split(r["url"]):
+            sys.exit(f"{path.name} {r['id']}: split {r['split']!r} is not the URL hash's")
+    return rows
+
+
+def ours_real(row) -> dict:
+    """Our call lengths in the row's sentence (read with the sentence before it)."""
+    ctx = row["context"]
+    text = f"{ctx} {row['sentence']}" if ctx else row["sentence"]
+    offset = len(ctx) + 1 if ctx else 0
+    qs = [q for q in extract_quantities(text) if q.start >= offset]
+    calls = [q for q in qs if q.measure == "call_length"]
+    if row["measure"] == "none":
+        return {"measure": not calls, "value": not calls, "bound": not calls, "all": not calls}
+    want, bound = float(row["minutes"]), row["bound"]
+    one = calls[0] if len(calls) == 1 else None
+    return {
+        "measure": len(calls) == 1,
+        "value": one is not None and close(one.value, want),
+        "bound": one is not None and one.bound == bound,
+        "all": one is not None and close(one.value, want) and one.bound == bound,
+    }
+
+
+def q3_real(parser, row) -> bool:
+    """quantulum3 finds the labelled length (any time unit, converted to minutes)."""
+    want = float(row["minutes"])
+    for c in q3_candidates(parser, row["sentence"], lenient=True):
+        if c["unit"] == "minutes" and close(c["value"], want):
+            return True
+    return False
+
+
+def real_accuracy(parser, path: Path = REAL):
+    rows = load_real(path)
+    outlets = {r["outlet"] for r in rows}
+    pages = {r["url"] for r in rows}
+    print(f"(d) Real news sentences ({path.name}): {len(rows)} sentences from {len(pages)} pages, "
+          f"{len(outlets)} outlets; split by a hash of the URL")
+    head = (f"{'split':<9} {'rows':>4} {'+':>3} {'-':>3} | {'ours measure':>12} {'value':>6} "
+            f"{'bound':>6} {'all':>6} | {'ours +':>6} {'ours -':>6} | {'value +':>7} {'q3 value +':>10}")
+    print(head)
+    print("-" * len(head))
+    for split in ("dev", "held_out"):
+        part = [r for r in rows if r["split"] == split]
+        pos = [r for r in part if r["measure"] != "none"]
+        neg = [r for r in part if r["measure"] == "none"]
+        res = [ours_real(r) for r in part]
+
+        def pct(rs, key, of):
+            return f"{100.0 * sum(x[key] for x in rs) / len(of):5.1f}%" if of else "  n/a"
+
+        res_pos = [ours_real(r) for r in pos]
+        res_neg = [ours_real(r) for r in neg]
+        q3 = (f"{100.0 * sum(q3_real(parser, r) for r in pos) / len(pos):9.1f}%"
+              if parser is not None and pos else f"{'n/a':>10}")
+        print(f"{split:<9} {len(part):>4} {len(pos):>3} {len(neg):>3} | "
+              f"{pct(res, 'measure', part):>12} {pct(res, 'value', part):>6} "
+              f"{pct(res, 'bound', part):>6} {pct(res, 'all', part):>6} | "
+              f"{pct(res_pos, 'all', pos):>6} {pct(res_neg, 'all', neg):>6} | "
+              f"{pct(res_pos, 'value', pos):>7} {q3}")
+    print("    ours: a sentence with a call length (+) is right when exactly one call_length is")
+    print("    found ('measure'), with the labelled minutes ('value') and bound ('bound');")
+    print("    'all' = all three. A sentence without one (-) is right when no call_length is")
+    print("    found. The sentence before is given as context (for 'It lasted ...').")
+    print("    'value +': ours on the + sentences, value only (a call_length with the labelled")
+    print("    minutes), to compare with quantulum3's column.")
+    print("    q3: quantulum3 has no measure labels and no hedges, so it is scored on the +")
+    print("    sentences only: right when any quantity it finds, in a time unit converted to")
+    print("    minutes (second/60, hour*60; 'minute of arc' read as minute), equals the label.")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="100,1000",
@@ -232,6 +321,7 @@ def main(argv=None):
                     help="reports timed for quantulum3 (default 5 = each seed once)")
     ap.add_argument("--no-quantulum", action="store_true", help="skip quantulum3")
     ap.add_argument("--labelled", type=Path, default=LABELLED)
+    ap.add_argument("--real", type=Path, default=REAL)
     args = ap.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
 
@@ -250,6 +340,8 @@ def main(argv=None):
     throughput(sizes, seeds, parser, max(1, args.q3_sample))
     print()
     accuracy(parser, args.labelled)
+    print()
+    real_accuracy(parser, args.real)
 
 
 if __name__ == "__main__":

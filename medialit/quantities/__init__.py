@@ -34,7 +34,10 @@ Durations (``kind="duration"``, ``unit="minutes"``)
     the abbreviations sec/min/hr/wk/yr.  ``value`` is in minutes;
     ``stated_value``/``stated_unit`` give the same amount in the unit as
     written (for a compound or range: the first written unit of a compound,
-    the last written unit of a range; the range's midpoint).
+    the last written unit of a range; the range's midpoint).  Also: an intensifier
+    before the unit ("two straight hours", "a full hour"), spaced hyphens ("two-and -
+    a-half-hour"), compound adjectives ("one-hour-20-minute") and units glued to digits
+    ("90min", "45mins", "2h", "2hrs", "2h30", "1h 20min").
 Counts (``kind="count"``)
     a number (digits, or number words worth 2 or more) not used by a duration.
     ``unit`` is the first plural noun within the next four words (at most three
@@ -61,49 +64,83 @@ A hedge immediately before the number is part of the span;
 A range is ``about`` with ``low``/``high`` its ends and ``value`` its
 midpoint; of the hedges, only the "about" kind is taken into a range's span.
 
-Measure (``measure``) - first rule that applies wins
-----------------------------------------------------
+Measures (``measure``) - defined by data
+----------------------------------------
+A :class:`Measure` is a name ("call_length", e.g. a fact id of the case), the kind of
+quantity it takes (``duration`` or ``count``) and cue words: ``nouns`` (the thing
+measured: "call", "conversation"), ``verbs`` ("spoke", "talked"), for counts ``units``
+(the counted nouns it may take).  :data:`DEFAULT_MEASURES` is the set of the shipped
+case: ``call_length``, ``ceasefire_length``, ``prisoners_exchanged``,
+``wounded_returned``.  A case passes its own with ``extract_quantities(text, measures)``:
+a list of :class:`Measure`, of dicts with the same keys, or of dicts with a ``cues``
+string, or a mapping of name to cue string.  The cue string is what a ``cues`` column of
+``facts.csv`` may hold::
+
+    nouns: call, phone call, conversation; verbs: spoke, talked
+    kind: count; nouns: prisoner; verbs: exchange, free; units: prisoner, soldier
+
+(parts ``nouns``, ``verbs``, ``units``, ``kind``, ``scope`` separated by ``;``, words by
+``,``).  A cue matches its plural (nouns) or -s/-ed/-ing forms (verbs), any case and
+spacing; "repatriat*" matches any ending; irregular forms are listed ("spoke").
+The given measures replace the default set; ``age``, ``time_ago``, ``duration`` and
+``count`` are given whatever the measures.  The rules are the same for every measure;
+the first one that applies wins.
+
 Durations:
 
-1. ``age``: "N-year-old", "N-month-old", "N years old".
-2. ``time_ago``: "N years ago" ("ago" is part of the span).
-3. ``call_length``: a call noun (:data:`CALL_NOUNS`: call, phone call,
-   conversation, chat, talk(s), discussion) is measured by the duration:
-   (a) it follows the duration with at most two words between, none of them a
-   function word or ceasefire word ("90-minute chat", "more than two-hour
-   chat", "two-hour Trump-Putin call", "hour-long call"); or (b) "... of
-   [the] talks" ("two hours of talks"); or (c) it appears earlier in the same
-   sentence and a lasting verb (:data:`LASTING_VERBS`: lasted, went on, took,
-   ran, was ...) stands right before the duration, optionally with "for" or
-   "to" ("The conversation lasted two and a half hours", "the call, which
-   lasted 90 minutes").  The verb "called" is never a call noun: "Trump called Zelenskyy
-   for about an hour" is ``duration``, since a verb does not say which call is
-   meant.
-4. ``ceasefire_length``: the sentence mentions a ceasefire word
-   (:data:`CEASEFIRE_WORDS`: ceasefire, truce, halt, pause, moratorium,
-   cessation, armistice) - "30-day ceasefire", "halt attacks ... for 30 days".
-5. ``duration``: anything else.
+1. ``age``: "N-year-old", "N-month-old", "N years old"; ``time_ago``: "N years ago".
+2. A noun of the measure follows the number with at most two words between, none of
+   them a function word or another measure's noun ("90-minute chat", "more than
+   two-hour call", "a “direct,” 30-minute phone call"), or "N of / on the / over the
+   <noun>" ("two hours of talks", "two hours on the phone").
+3. A lasting verb (:data:`~medialit.quantities.measures.LASTING_VERBS`: lasted, went on,
+   ran, took, was, ended after, ...) stands before the number, with "for"/"to", quote
+   marks, dashes, commas, intensifiers ("a whopping", "a marathon", "long,") and
+   -ly adverbs skipped ("lasted «two hours»", "was long, more than two hours"); or an
+   end verb before and "later" after ("ended 45 minutes later").  What lasted is the
+   *nearest event noun before the verb* in the sentence: a measure's noun or verb names
+   that measure; any other event (:data:`~medialit.quantities.measures.EVENT_NOUNS`:
+   meeting, summit, press conference, war, ...) names none.  When the sentence has no
+   event before the verb and its subject is a pronoun ("It lasted roughly an hour.",
+   "Officials said it lasted ..."), the *sentence before* decides, by its first event.
+   "last" after a determiner is an adjective ("in the last three months"), not a verb.
+4. A light noun after the number ("a 70-minute marathon with the premier", "session",
+   "exchange") takes the measure of the nearest event before it (this sentence, else the
+   one before).
+5. A verb of the measure, then "for" (with at most 70 characters between: "was on the
+   phone with the chancellor for three straight hours"), or right before the number
+   ("Putin, Biden Spoke Over 1 Hour"), when it is a conversation: a partner is named
+   ("with", "to <Name>"), a phone phrase is used ("by phone", "on the phone"), the
+   measure's noun is in the sentence, or the subject is plural ("the presidents",
+   "Macron, Scholz", "X and Y").  Not when the hearers are an audience ("talked to
+   reporters"), another event is named ("spoke for three hours at the summit", or in the
+   sentence before with a pronoun subject), or one person speaks ("Putin spoke for 90
+   minutes" is ``duration``; "called" is no cue: "Trump called Zelenskyy for about an
+   hour" is ``duration``).  A hyphenated duration ("30-day") only takes rule 2.
+6. A measure of scope ``"sentence"`` (``ceasefire_length``): one of its cue words
+   anywhere in the sentence ("30-day ceasefire", "halt attacks ... for 30 days").
+7. ``duration``: anything else.
 
-Counts (a "person-like" count is one whose unit is in :data:`PERSON_NOUNS` or
-is the bare "count"):
+Counts (in the order of the measures within each rule):
 
-1. ``wounded_returned``: the counted span says wounded/injured and the
-   sentence has a return verb (return, send (back), hand over, ...).
-2. ``prisoners_exchanged``: a person-like count in a sentence that mentions
-   prisoners and exchange/swap/freed/released.
-3. ``wounded_returned``: a person-like count in a sentence with both a
-   wounded word and a return verb.
-4. ``count``: anything else.
+1. A noun of a count measure qualifies the counted noun inside the span and a verb of it
+   is in the sentence ("23 wounded soldiers" + "return": ``wounded_returned``).
+2. The counted noun is one of the measure's ``units`` (or the number is bare: "with 175
+   to be freed") and the sentence has one of its nouns and one of its verbs
+   ("prisoner" + "exchange": ``prisoners_exchanged``).
+3. ``count``: anything else.
 
 Sentences end at a newline or at ./!/? followed by space, except after
 single letters ("U.S.", "J.D.") and common abbreviations ("Mr.", "No.").
 "Same sentence" looks at most 400 characters either side of the quantity,
 which keeps the whole parse linear in the length of the text.
 
-Known limits: unit-attached digits ("90min", "2h") are not read; an
-ALL-CAPS word before a number is taken as a label ("KIRO 7"), so all-caps
-headlines lose their counts; plurals are found by spelling, so a proper noun
-ending in "s" may be taken as a counted noun.
+Known limits: an ALL-CAPS word before a number is taken as a label ("KIRO 7"), so
+all-caps headlines lose their counts; plurals are found by spelling, so a proper noun
+ending in "s" may be taken as a counted noun; the word classes of the measure rules
+(event nouns, audience words, fillers) are English; "talks" held in person read as a
+call ("held five-hour talks with Putin" on a visit to Moscow); a glued "m" alone
+("90m") is read as metres, not minutes.
 """
 
 from __future__ import annotations
