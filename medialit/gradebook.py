@@ -56,7 +56,8 @@ from medialit.safecsv import to_csv, write_text_atomically
 
 FREE_TEXT = "free_text"
 LEVELS = {"beginning": 0, "developing": 1, "proficient": 2}
-OUTPUTS = {"gradebook": "gradebook.csv", "items": "items.csv", "to_score": "to-score.csv",
+OUTPUTS = {"gradebook": "gradebook.csv", "labelled": "gradebook-labelled.csv",
+           "items": "items.csv", "to_score": "to-score.csv",
            "skipped": "skipped.txt", "summary": "summary.txt", "chart": "difficulty.png"}
 MAX_FILE_BYTES = 5_000_000   # an answer file of the whole book is about 40 KB
 MAX_TEXT_CHARS = 20_000      # one free-text answer
@@ -64,6 +65,7 @@ MAX_ITEMS_PER_FILE = 2_000
 MAX_ITEM_ID_CHARS = 200
 MAX_NAME_CHARS = 200
 BOOK_SUFFIX = "-book"        # the static book's download: <student>-book.json
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 OWN_HIDDEN = re.compile(r"\..+\.json\.(lock|[0-9a-z]+\.tmp)|\.write-test\.[0-9a-f]+\.tmp")
 LONG_COLUMNS = ["student_id", "name", "item_id", "label", "chapter", "kind", "status",
                 "correct", "claimed", "claim_differs", "attempts", "hints_shown", "score",
@@ -227,10 +229,13 @@ def read_answer_file(path: Path) -> tuple[dict, str]:
         raise AnswerFileError(path, "nested too deeply to be an answer file") from e
     except ValueError as e:  # an integer of more than 4,300 digits
         raise AnswerFileError(path, "holds a number too long to read") from e
-    cleaned = clean(data)
-    note = ("holds text that is not valid Unicode (a broken emoji?); it is shown as �"
-            if cleaned != data else "")
-    return _check_hand_in(validate(cleaned, path), path), note
+    note = ""
+    if SURROGATE_ESCAPE.search(text):  # UTF-8 text holds a lone surrogate only as an escape
+        cleaned = clean(data)
+        if cleaned != data:
+            data, note = cleaned, ("holds text that is not valid Unicode (a broken emoji?); "
+                                   "it is shown as �")
+    return _check_hand_in(validate(data, path), path), note
 
 
 def _check_hand_in(data: dict, path: Path) -> dict:
@@ -591,7 +596,7 @@ class Rechecker:
         spec = self.specs.get(item_id)
         if spec is None or not answer:
             return "", None
-        key = (item_id, json.dumps(answer, sort_keys=True, ensure_ascii=False))
+        key = (item_id, repr(answer))  # the same answer, written the same way
         if key not in self.seen:
             r = check(spec, answer)
             status = ("invalid" if not r.valid else "saved" if r.correct is None
@@ -760,8 +765,14 @@ def difficulty_chart(gb: Gradebook):
     return fig
 
 
-def write(gb: Gradebook, out_dir: str | Path) -> dict[str, Path]:
+def write(gb: Gradebook, out_dir: str | Path,
+          exports: dict[str, pd.DataFrame] | None = None) -> dict[str, Path]:
     """Write the gradebook files into ``out_dir`` (made if needed); returns their paths.
+
+    ``gradebook.csv`` has the item ids as column names (for pandas and scripts);
+    ``gradebook-labelled.csv`` is the same table with what each item asks beside its id
+    (``call_length_000: Report 000: how long …``), for reading. ``exports``: more tables to
+    write, by file name (a learning platform's import file, :mod:`medialit.lms`).
 
     CSV files are UTF-8 with a byte-order mark (spreadsheets then show every script right),
     with every cell safe to open (:mod:`medialit.safecsv`). Each file is written to a
@@ -769,11 +780,19 @@ def write(gb: Gradebook, out_dir: str | Path) -> dict[str, Path]:
     a failure leaves the previous gradebook whole."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    paths = {key: out / name for key, name in OUTPUTS.items()}
+    exports = dict(exports or {})
+    names = {**OUTPUTS, **{Path(name).stem: name for name in exports}}
+    paths = {key: out / name for key, name in names.items()}
+    labels = dict(zip(gb.difficulty["item_id"], gb.difficulty["label"], strict=True))
     staged = out / f".staging-{os.getpid()}"
     staged.mkdir(exist_ok=True)
     try:
         to_csv(gb.wide.reset_index(), staged / OUTPUTS["gradebook"])
+        to_csv(gb.wide.reset_index().rename(columns=lambda c: f"{c}: {labels[c]}"
+                                            if labels.get(c) else c),
+               staged / OUTPUTS["labelled"])
+        for name, table in exports.items():
+            to_csv(table, staged / name)
         to_csv(gb.difficulty, staged / OUTPUTS["items"])
         to_csv(gb.to_score, staged / OUTPUTS["to_score"])
         write_text_atomically(staged / OUTPUTS["skipped"], "".join(
@@ -781,7 +800,7 @@ def write(gb: Gradebook, out_dir: str | Path) -> dict[str, Path]:
         write_text_atomically(staged / OUTPUTS["summary"], "".join(
             f"{line}\n" for line in gb.summary() + [f"warning: {w}" for w in gb.warnings]))
         difficulty_chart(gb).savefig(staged / OUTPUTS["chart"], dpi=110)
-        for key, name in OUTPUTS.items():
+        for key, name in names.items():
             os.replace(staged / name, paths[key])
     finally:
         for leftover in staged.iterdir():
@@ -817,14 +836,23 @@ def assigned_items(chapter: str | None = None, item_ids: list[str] | None = None
 
 def main(folder: str | Path, out_dir: str | Path | None = None,
          scores: str | Path | None = None, roster: str | Path | None = None,
-         assigned: list[str] | None = None) -> int:
-    """``python -m medialit gradebook DIR [--out OUT] [--scores CSV] [--roster CSV]``:
-    build and write the gradebook, print the summary and name every skipped file. Returns
-    0, or 1 if the folder is missing, holds no usable answer file, or the scores or roster
-    file is unusable."""
+         assigned: list[str] | None = None, export: str | None = None,
+         assignment: str | None = None) -> int:
+    """``python -m medialit gradebook DIR [--out OUT] [--scores CSV] [--roster CSV]
+    [--export canvas|moodle [--assignment NAME]]``: build and write the gradebook (and a
+    learning platform's import file, :mod:`medialit.lms`), print the summary and name
+    every skipped file. Returns 0, or 1 if the folder is missing, holds no usable answer
+    file, the scores or roster file is unusable, or the export cannot be made."""
     import sys
 
     try:
+        if export is not None:
+            from medialit import lms
+
+            if roster is None:
+                raise GradebookError("an export needs --roster: the class list with each "
+                                     "student's ids on the platform (see for-instructors)")
+            lms.check_request(export, assignment)
         gb = gradebook(folder, scores, roster=roster, assigned=assigned)
     except GradebookError as e:
         print(f"medialit gradebook: {e}", file=sys.stderr)
@@ -837,8 +865,17 @@ def main(folder: str | Path, out_dir: str | Path | None = None,
         print(f"medialit gradebook: no usable answer file in {folder} "
               f"({len(gb.skipped)} skipped)", file=sys.stderr)
         return 1
+    exports = {}
+    if export is not None:
+        try:
+            made = lms.export(gb, roster, export, assignment)
+        except GradebookError as e:
+            print(f"medialit gradebook: {e}", file=sys.stderr)
+            return 1
+        exports[made.file_name] = made.table
+        gb.notices.extend(made.notes)  # printed and kept in summary.txt
     try:
-        paths = write(gb, out_dir or default_out_dir(folder))
+        paths = write(gb, out_dir or default_out_dir(folder), exports)
     except OSError as e:
         print(f"medialit gradebook: cannot write the gradebook: {e}", file=sys.stderr)
         return 1
