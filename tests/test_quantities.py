@@ -786,3 +786,39 @@ if hypothesis is not None:
     @hypothesis.given(st.text(max_size=200))
     def test_fuzz_any_unicode(text):
         check_spans(text, extract_quantities(text))
+
+
+if hypothesis is not None:
+    _CALL_SUBJECTS = ["The call", "Their phone conversation", "The video call between them",
+                      "The leaders' telephone conversation, the first since May,",
+                      "The talks"]
+    _LASTING = ["lasted", "lasted for", "ran for", "went on for", "lasted just",
+                "lasted a whopping", "lasted, officials said,"]
+    _OPEN_QUOTES = ["", '"', "“", "«", "‘"]
+
+    @hypothesis.settings(max_examples=200, deadline=None, database=None)
+    @hypothesis.given(subject=st.sampled_from(_CALL_SUBJECTS), verb=st.sampled_from(_LASTING),
+                      quote=st.sampled_from(_OPEN_QUOTES), n=st.integers(2, 300),
+                      unit=st.sampled_from(["minutes", "hours"]),
+                      context=st.booleans())
+    def test_fuzz_call_length_survives_fillers_and_context(subject, verb, quote, n, unit,
+                                                           context):
+        """Whatever the filler between verb and number, and whether the call is named in
+        this sentence or only in the one before ("It lasted ..."), the length is read."""
+        if context:
+            text = f"{subject} was tense. It {verb} {quote}{n} {unit}."
+        else:
+            text = f"{subject} {verb} {quote}{n} {unit}."
+        qs = [q for q in extract_quantities(text) if q.kind == "duration"]
+        assert [(q.measure, q.value) for q in qs] == [
+            ("call_length", n * (60.0 if unit == "hours" else 1.0))], text
+
+    @hypothesis.settings(max_examples=150, deadline=None, database=None)
+    @hypothesis.given(event=st.sampled_from(["The meeting", "The press conference",
+                                             "The summit", "The visit", "The war"]),
+                      verb=st.sampled_from(_LASTING), n=st.integers(2, 300),
+                      context=st.booleans())
+    def test_fuzz_other_events_are_not_calls(event, verb, n, context):
+        text = (f"{event} was tense. It {verb} {n} hours." if context
+                else f"{event} {verb} {n} hours.")
+        assert [q.measure for q in extract_quantities(text)] == ["duration"], text

@@ -294,7 +294,8 @@ def _words_re(words) -> str:
                                    key=len, reverse=True)) + ")"
 
 
-_FILL = (r"(?:(?:[" + _QUOTES + r"(\[,:—–-]|\b(?:" + _words_re(FILLER_WORDS)[3:-1]
+_FILL = (r"(?:(?:,[ \t]*[^,.;:!?\d]{1,40}?,"  # an aside: ", officials said,"
+         r"|[" + _QUOTES + r"(\[,:—–-]|\b(?:" + _words_re(FILLER_WORDS)[3:-1]
          + r"|\w+ly)\b)[ \t]*)*")
 _LASTING_RE = re.compile(r"\b(?P<verb>" + LASTING_VERBS + r")(?:[ \t]+(?:for|to))?[ \t]*"
                          + _FILL + r"\Z", _I)
@@ -438,7 +439,7 @@ def _near_measure(c, text, start, end, sents) -> str | None:
     s, e = sents.bounds(start)
     adjective = bool(_ADJ_SPAN_RE.search(text, start, end))
     # 2. noun ... lasting verb ... number ("the call, which ..., lasted 90 minutes")
-    v = _LASTING_RE.search(text, max(s, start - 60), start)
+    v = _LASTING_RE.search(text, max(s, start - 100), start)
     if v is None and _LATER_RE.match(text, end):
         v = _END_BEFORE_RE.search(text, max(s, start - 40), start)
         if v is not None:
