@@ -53,3 +53,80 @@ def test_the_any_case_notebook_runs_on_the_second_case_under_nbval(tmp_path):
                           cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout[-3000:]
     assert " passed" in done.stdout
+
+
+# --------------------------------------------------------------------------- reading the case right
+
+def _copy_case(tmp_path, name="library-vote"):
+    import shutil
+
+    return shutil.copytree(ROOT / "tests" / "cases" / name, tmp_path / name)
+
+
+def test_a_line_that_is_part_furniture_part_article_is_never_keyed_by_where_it_starts(tmp_path):
+    import pandas as pd
+
+    from medialit.case import load_case as load
+    from medialit.exercises.generic import provenance_items
+
+    folder = _copy_case(tmp_path)
+    case = load(folder)
+    rid = case.furniture["report_id"].value_counts().idxmax()
+    text = case.text(rid)
+    spans = case.furniture[case.furniture["report_id"] == rid]
+    lines = [ln for ln in text.split("\n") if len(ln.strip()) > 40]
+    lead = next(ln for ln in lines if not ((spans["start"] <= text.find(ln))
+                                           & (text.find(ln) < spans["end"])).any())
+    at = text.find(lead)
+    extra = pd.DataFrame([{**spans.iloc[0].to_dict(), "start": at, "end": at + 17,
+                           "starts_with": lead[:17]}])  # 17 characters of furniture, then news
+    table = pd.read_csv(folder / "furniture.csv", dtype=str, keep_default_na=False)
+    extra = extra.reindex(columns=table.columns).astype(str)
+    pd.concat([table, extra]).to_csv(folder / "furniture.csv", index=False)
+    item = provenance_items(load(folder))[0]
+    shown = [s["text"] for s in item.spec["segments"]]
+    assert lead.strip() not in shown  # a mixed line has no single right label: not asked
+    assert shown and all(item.check({"labels": {}}).valid is False for _ in [0])
+
+
+def test_the_attribution_prompt_names_the_reports_its_passages_come_from(tmp_path):
+    import pandas as pd
+
+    from medialit.case import load_case as load
+    from medialit.exercises.generic import attribution_items
+
+    folder = _copy_case(tmp_path)
+    table = pd.read_csv(folder / "attributions.csv", dtype=str, keep_default_na=False)
+    one = table["report_id"].value_counts().idxmax()
+    table[table["report_id"] == one].to_csv(folder / "attributions.csv", index=False)
+    item = attribution_items(load(folder))[0]
+    assert f"(They all come from report {one[:3]}.)" in item.prompt
+    assert "different reports" not in item.prompt
+
+
+def test_the_attribution_exercise_works_from_the_claims_when_there_is_no_attributions_table(
+        tmp_path):
+    import pandas as pd
+
+    from medialit.case import load_case as load
+    from medialit.exercises.generic import attribution_items
+
+    folder = _copy_case(tmp_path)
+    header = pd.read_csv(folder / "attributions.csv", dtype=str, nrows=0)
+    header.to_csv(folder / "attributions.csv", index=False)  # the scaffold's empty table
+    case = load(folder)
+    items = attribution_items(case)
+    assert len(items) == 1
+    passages = {s["text"] for s in items[0].spec["segments"]}
+    assert passages <= set(case.claims["quote"]) and len(passages) >= 2
+
+
+def test_wrong_figure_feedback_names_every_report_that_gives_it_with_its_hedge():
+    from medialit.exercises.generic import number_items
+
+    case = load_case()
+    item = next(i for i in number_items(case) if i.spec["report"].startswith("000"))
+    r = item.check({"number": 120, "unit": "minutes", "bound": "about"})
+    assert not r.correct
+    assert "report 003 (more than 120 minutes)" in r.feedback
+    assert "report 004 (about 120 minutes)" in r.feedback

@@ -246,11 +246,15 @@ def _duration_check(salt: str, item: dict, case: Case, fact: str) -> dict:
     true = engine._whole(c["value"] * per)
     wrong = {"none": f"Report {n} does give a length. {search}."}
     others = case.fact_claims(fact)
+    said: dict[str, list[str]] = {}  # a figure of other reports -> who gives it, with hedge
     for _, o in others[others["mentioned"] & (others["report_id"] != rid)].iterrows():
         v = engine._whole(o["value"] * per)
         if v != true:
-            wrong[v] = (f"{o['value'] * per:g} minutes is what report {short(o['report_id'])} "
-                        f"says, not report {n}. Search report {n} itself for “hour” and “minute”.")
+            said.setdefault(v, []).append(
+                f"report {short(o['report_id'])} ({describe(o['value'] * per, o['bound'])})")
+    for v, who in said.items():
+        wrong[v] = (f"{v} minutes is the figure of {' and '.join(who)}, not of report {n}. "
+                    f"Search report {n} itself for “hour” and “minute”.")
     as_hours = c["value"] * per / 60
     if as_hours >= 1 and engine._whole(as_hours) not in wrong:
         wrong[engine._whole(as_hours)] = ("Check the unit: that is only a few minutes. "

@@ -64,9 +64,9 @@ def provenance_items(case: Case) -> list[Item]:
         if len(line) < 8 or line[:40] in seen:  # repeated captions: show each once
             continue
         seen.add(line[:40])
-        at = text.find(line)
-        inside = ((spans["start"] <= at) & (at < spans["end"])).any()
-        (furniture if inside else article).append(line)
+        covered = _covered(spans, text.find(line), len(line))
+        if covered in (0, len(line)):  # a line part furniture, part article has no one label
+            (furniture if covered else article).append(line)
     picked = furniture[:MAX_SEGMENTS // 2] + article[1:1 + MAX_SEGMENTS - min(len(furniture), MAX_SEGMENTS // 2)]
     segments = [{"id": f"p{i}", "text": _paragraph(case, rid, line[:40])} for i, line in enumerate(picked, 1)]
     spec = {"id": f"{case.name}:provenance", "skill_area": "provenance",
@@ -80,6 +80,13 @@ def provenance_items(case: Case) -> list[Item]:
         "Page furniture is everything on the page that is not the story: appeals, boxes, "
         "captions, links and teasers for other stories. Removing it is the first step of any "
         "comparison.")})]
+
+
+def _covered(spans, start: int, length: int) -> int:
+    """How many characters of ``text[start:start + length]`` lie inside furniture spans."""
+    end = start + length
+    return int(sum(max(0, min(end, e) - max(start, b))
+                   for b, e in zip(spans["start"], spans["end"], strict=True)))
 
 
 def number_items(case: Case) -> list[Item]:
@@ -121,13 +128,45 @@ def conflict_items(case: Case) -> list[Item]:
     return [_item(case, spec, {"conflicts": conflicts, "fact": fact, "reasoning": reasoning})]
 
 
+def attribution_rows(case: Case):
+    """The attributed statements of a case: its attributions table, or, where that is
+    missing or empty, the claims' own ``attribution`` column (each mentioned claim's quote
+    and who the report credits it to)."""
+    import pandas as pd
+
+    table = case.table("attributions") if "attributions" in case.tables else None
+    if table is None or table.empty:
+        claims = case.claims[case.claims["mentioned"].astype(bool)]
+        table = pd.DataFrame({"report_id": claims["report_id"], "quote": claims["quote"],
+                              "source": claims["attribution"]})
+    table = table[table["source"].isin(list(_SOURCE_TO_LABEL)) & table["quote"].astype(bool)]
+    return table[~table["quote"].duplicated(keep=False)].reset_index(drop=True)
+
+
+def _one_per_source(table):
+    """One statement per source, spread over as many reports as the data allow."""
+    picked, reports = [], []
+    for _source, rows in table.groupby("source", sort=True):
+        fresh = rows[~rows["report_id"].isin(reports)]
+        row = (fresh if len(fresh) else rows).iloc[0]
+        picked.append(row)
+        reports.append(row["report_id"])
+    import pandas as pd
+
+    return pd.DataFrame(picked).head(MAX_SEGMENTS)
+
+
+def _from_reports(report_ids) -> str:
+    ids = sorted({short(r) for r in report_ids})
+    if len(ids) == 1:
+        return f"(They all come from report {ids[0]}.)"
+    return f"(They come from reports {', '.join(ids[:-1])} and {ids[-1]}.)"
+
+
 def attribution_items(case: Case) -> list[Item]:
-    """Whose statement is each passage: up to six attributed statements, one per source."""
-    if "attributions" not in case.tables:
-        return []
-    table = case.table("attributions")
-    table = table[~table["quote"].duplicated(keep=False)]
-    picked = table.groupby("source", sort=True).head(1).head(MAX_SEGMENTS)
+    """Whose statement is each passage: up to six attributed statements, one per source,
+    from the attributions table or the claims (see :func:`attribution_rows`)."""
+    picked = _one_per_source(attribution_rows(case))
     if len(picked) < 2:
         return []
     segments = [{"id": f"s{i}", "text": q} for i, q in enumerate(picked["quote"], 1)]
@@ -139,7 +178,7 @@ def attribution_items(case: Case) -> list[Item]:
     spec = {"id": f"{case.name}:attribution", "skill_area": "attribution",
             "skill": "Say whose statement a passage is", "kind": "labelling",
             "segments": segments, "labels": _LABELS,
-            "prompt": "Whose statement is each passage? (They come from different reports.)",
+            "prompt": f"Whose statement is each passage? {_from_reports(picked['report_id'])}",
             "hints": ["Look for a name and a verb of saying: “said”, “according to”, “told”."]}
     return [_item(case, spec, {"accept": accept, "feedback": feedback, "done": (
         "Finding the source of each statement is how you see which side a report leans on: "
