@@ -220,6 +220,15 @@ const el = (tag, props = {}, ...children) => {
   return node;
 };
 
+// Paper: every control is hidden in print (widget.css) and these print-only elements
+// stand in for it (display: none on screen, so neither seen nor in the accessibility tree).
+const printOnly = (tag, props = {}, ...children) =>
+  el(tag, { ...props, className: `ml-print-only ${props.className || ""}`.trim() }, ...children);
+const blank = () => printOnly("span", { className: "ml-blank" });
+const tickBoxes = (texts) => printOnly("span", { className: "ml-print-boxes" },
+  ...texts.map((t) => el("span", { className: "ml-print-box", text: `☐ ${t}` })));
+const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
 const HEDGES = [
   ["about", "plain or “about” (two hours, about two hours)"],
   ["at_least", "“more than” / “at least” / “over”"],
@@ -231,7 +240,8 @@ function buildInputs(item, answer, ids) {
   const kind = item.kind;
   if (kind === "single_choice" || kind === "multiple_choice") {
     const type = kind === "single_choice" ? "radio" : "checkbox";
-    const fs = el("fieldset", { className: "ml-options" }, el("legend", { className: "ml-visually-hidden", text: item.prompt }));
+    const fs = el("fieldset", { className: "ml-options" }, el("legend", { className: "ml-visually-hidden", text: item.prompt }),
+      printOnly("p", { className: "ml-help", text: type === "radio" ? "Tick one box." : "Tick every box that applies." }));
     const boxes = item.options.map((o, i) => {
       const id = `${ids}-o${i}`;
       const checked = type === "radio" ? answer.choice === o.id : (answer.selected || []).includes(o.id);
@@ -239,6 +249,8 @@ function buildInputs(item, answer, ids) {
       fs.append(el("div", { className: "ml-option" }, input, el("label", { htmlFor: id, text: o.label })));
       return input;
     });
+    // Many short options print in two columns (widget.css); the screen keeps one.
+    if (item.options.length >= 6 && item.options.every((o) => chars(o.label).length <= 40)) fs.classList.add("ml-print-columns");
     const read = type === "radio"
       ? () => { const b = boxes.find((x) => x.checked); return b ? { choice: b.value } : {}; }
       : () => ({ selected: boxes.filter((x) => x.checked).map((x) => x.value) });
@@ -256,11 +268,16 @@ function buildInputs(item, answer, ids) {
       toggles.push(b);
       wrap.append(b);
     }
-    const note = el("p", { className: "ml-help", text: "Select a phrase to mark it; select it again to unmark it." });
-    return [el("div", {}, note, wrap), () => ({ selected: toggles.filter((b) => b.getAttribute("aria-pressed") === "true").map((b) => b.dataset.id) })];
+    const note = el("p", { className: "ml-help ml-screen-only", text: "Select a phrase to mark it; select it again to unmark it." });
+    const paper = printOnly("p", { className: "ml-help", text: "Underline each phrase in a dashed box that you mark." });
+    return [el("div", {}, note, paper, wrap), () => ({ selected: toggles.filter((b) => b.getAttribute("aria-pressed") === "true").map((b) => b.dataset.id) })];
   }
   if (kind === "labelling") {
     const wrap = el("div", { className: "ml-segments" });
+    const letter = (i) => LETTERS[i] || String(i + 1);
+    wrap.append(printOnly("div", { className: "ml-print-labels" },
+      el("p", { className: "ml-help", text: "Labels: write a letter on the line after each passage." }),
+      el("ul", {}, ...item.labels.map((l, i) => el("li", {}, el("b", { text: letter(i) }), `  ${l.label}`)))));
     const selects = item.segments.map((seg, i) => {
       const id = `${ids}-s${i}`;
       const sel = el("select", { id });
@@ -268,7 +285,8 @@ function buildInputs(item, answer, ids) {
       for (const l of item.labels) sel.append(el("option", { value: l.id, text: l.label, selected: (answer.labels || {})[seg.id] === l.id }));
       wrap.append(el("div", { className: "ml-segment" },
         el("blockquote", { className: "ml-quote", id: `${id}-text`, text: seg.text }),
-        el("label", { htmlFor: id, text: `Passage ${i + 1} is: ` }), sel));
+        el("label", { htmlFor: id, text: `Passage ${i + 1} is: ` }), sel,
+        printOnly("span", { className: "ml-print-answer", text: `Passage ${i + 1}: ` }, blank())));
       sel.setAttribute("aria-describedby", `${id}-text`);
       return [seg.id, sel];
     });
@@ -285,8 +303,9 @@ function buildInputs(item, answer, ids) {
     none.addEventListener("change", sync);
     sync();
     const node = el("div", { className: "ml-duration" },
-      el("div", {}, el("label", { htmlFor: num.id, text: "Number " }), num, el("label", { htmlFor: unit.id, text: " Unit " }), unit),
-      el("div", {}, el("label", { htmlFor: hedge.id, text: "How is it hedged? " }), hedge),
+      el("div", {}, el("label", { htmlFor: num.id, text: "Number " }), num, blank(), el("label", { htmlFor: unit.id, text: " Unit " }), unit,
+        tickBoxes(Object.keys(UNIT_MINUTES))),
+      el("div", {}, el("label", { htmlFor: hedge.id, text: "How is it hedged? " }), hedge, tickBoxes(HEDGES.map(([, t]) => t))),
       el("div", {}, none, el("label", { htmlFor: none.id, text: " The report does not say" })));
     const read = () => none.checked ? { not_stated: true } : { number: num.value === "" ? null : Number(num.value), unit: unit.value, bound: hedge.value };
     const fill = (a) => { none.checked = !!a.not_stated; if (!a.not_stated) { num.value = a.number; unit.value = a.unit; hedge.value = a.bound; } sync(); };
@@ -294,10 +313,11 @@ function buildInputs(item, answer, ids) {
   }
   if (kind === "numeric") {
     const num = el("input", { type: "number", id: `${ids}-n`, step: "any", inputMode: "decimal", value: answer.value ?? "" });
-    return [el("div", {}, el("label", { htmlFor: num.id, text: "Your answer " }), num), () => (num.value === "" ? {} : { value: Number(num.value) })];
+    return [el("div", {}, el("label", { htmlFor: num.id, text: "Your answer " }), num, blank()), () => (num.value === "" ? {} : { value: Number(num.value) })];
   }
   const ta = el("textarea", { id: `${ids}-t`, rows: 6, value: answer.text || "" });
-  return [el("div", { className: "ml-free" }, el("label", { htmlFor: ta.id, text: "Your answer" }), ta), () => ({ text: ta.value })];
+  const lines = printOnly("div", { className: "ml-lines" }, ...Array.from({ length: 8 }, () => el("div", { className: "ml-line" })));
+  return [el("div", { className: "ml-free" }, el("label", { htmlFor: ta.id, text: "Your answer" }), ta, lines), () => ({ text: ta.value })];
 }
 
 function render({ model, el: root }) {
