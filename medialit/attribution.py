@@ -383,6 +383,67 @@ def own_voice_table(case: Case) -> pd.DataFrame:
     return out
 
 
+def _names(reports: list[str]) -> str:
+    """'000', '000 and 001', '000, 001 and 002'."""
+    return reports[0] if len(reports) == 1 else ", ".join(reports[:-1]) + " and " + reports[-1]
+
+
+def chapter_figures(case: Case) -> dict[str, int | str]:
+    """Every share, count and ranking that chapter 3's prose (and chapter 6's) states,
+    computed from the data, so no figure in the text is typed. The book glues them into
+    its sentences (myst-nb ``glue``); ``tests/test_coding.py`` checks the claims the
+    sentences make about them. Shares are whole percentages of sentences unless the name
+    says ``words``.
+
+    >>> from medialit import load_case
+    >>> f = chapter_figures(load_case())
+    >>> f["own_lead_sentences"], f["background_lead"]
+    ('000', '004')
+    """
+    by_sent = source_crosstab(case, weight="sentences")
+    shares = source_crosstab(case, normalize=True, weight="sentences")
+    by_words = source_crosstab(case, normalize=True, weight="sentence words")
+    own = own_voice_table(case)
+    sents = article_sentences(case)
+    f: dict[str, int | str] = {
+        "sentences_min": int(by_sent["total"].min()), "sentences_max": int(by_sent["total"].max()),
+    }
+    for rep in shares.index:
+        for code, label in SOURCES.items():
+            f[f"{code}_{rep}"] = int(shares.loc[rep, label])
+            f[f"{code}_words_{rep}"] = int(by_words.loc[rep, label])
+        for col, key in (("% of sentences", "own"), ("% of words", "own_words"),
+                         ("% of sentences of 6+ words", "own_long"),
+                         ("background, % of words", "bg_words"),
+                         ("about the call, % of words", "about_call_words")):
+            f[f"{key}_{rep}"] = int(own.loc[rep, col])
+    more_kremlin = [r for r in shares.index if shares.loc[r, "Kremlin"] > shares.loc[r, "White House"]]
+    f["more_kremlin"] = _names(more_kremlin)
+    f["more_white_house"] = _names([r for r in shares.index if r not in more_kremlin])
+    for col, key in (("% of sentences", "sentences"), ("% of words", "words"),
+                     ("% of sentences of 6+ words", "long")):
+        order = own[col].sort_values(ascending=False, kind="stable")
+        f[f"own_lead_{key}"] = order.index[0]
+        f[f"own_lead_{key}_pct"] = int(order.iloc[0])
+        f[f"own_top3_{key}"] = _names([f"{r} ({int(v)} %)" for r, v in order.iloc[:3].items()])
+        f[f"own_top3_{key}_gap"] = int(order.iloc[0] - order.iloc[2])
+    f["own_low_words"] = own["% of words"].idxmin()
+    f["background_lead"] = own["background, % of words"].idxmax()
+    f["about_call_low"] = own["about the call, % of words"].idxmin()
+    for table, key in ((shares, "sentences"), (by_words, "words")):
+        order = table["Kremlin"].sort_values(ascending=False, kind="stable")
+        f[f"kremlin_lead_{key}"], f[f"kremlin_second_{key}"] = order.index[0], order.index[1]
+        f[f"kremlin_gap_{key}"] = int(order.iloc[0] - order.iloc[1])
+    f["official_lead"] = shares["named official"].idxmax()
+    f["analyst_lead"] = shares["analyst"].idxmax()
+    longest = sents.loc[sents["words"].idxmax()]
+    f["longest_sentence_report"], f["longest_sentence_words"] = longest["report"], int(longest["words"])
+    f["shortest_sentence_words"] = int(sents["words"].min())
+    headings = sents[(sents["report"] == "000") & (sents["words"] < 6)]
+    f["short_lines_000"] = len(headings)
+    return f
+
+
 def attributions_for(case: Case, report_id: str) -> pd.DataFrame:
     """One report's attributed statements in text order: the quote, whose statement it is
     (source and the name the report uses) and the reporting verb with its kind.
@@ -456,9 +517,9 @@ def unsourced(case: Case, report_id: str | None = None) -> pd.DataFrame:
 
 
 def plot_source_shares(case: Case, ax=None, weight: str = "statements", title: str | None = None):
-    """A stacked horizontal bar per report: the share of its attributed statements (or of
-    their words, ``weight="words"``) that comes from each source. Shares of 8 % or more are
-    written on the bar. Returns the matplotlib Axes."""
+    """A stacked horizontal bar per report: the share of its rows, sentences or words
+    (``weight`` as in :func:`source_crosstab`) that comes from each source. Shares of 8 %
+    or more are written on the bar. Returns the matplotlib Axes."""
     import matplotlib.pyplot as plt
 
     shares = source_crosstab(case, normalize=True, weight=weight)
@@ -473,10 +534,12 @@ def plot_source_shares(case: Case, ax=None, weight: str = "statements", title: s
         for y, (x0, v) in enumerate(zip(left, values)):
             if v >= 8:
                 ax.text(x0 + v / 2, y, f"{v:.0f}", ha="center", va="center", fontsize=9,
-                        color="black" if code in ("outlet", "media") else "white")
+                        color="black" if code in ("outlet", "media", "background") else "white")
         left = [x0 + v for x0, v in zip(left, values)]
     ax.set_xlim(0, 100)
-    ax.set_xlabel(f"% of the report's attributed {'statements' if weight == 'statements' else 'words'}")
+    unit = {"statements": "rows (statements)", "words": "quoted words", "sentences": "sentences",
+            "sentence words": "words"}[weight]
+    ax.set_xlabel(f"% of the report's {unit}")
     ax.set_ylabel("report")
     ax.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)
     if title:

@@ -2,7 +2,6 @@
 statement it is, every quote is verbatim, and loaded terms are coded in one pass over all
 five reports."""
 
-import pandas as pd
 import pytest
 
 from medialit.attribution import (
@@ -178,3 +177,60 @@ def test_a_blind_sheet_holds_no_codes_and_compares_with_the_table(case):
     assert result["percent"] == round(100 * 28 / 29, 1) and 0 < result["kappa"] < 1
     assert result["disagreements"][["n", "first", "second"]].values.tolist() == [
         [12, "outlet", "kremlin"]]
+
+
+# ---------------------------------------------------------------- what the chapters say
+
+def test_the_claims_chapter_3_makes_about_its_figures(case):
+    """Chapter 3 pastes these figures into sentences (myst-nb glue); the words around them
+    make claims that must stay true when the data change."""
+    from medialit.attribution import chapter_figures
+
+    f = chapter_figures(case)
+    # "000, 001 and 002 take more of their sentences from the Kremlin … 003 and 004 the
+    # other way round"; 003 and 004 "take only a few per cent … from the Kremlin"
+    assert f["more_kremlin"] == "000, 001 and 002" and f["more_white_house"] == "003 and 004"
+    assert f["kremlin_003"] < 10 and f["kremlin_004"] < 10
+    # "002 credits nothing to a named person, an analyst or another outlet"
+    assert f["official_002"] == f["analyst_002"] == f["media_002"] == 0
+    # "003 spreads its sentences most widely"; "004 gives named officials the most room"
+    assert f["analyst_lead"] == "003" and f["official_lead"] == "004"
+    # own voice: "the answer depends on the count", "too close to rank"
+    assert f["own_lead_sentences"] != f["own_lead_long"]
+    assert f["own_top3_words_gap"] <= 3
+    assert f["short_lines_000"] >= 5  # "its headline and section headings"
+    # "004 gives the most background, so about the call itself it says the least"
+    assert f["background_lead"] == f["about_call_low"] == "004"
+    # "001's own voice is mostly comment on the call" (little background)
+    assert f["bg_words_001"] < f["about_call_words_001"] / 4
+    # the Kremlin lead "shrinks to a point or two" when words are counted
+    assert f["kremlin_lead_sentences"] == f["kremlin_lead_words"]
+    assert f["kremlin_gap_words"] <= 2 < f["kremlin_gap_sentences"]
+    assert f["longest_sentence_report"] == "003" and f["shortest_sentence_words"] == 1
+
+
+def test_verb_claims_of_chapter_3(case):
+    from medialit.attribution import verb_kinds, verb_table
+
+    verbs = verb_table(case)
+    loaded = verbs[verbs.kind == "loaded"]
+    assert loaded[["report", "verb"]].values.tolist() == [["000", "trumpeted"]]
+    kinds = verb_kinds(case)
+    more = kinds.drop(columns="neutral").sum(axis=1)
+    assert (kinds["neutral"] > more).sum() == 4  # "In four reports most verbs are neutral"
+    assert more["002"] >= kinds.loc["002", "neutral"]  # "In 002, half … do more than report"
+    assert set(verbs[(verbs.report == "002") & (verbs.kind != "neutral")].verb) == {
+        "emphasized", "outlined", "has made it clear", "reportedly"}
+
+
+def test_the_claims_chapter_6_makes_about_its_figures(case):
+    from medialit.attribution import chapter_figures
+    from medialit.framing import loaded_counts
+
+    f = chapter_figures(case)
+    # "004 … in its own voice gives the most background"
+    assert f["background_lead"] == "004"
+    # "A short report … packs its loaded phrases closer together (000 has the most …)"
+    density = loaded_counts(case)["per 1,000 words"]
+    words = case.reports.set_index(case.reports.report_id.str[:3]).body_words
+    assert density.idxmax() == words.idxmin() == "000"
