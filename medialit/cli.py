@@ -110,7 +110,8 @@ def _gradebook(args) -> int:
         return 1
     return gradebook_main(Path(args.folder), Path(args.out) if args.out else None,
                           Path(args.scores) if args.scores else None,
-                          roster=Path(args.roster) if args.roster else None, assigned=assigned)
+                          roster=Path(args.roster) if args.roster else None, assigned=assigned,
+                          export=args.export, assignment=args.assignment)
 
 
 def _bundle(args) -> int:
@@ -175,6 +176,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--chapter", help="count only this chapter's items (name or number, "
                                      "e.g. numbers or 2)")
     p.add_argument("--items", help="count only these items (ids separated by commas)")
+    p.add_argument("--export", choices=["canvas", "moodle"],
+                   help="also write the file Canvas or Moodle imports (canvas-import.csv, "
+                        "moodle-import.csv): the total on the assigned items; needs --roster")
+    p.add_argument("--assignment", help="the assignment's name on the platform, e.g. "
+                                        "\"Chapter 2: numbers\" (Canvas: \"Chapter 2 (12345)\" "
+                                        "updates assignment 12345); default: from --chapter/--items")
     p.set_defaults(run=_gradebook)
 
     p = sub.add_parser("bundle", help="write the zip to hand out to students: exercise notebooks, "
