@@ -234,3 +234,11 @@ def test_the_claims_chapter_6_makes_about_its_figures(case):
     density = loaded_counts(case)["per 1,000 words"]
     words = case.reports.set_index(case.reports.report_id.str[:3]).body_words
     assert density.idxmax() == words.idxmin() == "000"
+
+
+def test_the_claims_of_the_solution_notebooks(case):
+    """solutions/03 and 06: '002 also takes a larger share from the White House than any
+    other report'; the ranking holds under every count the notebooks show."""
+    for weight in ("statements", "words", "sentences", "sentence words"):
+        shares = source_crosstab(case, normalize=True, weight=weight)
+        assert shares["White House"].idxmax() == "002", weight
