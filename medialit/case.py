@@ -41,6 +41,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from medialit import hints
+
 DEFAULT_CASE = Path(__file__).resolve().parent.parent / "data"
 """The case used when none is named (override with the ``MEDIALIT_CASE`` environment variable)."""
 
@@ -55,6 +57,12 @@ OPTIONAL_TABLES = {
 }
 """Tables a case may add (the default case has them all); their quotes are checked too."""
 BOUNDS = ("about", "at_least", "at_most")
+OPTIONAL_COLUMNS = {"furniture": ("ends_with",), "facts": ("cues",)}
+"""Columns the schema describes that a CSV may leave out (a case made before they existed
+still validates); when present they are checked."""
+PROPOSED = "PROPOSED:"
+"""How ``python -m medialit propose`` marks the ``note`` of a claims row it wrote: the row
+is a proposal until the teacher checks it and deletes the mark (validate lists it)."""
 MAX_TABLE_BYTES = 5 * 2**20
 """Largest CSV table medialit reads: 5 MB (the default case's largest table is 34 kB)."""
 MAX_REPORT_BYTES = 5 * 2**20
@@ -335,13 +343,16 @@ def _read(path: Path) -> tuple[dict[str, pd.DataFrame], dict, list[Problem], _Ca
         return {}, {}, problems, files
     resources = {r["name"]: r for r in meta["resources"]}
     wanted = [*TABLES, *(t for t in OPTIONAL_TABLES if t in resources)]
+    absent: dict[str, list[str]] = {}
     for name in wanted:
-        problems.extend(_header_problems(files, resources[name], REQUIRED_COLUMNS[name]))
+        problems.extend(_header_problems(files, resources[name], REQUIRED_COLUMNS[name],
+                                         OPTIONAL_COLUMNS.get(name, ()), absent))
     problems.extend(_reference_problems(files, meta, {resources[n]["path"] for n in wanted}))
     if problems:
         # Wrong columns make every later check misleading: report them alone.
         return {}, meta, problems, files
-    problems.extend(_frictionless_problems_cached(path, _frictionless_inputs(files, meta)))
+    problems.extend(_frictionless_problems_cached(path, _frictionless_inputs(files, meta,
+                                                                             absent)))
     tables: dict[str, pd.DataFrame] = {}
     for name in wanted:
         csv = resources[name]["path"]
@@ -350,6 +361,10 @@ def _read(path: Path) -> tuple[dict[str, pd.DataFrame], dict, list[Problem], _Ca
             tables[name] = pd.read_csv(io.StringIO(data), dtype=str, keep_default_na=False)
         except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
             reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+            cells = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", reason)
+            if cells:
+                reason = (f"line {cells.group(2)} has {cells.group(3)} cells, the header "
+                          f"{cells.group(1)}: put a text with a comma in quotes (\"like, this\")")
             if not any(p.file == Path(csv).name for p in problems):
                 problems.append(Problem(Path(csv).name, None, None, f"cannot be read: {reason}"))
     for name, what in (("reports", "reports"), ("facts", "facts")):
@@ -363,8 +378,10 @@ def _read(path: Path) -> tuple[dict[str, pd.DataFrame], dict, list[Problem], _Ca
     return tables, meta, problems, files
 
 
-def _header_problems(files: _CaseFiles, resource: dict, required: list[str]) -> list[Problem]:
-    """The header row: readable, comma-separated, with the schema's columns in order."""
+def _header_problems(files: _CaseFiles, resource: dict, required: list[str],
+                     optional: tuple[str, ...] = (), absent: dict | None = None) -> list[Problem]:
+    """The header row: readable, comma-separated, with the schema's columns in order
+    (``optional`` ones may be left out: those left out are added to ``absent[name]``)."""
     import csv
 
     file = resource["path"]
@@ -392,6 +409,10 @@ def _header_problems(files: _CaseFiles, resource: dict, required: list[str]) -> 
     fields = [f.get("name") for f in declared if isinstance(f, dict)] \
         if isinstance(declared, list) else []
     fields = [f for f in fields if isinstance(f, str)] or required
+    left_out = [f for f in fields if f in optional and f not in header and f not in required]
+    if left_out and absent is not None:
+        absent[resource.get("name")] = left_out
+    fields = [f for f in fields if f not in left_out]
     out = [Problem(file, 1, col, "missing column") for col in [*fields, *required]
            if col not in header and col is not None]
     out += [Problem(file, 1, col, "column not described in datapackage.json") for col in header
@@ -473,11 +494,26 @@ def _reference_problems(files: _CaseFiles, meta: dict, checked: set[str]) -> lis
     return out
 
 
-def _frictionless_inputs(files: _CaseFiles, meta: dict) -> dict[str, bytes]:
+def _frictionless_inputs(files: _CaseFiles, meta: dict,
+                         absent: dict[str, list[str]] | None = None) -> dict[str, bytes]:
     """What Frictionless reads, by file name: the descriptor and every file it names, each
-    without a byte order mark (all already read, and accepted, by the guarded reader)."""
+    without a byte order mark (all already read, and accepted, by the guarded reader).
+    Optional columns a CSV leaves out (``absent``, by resource) are left out of the
+    descriptor's schema too."""
     names = ["datapackage.json", *_references(meta)]
-    return {name: files.read(name, MAX_TABLE_BYTES).removeprefix(BOM) for name in names}
+    inputs = {name: files.read(name, MAX_TABLE_BYTES).removeprefix(BOM) for name in names}
+    if absent:
+        import copy
+
+        meta = copy.deepcopy(meta)
+        for r in meta["resources"]:
+            fields = (r.get("schema") or {}).get("fields") if isinstance(r.get("schema"), dict) \
+                else None
+            if r.get("name") in absent and isinstance(fields, list):
+                r["schema"]["fields"] = [f for f in fields if not (
+                    isinstance(f, dict) and f.get("name") in absent[r["name"]])]
+        inputs["datapackage.json"] = json.dumps(meta, ensure_ascii=False).encode("utf-8")
+    return inputs
 
 
 def cache_dir() -> Path:
@@ -497,6 +533,7 @@ def _case_fingerprint(inputs: dict[str, bytes]) -> str:
 
     digest = hashlib.sha256(f"frictionless {version('frictionless')}\n".encode())
     digest.update(Path(__file__).read_bytes())
+    digest.update(Path(hints.__file__).read_bytes())  # the wording of the problems
     for name in sorted(inputs):
         digest.update(f"\n{len(name)}:{name}\n{len(inputs[name])}\n".encode())
         digest.update(inputs[name])
@@ -555,16 +592,83 @@ def _frictionless_problems(path: Path) -> list[Problem]:
     except Exception as e:  # noqa: BLE001 - frictionless raises many types on unreadable descriptors
         return [Problem("datapackage.json", None, None, f"cannot be checked: {e}")]
     problems = []
+    schemas = _schemas(path)
     for task in report.tasks:
         file = Path(task.place).name if task.place else task.name
+        fields, keys, lookups = schemas.get(file, ({}, [], {}))
+        broken_rows = {getattr(e, "row_number", None) for e in task.errors
+                       if e.type in ("extra-cell", "missing-cell")}
+        said = set()
         for err in task.errors:
             row = getattr(err, "row_number", None)
             fld = getattr(err, "field_name", None) or ",".join(getattr(err, "field_names", None) or [])
+            if row in broken_rows and err.type not in ("extra-cell", "missing-cell"):
+                continue  # cells out of place: the row's cell count is the problem to fix
+            if err.type in ("extra-cell", "missing-cell"):
+                if row in said:
+                    continue  # one problem a row
+                said.add(row)
+                fld = "" if err.type == "extra-cell" else fld
             note = getattr(err, "note", "") or err.message
-            problems.append(Problem(file, row, fld, f"{err.title.lower()}: {note}"))
+            cells = getattr(err, "cells", None) or []
+            cell = getattr(err, "cell", None)
+            names = getattr(err, "field_names", None) or []
+            if err.type == "foreign-key" and names:
+                cell = ", ".join(str(c) for c in _key_cells(cells, fields, names))
+                choices = lookups.get(tuple(names), [])
+            else:
+                choices = None
+            try:
+                reason = hints.plain_message(err.type, note, cell, fields.get(fld),
+                                             names or keys, choices)
+            except Exception:  # noqa: BLE001 - a damaged schema: say what Frictionless says
+                reason = f"{err.title.lower()}: {note}"
+            problems.append(Problem(file, row, fld, reason))
     for err in report.errors:
         problems.append(Problem("datapackage.json", None, None, err.message))
     return problems
+
+
+def _schemas(path: Path) -> dict[str, tuple[dict, list[str], dict]]:
+    """For each CSV of the case in ``path``, by file name: its fields by name, its primary
+    key, and the values each foreign key may take (read from the table it refers to), for
+    the wording of problems. Whatever cannot be read is left out."""
+    import csv
+
+    try:
+        meta = json.loads((path / "datapackage.json").read_text(encoding="utf-8"))
+        resources = {r["name"]: r for r in meta["resources"] if isinstance(r, dict)
+                     and isinstance(r.get("name"), str) and isinstance(r.get("path"), str)}
+    except (OSError, ValueError, TypeError, KeyError):
+        return {}
+    out = {}
+    for r in resources.values():
+        try:
+            schema = r.get("schema") if isinstance(r.get("schema"), dict) else {}
+            fields = {f["name"]: f for f in schema.get("fields") or []
+                      if isinstance(f, dict) and isinstance(f.get("name"), str)}
+            key = schema.get("primaryKey") or []
+            key = [key] if isinstance(key, str) else [k for k in key if isinstance(k, str)]
+            lookups = {}
+            for fk in schema.get("foreignKeys") or []:
+                names = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+                ref = resources[fk["reference"]["resource"]]
+                refs = fk["reference"]["fields"]
+                refs = refs if isinstance(refs, list) else [refs]
+                with open(path / ref["path"], encoding="utf-8", newline="") as f:
+                    rows = list(csv.DictReader(f))
+                lookups[tuple(names)] = [", ".join(row.get(c) or "" for c in refs) for row in rows]
+            out[Path(r["path"]).name] = (fields, key, lookups)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError, csv.Error):
+            continue
+    return out
+
+
+def _key_cells(cells: list, fields: dict, names: list[str]) -> list:
+    """The cells of a row that hold the columns ``names`` (fields in schema order)."""
+    order = list(fields)
+    return [cells[order.index(n)] if n in order and order.index(n) < len(cells) else ""
+            for n in names]
 
 
 def _num(s: str) -> float | None:
@@ -595,8 +699,10 @@ def _semantic_problems(files: _CaseFiles, t: dict[str, pd.DataFrame]) -> list[Pr
             problems.append(Problem("reports.csv", row, "file", f"{r['file']} is not UTF-8: {e}"))
             continue
         if r["origin_clue"] not in texts[r["report_id"]]:
+            hint = hints.quote_hint(r["origin_clue"], texts[r["report_id"]])
             problems.append(Problem("reports.csv", row, "origin_clue",
-                                    f"clue not found verbatim in {r['file']}"))
+                                    f"clue not found verbatim in {r['file']}"
+                                    + (f": {hint}" if hint else "")))
 
     spans: dict[str, list[tuple[int, int]]] = {}
     for i, r in t["furniture"].iterrows():
@@ -613,7 +719,14 @@ def _semantic_problems(files: _CaseFiles, t: dict[str, pd.DataFrame]) -> list[Pr
         if not text[start:end].startswith(r["starts_with"]) or not r["starts_with"]:
             problems.append(Problem("furniture.csv", row, "starts_with",
                                     f"span {start}-{end} of {rid} starts with "
-                                    f"{text[start:start + 40]!r}, not {r['starts_with']!r}"))
+                                    f"{text[start:start + 40]!r}, not {r['starts_with']!r}"
+                                    + _nearest(text, r["starts_with"], start, "start", 0)))
+        ends_with = r.get("ends_with", "")
+        if ends_with and not text[start:end].endswith(ends_with):
+            problems.append(Problem("furniture.csv", row, "ends_with",
+                                    f"span {start}-{end} of {rid} ends with "
+                                    f"{text[max(start, end - 40):end]!r}, not {ends_with!r}"
+                                    + _nearest(text, ends_with, end, "end", len(ends_with))))
         for s, e in spans.get(rid, []):
             if start < e and s < end:
                 problems.append(Problem("furniture.csv", row, "start",
@@ -621,10 +734,16 @@ def _semantic_problems(files: _CaseFiles, t: dict[str, pd.DataFrame]) -> list[Pr
         spans.setdefault(rid, []).append((start, end))
 
     kinds = dict(zip(t["facts"]["fact"], t["facts"]["kind"]))
+    problems.extend(_cue_problems(t["facts"]))
     seen = set()
     for i, r in t["claims"].iterrows():
         row, rid, fact = i + 2, r["report_id"], r["fact"]
         seen.add((rid, fact))
+        if r["note"].lstrip().upper().startswith(PROPOSED):
+            problems.append(Problem("claims.csv", row, "note",
+                                    f"proposed by medialit propose, not checked yet: check the "
+                                    f"row against report {rid}, then delete '{PROPOSED}' from "
+                                    "the note"))
         mentioned = r["mentioned"].lower() == "true"
         if not mentioned:
             for col in ("quote", "value_text", "value", "bound", "low", "high", "attribution"):
@@ -638,8 +757,10 @@ def _semantic_problems(files: _CaseFiles, t: dict[str, pd.DataFrame]) -> list[Pr
         elif rid in texts:
             pos = texts[rid].find(r["quote"])
             if pos < 0:
+                hint = hints.quote_hint(r["quote"], texts[rid])
                 problems.append(Problem("claims.csv", row, "quote",
-                                        f"quote not found verbatim in report {rid}"))
+                                        f"quote not found verbatim in report {rid}"
+                                        + (f": {hint}" if hint else "")))
             elif any(pos < e and s < pos + len(r["quote"]) for s, e in spans.get(rid, [])):
                 problems.append(Problem("claims.csv", row, "quote",
                                         f"quote lies in page furniture of report {rid}, "
@@ -680,10 +801,42 @@ def _quote_problems(file: str, table: pd.DataFrame, column: str, texts: dict[str
             continue
         pos = texts[rid].find(quote)
         if pos < 0:
-            out.append(Problem(file, i + 2, column, f"not found verbatim in report {rid}"))
+            hint = hints.quote_hint(quote, texts[rid])
+            out.append(Problem(file, i + 2, column, f"not found verbatim in report {rid}"
+                               + (f": {hint}" if hint else "")))
         elif not furniture_ok and any(pos < e and s < pos + len(quote) for s, e in spans.get(rid, [])):
             out.append(Problem(file, i + 2, column,
                                f"lies in page furniture of report {rid}, not in the article"))
+    return out
+
+
+def _nearest(text: str, words: str, at: int, what: str, shift: int) -> str:
+    """``; these words ... at N: set start to N`` for the occurrence of ``words`` nearest to
+    ``at`` (``shift``: where the span's edge is from the start of the words), or ``''``."""
+    hits, pos = [], text.find(words) if words else -1
+    while pos >= 0 and len(hits) < 1000:
+        hits.append(pos + shift)
+        pos = text.find(words, pos + 1)
+    if not hits:
+        return f"; {words!r} is nowhere in the report (copy it from the report)"
+    best = min(hits, key=lambda h: abs(h - at))
+    return f"; these words {'start' if what == 'start' else 'end'} at {best}: set {what} to {best}"
+
+
+def _cue_problems(facts: pd.DataFrame) -> list[Problem]:
+    """Each ``cues`` cell (when the column is there) reads as cue words."""
+    if "cues" not in facts.columns:
+        return []
+    from medialit.quantities.measures import Measure
+
+    out = []
+    for i, r in facts.iterrows():
+        if r["cues"].strip():
+            try:
+                Measure.from_cues(r["fact"] or "fact", r["cues"])
+            except (ValueError, TypeError) as e:
+                out.append(Problem("facts.csv", i + 2, "cues", str(e).removeprefix(
+                    f"measure {r['fact']!r}: ")))
     return out
 
 

@@ -279,7 +279,7 @@ MALFORMED = {
     # breaker: (the start of one problem, text that problem must contain)
     "quote not in the report": (_quote_not_in_report, "claims.csv:3:quote:", "not found verbatim"),
     "unknown report id": (_unknown_report_id, "claims.csv:4:", "099-nowhere"),
-    "bad bound": (_bad_bound, "claims.csv:2:bound:", "enum"),
+    "bad bound": (_bad_bound, "claims.csv:2:bound:", "not one of the allowed values: about,"),
     "missing column": (_missing_column, "claims.csv:1:attribution:", "missing column"),
     "shifted furniture span": (_shifted_span, "furniture.csv:3:starts_with:", "Get the Valley"),
     "edited raw file": (_edited_raw_file, "reports.csv:3:sha256:", "was changed"),
