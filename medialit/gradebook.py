@@ -64,7 +64,7 @@ MAX_TEXT_CHARS = 20_000      # one free-text answer
 MAX_ITEMS_PER_FILE = 2_000
 MAX_ITEM_ID_CHARS = 200
 MAX_NAME_CHARS = 200
-BOOK_SUFFIX = "-book"        # the static book's download: <student>-book.json
+BOOK_SUFFIX = "-book"        # the static book's download: <student>-book[-<chapter>].json
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 OWN_HIDDEN = re.compile(r"\..+\.json\.(lock|[0-9a-z]+\.tmp)|\.write-test\.[0-9a-f]+\.tmp")
 LONG_COLUMNS = ["student_id", "name", "item_id", "label", "chapter", "kind", "status",
@@ -273,16 +273,20 @@ def _check_hand_in(data: dict, path: Path) -> dict:
 
 def file_fits_id(file_name: str, data: dict) -> bool:
     """Whether a hand-in's name is the one its notebook or the static book gives it:
-    ``<id>.json`` or ``<id>-book.json`` (ids compared in their normal form).
+    ``<id>.json``, ``<id>-book.json`` (every chapter) or ``<id>-book-<chapter>.json``
+    (ids compared by :func:`medialit.answers.student_key`).
 
     >>> file_fits_id("zoë-book.json", {"_own_name": "zoë.json"})
+    True
+    >>> file_fits_id("zoë-book-numbers.json", {"_own_name": "zoë.json"})
     True
     >>> file_fits_id("ada.json", {"_own_name": "zoë.json"})
     False
     """
     stem = str(data.get("_own_name") or "").removesuffix(".json")
     given = student_key(file_name.removesuffix(".json"))
-    return bool(stem) and given in (stem, stem + BOOK_SUFFIX)
+    return bool(stem) and (given in (stem, stem + BOOK_SUFFIX)
+                           or given.startswith(f"{stem}{BOOK_SUFFIX}-"))
 
 
 def _unknown_item_warnings(files: dict[str, dict], items: list | None) -> list[str]:
@@ -532,8 +536,8 @@ def identify(answers: ClassAnswers, roster: pd.DataFrame | None = None
                            "id: check who handed it in")
     rows = []
     for key, files in by_key.items():
-        files = sorted(files, key=lambda f: (not file_fits_id(f, answers.files[f]),
-                                             f.removesuffix(".json").endswith(BOOK_SUFFIX), f))
+        files = sorted(files, key=lambda f: (f != answers.files[f]["_own_name"],
+                                             not file_fits_id(f, answers.files[f]), f))
         first = answers.files[files[0]]["student"]
         rows.append({"student_id": first["id"], "name": str(first.get("name") or first["id"]),
                      "key": key, "files": files, "on_roster": pd.NA})
