@@ -37,8 +37,12 @@ KIND_NAMES = {
     "share_widget": "share button",
     "syndication_note": "'originally published' note",
     "navigation": "navigation link",
+    "editors_note": "editor's note",
+    "teaser": "teaser",
+    "other": "other furniture",
 }
-"""Short readable names for the furniture kinds of ``furniture.csv`` (schema order)."""
+"""Short readable names for the furniture kinds of ``furniture.csv``, in the order of the
+schema's enum (a test checks that the two list the same kinds)."""
 
 CLUE_KIND_NAMES = {
     "self_naming": "page names its publisher",
@@ -59,7 +63,8 @@ _KIND_STYLE = {  # colour and hatch per furniture kind, so the plot does not rel
     "photo_credit": ("#66a61e", "oo"), "source_link": ("#e7298a", "--"),
     "counter": ("#a6761d", "++"), "comment_widget": ("#666666", "||"),
     "share_widget": ("#1f78b4", "**"), "syndication_note": ("#b15928", "OO"),
-    "navigation": ("#fb9a99", "\\\\//"),
+    "navigation": ("#fb9a99", "\\\\//"), "editors_note": ("#386cb0", "x."),
+    "teaser": ("#f0027f", "-."), "other": ("#999999", "o."),
 }
 
 
