@@ -29,7 +29,7 @@ def fill(box, spec: dict, answer: dict) -> None:
         for i, seg in enumerate(spec["segments"]):
             selects.nth(i).select_option(answer["labels"][seg["id"]])
     elif kind == "numeric":
-        box.get_by_label("Your answer").fill(str(answer["value"]))
+        box.get_by_label("Your answer", exact=True).fill(str(answer["value"]))
     elif kind == "duration":
         box.get_by_label("The report does not say").set_checked(bool(answer.get("not_stated")))
         if not answer.get("not_stated"):
@@ -37,7 +37,7 @@ def fill(box, spec: dict, answer: dict) -> None:
             box.get_by_label("Unit").select_option(answer["unit"])
             box.get_by_label("How is it hedged?").select_option(answer["bound"])
     elif kind == "free_text":
-        box.get_by_label("Your answer").fill(answer["text"])
+        box.get_by_label("Your answer", exact=True).fill(answer["text"])
     else:
         raise ValueError(f"no driver for {kind}")
 
