@@ -81,20 +81,27 @@ def test_alternatives_in_the_key_are_accepted(case):
 
 def test_specific_duration_feedback():
     r = item("call_length_001").check({"number": 2, "unit": "hours", "bound": "about"})
-    assert "report 004 says" in r.feedback
+    assert "report 004 (about 120 minutes)" in r.feedback
     r = item("call_length_000").check({"number": 90, "unit": "minutes", "bound": "about"})
     assert "more than 90-minute chat" in r.feedback and "lower limit" in r.feedback
+    assert "at_least" not in r.feedback and not r.feedback.startswith("“More than”")
     r = item("call_length_001").check({"number": 2.5, "unit": "minutes", "bound": "about"})
     assert "unit" in r.feedback
 
 
 def test_wrong_pairs_are_explained_one_by_one():
+    """A pair ticked wrongly is named with what both reports say; a pair missed is not
+    named (that would give it away)."""
     it = item("call_length_conflicts")
     r = it.check({"selected": ["000-001", "001-004"]})
-    assert r.correct is False
-    assert "000 and 001 do not conflict" in r.feedback and "9 of 10 right" in r.feedback
+    assert r.correct is False and "9 of 10 right" in r.feedback
+    assert "You ticked 000 and 001: 000 says more than 90 minutes, 001 says about 150 minutes" \
+        in r.feedback
     r = it.check({"selected": ["002-004", "001-004"]})
-    assert "silence contradicts nothing" in r.feedback
+    assert "what length does report 002 give" in r.feedback
+    r = it.check({"selected": ["000-001"]})
+    assert "A pair you left unticked" in r.feedback
+    assert "001 and 004" not in r.feedback and "001-004" not in r.feedback
 
 
 BAD_INPUTS = [None, "", 0, 3.5, True, [], {}, "x" * 1_000_000, "🙂" * 50, "<script>alert(1)</script>",

@@ -419,10 +419,22 @@ _WHITESPACE = "\t\n\v\f\r \x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u202f\u3000
 _text = st.text(st.characters() | st.sampled_from(_WHITESPACE), max_size=40)
 _numeric_text = st.text("0123456789.,-+e xabo_\u0663\uff15" + _WHITESPACE, min_size=1,
                         max_size=12)
+# Lengths typed with digits into the duration box (engine.LENGTH): every hedge and unit
+# word of the two tables, glued or spaced, in either case, with junk on either side.
+_length_text = st.builds(
+    lambda h, n, u, tail, glue, upper: (
+        f"{h}{' ' if glue else ''}{n}{'' if glue else ' '}{u}{tail}".upper() if upper
+        else f"{h}{' ' if glue else ''}{n}{'' if glue else ' '}{u}{tail}"),
+    st.sampled_from(["", *engine.LENGTH_HEDGES, "two", "kinda"]),
+    st.sampled_from(["2", "2.5", "150", "90", "1,000", ".5", "2.", "0", "99999999", "3e2"]),
+    st.sampled_from(["", *engine.LENGTH_UNITS, "30", "h30", "h 30m", " hours and 45 minutes",
+                     "h75", "weeks", "x"]),
+    st.sampled_from(["", "+", " or more", " or so", " at most", " plus", ".", " !", "\u00a0"]),
+    st.booleans(), st.booleans())
 _number = st.one_of(st.none(), st.booleans(), st.integers(-10**9, 10**9),
                     st.floats(-1e9, 1e9, allow_nan=False), st.floats(1e7, 1e300), _numeric_text,
                     st.sampled_from(["inf", "nan", "0x15e", "3_50", "1e400", "", "🙂" * 20]),
-                    _text)
+                    _text, _length_text)
 _id_or_text = st.one_of(st.sampled_from(_IDS), _text)
 widget_answer = st.fixed_dictionaries({}, optional={
     "choice": st.one_of(st.none(), st.integers(), _id_or_text, st.lists(_id_or_text, max_size=2)),
@@ -550,8 +562,55 @@ def _json_safe(value) -> bool:
 
 def test_shared_input_rules_are_the_same_text_in_both_checkers():
     js = WIDGET_JS.read_text(encoding="utf-8")
-    for name in ("WHITESPACE", "NUMBER"):
+    for name in ("WHITESPACE", "NUMBER", "LENGTH"):
         assert f"const {name} = String.raw`{getattr(engine, name)}`;" in js, name
+
+
+# Lengths a student types into the static page's number box, with what both checkers
+# must read (minutes, bound) or the start of the message they must give instead.
+TYPED_LENGTHS = [
+    ("150 min", "hours", ("150", "about")), ("2h30", "hours", ("150", "about")),
+    ("2.5 hours", "minutes", ("150", "about")), ("90+ minutes", "hours", ("90", "at_least")),
+    ("more than 90 mins", "hours", ("90", "at_least")), ("about 2 hrs", "minutes", ("120", "about")),
+    ("2 hours and 30 minutes", "hours", ("150", "about")), ("2h 30m", "days", ("150", "about")),
+    ("Nearly 2 Hours", "minutes", ("120", "at_most")), ("150", "minutes", ("150", "about")),
+    ("1,000", "minutes", ("1000", "about")), ("  90 min.  ", "hours", ("90", "about")),
+    ("two and a half", "hours", "Type the length with digits here"),
+    ("2 and a half hours", "hours", "“2 and a half hours” is not a length"),
+    ("150", "hours", "150 hours? That would be more than 6 days."),
+    ("25 hours", "minutes", "25 hours? That would be more than a day."),
+    ("about 90 minutes or more", "hours", "Use one hedge"),
+    ("3h75", "hours", "Give hours and then minutes under 60"),
+    ("350 prisoners", "hours", "“350 prisoners” is not a length"),
+]
+
+
+@pytest.mark.parametrize("text, unit, expected", TYPED_LENGTHS)
+def test_lengths_typed_with_digits_are_read(text, unit, expected):
+    answer = {"number": text, "unit": unit, "bound": "about"}
+    if isinstance(expected, tuple):
+        assert engine.normalise(item("call_length_001").spec, answer) == \
+            dict(zip(("minutes", "bound"), expected))
+    else:
+        r = item("call_length_001").check(answer)
+        assert not r.valid and r.feedback.startswith(expected), r.feedback
+
+
+def test_javascript_reads_typed_lengths_and_numbers_as_python_does(run_js):
+    """The static page's parser against engine.py's, on the table above, on every hedge
+    and unit word of both tables, and on words in a numeric box ("350 prisoners")."""
+    pairs = [("call_length_001", {"number": t, "unit": u, "bound": "about"})
+             for t, u, _ in TYPED_LENGTHS]
+    pairs += [("call_length_000", {"number": f"{h} 90 {w}", "unit": "hours", "bound": "at_most"})
+              for h in ["", *engine.LENGTH_HEDGES] for w in engine.LENGTH_UNITS]
+    pairs += [("prisoners_total", {"value": v}) for v in
+              ["350 prisoners", "350prisoners", "175 each", "about 350", "350", "three hundred"]]
+    got = run_js(pairs)
+    wrong = [(i, a, js, python_result(i, a)) for (i, a), js in zip(pairs, got)
+             if js != python_result(i, a)]
+    assert len(pairs) > 400 and not wrong, wrong[:3]
+    r = item("prisoners_total").check({"value": "350 prisoners"})
+    assert not r.valid and r.feedback == "Type only the number here, without words: “350”."
 
 
 # =========================================================================== escaping
@@ -722,7 +781,7 @@ def test_widget_shows_hostile_text_as_text(tmp_path):
         page.wait_for_function("window.__ready === true", timeout=10_000)
 
         free = page.locator('.ml-exercise[data-item="hostile_free"]')
-        free.get_by_label("Your answer").fill(typed)
+        free.get_by_label("Your answer", exact=True).fill(typed)
         free.get_by_role("button", name="Save").click()
         assert free.get_by_role("status").inner_text() == f"✔ Saved (6 words). Rubric {SCRIPT}"
         free.get_by_role("button", name="Hint").click()
@@ -767,7 +826,7 @@ def test_widget_shows_hostile_text_as_text(tmp_path):
         # The answer kept in localStorage comes back as text after a reload.
         page.reload()
         page.wait_for_function("window.__ready === true", timeout=10_000)
-        assert free.get_by_label("Your answer").input_value() == typed
+        assert free.get_by_label("Your answer", exact=True).input_value() == typed
         assert free.get_by_role("status").inner_text() == f"✔ Saved (6 words). Rubric {SCRIPT}"
         page.wait_for_timeout(300)
         assert page.evaluate("window.__pwned") is None

@@ -22,20 +22,34 @@ Answer-key forms (one entry per item id; templates use the template id):
 * ``accept`` (any choice, labelling, span or numeric item) with ``feedback`` for every
   wrong choice and ``done`` (the reasoning shown when right). Lists in ``accept`` (or
   ``optional`` options) are defensible alternatives.
+
+What the compiler adds to every item, so that an item makes students read:
+
+* **Option order.** Written-out options of a choice item are put in an order drawn from
+  the item id (:func:`shuffled`), so the catalog, both checkers and the page show the same
+  order on every load, and the key is not always first. ``shuffle: false`` keeps an order
+  that means something (reports 000 to 004, "none of them" last).
+* **Feedback that points, not tells.** Feedback for a wrong part says what to look at
+  again: it names what the student chose, never a part they missed (a missed conflict or
+  topic gets one message for all), and labelling feedback says which passage ("Passage 3
+  of 6: ..."). ``tests/test_items_read.py`` holds the rules.
+* **A plausible length.** Duration items get ``max_minutes`` (a day, for lengths measured
+  in minutes or hours): a longer answer gets "150 hours? ..." instead of a verdict.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from itertools import combinations, product
 from pathlib import Path
 
 import yaml
 
 from medialit.case import Case, load_case
-from medialit.discrepancy import DEFAULT_TOLERANCE, compare_claims, describe
+from medialit.discrepancy import compare_claims, describe
 from medialit.exercises import engine
-from medialit.origin import kind_name
 
 HERE = Path(__file__).parent
 ITEMS_DIR = HERE / "items"
@@ -44,20 +58,12 @@ ANSWERS_DIR = HERE.parent.parent / "solutions" / "answers"
 MAX_DONE = 512  # accepted full answers per item (alternatives multiply)
 
 _UNIT_MINUTES = {"minutes": 1, "hours": 60, "days": 1440}
-_WRONG_BOUND = {
-    ("at_least", "about"): "Right number, but the report hedges it. Read the words just "
-                           "before it: “{quote}”. “More than” makes the number a lower limit.",
-    ("at_least", "at_most"): "Right number, but check the hedge: “{quote}”. Does it say "
-                             "longer or shorter than that?",
-    ("about", "at_least"): "Right number, but the report states it plainly or as “about”: "
-                           "no “more than” comes before it. “{quote}”",
-    ("about", "at_most"): "Right number, but the report does not say “nearly” or “up to”. "
-                          "“{quote}”",
-    ("at_most", "about"): "Right number, but the report hedges it with a word like "
-                          "“nearly”: “{quote}”",
-    ("at_most", "at_least"): "Right number, but check the hedge: “{quote}”. Longer or "
-                             "shorter than that?",
-}
+_MAX_MINUTES = {"minutes": 1440, "hours": 1440}  # by the fact's unit: a call within a day
+# A wrong hedge: point at the words around the number, never name the right hedge.
+_WRONG_BOUND = ("Right number, but check the hedge. Read the words just before and after it: "
+                "“{quote}”. Do they give the number plainly (or with “about”), as a lower "
+                "limit or as an upper limit?")
+_SEGMENT = re.compile(r"(Passage|Observation|Sentence|Paragraph) (\d+)\b")
 
 
 class AnswerKeyError(ValueError):
@@ -142,6 +148,9 @@ def _expand(tpl: dict, report_id: str | None, case: Case) -> dict:
     if isinstance(tpl.get("options"), dict) and "facts" in tpl["options"]:
         labels = dict(zip(case.facts["fact"], case.facts["label"]))
         item["options"] = [{"id": f, "label": labels[f]} for f in tpl["options"]["facts"]]
+    elif isinstance(tpl.get("options"), list) and item.pop("shuffle", True):
+        item["options"] = shuffled(item["id"], item["options"])
+    item.pop("shuffle", None)
     if item["kind"] == "span_marking":
         item["segments"] = _split_passage(item["passage"], item.pop("candidates"))
         item.pop("passage")
@@ -154,6 +163,14 @@ def _expand(tpl: dict, report_id: str | None, case: Case) -> dict:
         item["rubric_summary"] = "Check it against the rubric: " + " ".join(
             f"{level.capitalize()}: {text}" for level, text in rubric.items())
     return item
+
+
+def shuffled(item_id: str, options: list[dict]) -> list[dict]:
+    """``options`` in an order drawn from the item id: sorted by a hash of the item id and
+    the option id. Stable across builds, page loads and languages (the catalog holds the
+    order), and different from item to item."""
+    return sorted(options, key=lambda o: hashlib.sha256(
+        f"{item_id}\n{o['id']}".encode()).hexdigest())
 
 
 def _split_passage(passage: str, candidates: list[str]) -> list[dict]:
@@ -232,11 +249,13 @@ def _duration_check(salt: str, item: dict, case: Case, fact: str) -> dict:
     what = str(label).lower()
     per = _UNIT_MINUTES[unit]
     c = case.claim(rid, fact)
+    if unit in _MAX_MINUTES:
+        item["max_minutes"] = _MAX_MINUTES[unit]
     search = "Search it for “hour” and “minute”" if per < 1440 else "Search it for “day”"
     if not c["mentioned"]:
         minutes = engine.make_part(salt, "minutes", ["none"], {}, (
-            f"Report {n} never gives the {what}. {search}: if you found a number, "
-            "check what it measures."))
+            f"Find the sentence in report {n} that gives your number, and read it whole: "
+            f"is it the {what}, or the length of something else?"))
         bound = engine.make_part(salt, "bound", ["none"], {}, "")
         done = (f"Report {n} gives no {what} ({c['note']}). Leaving a fact "
                 "out is a choice too.")
@@ -261,32 +280,48 @@ def _duration_check(salt: str, item: dict, case: Case, fact: str) -> dict:
                                           "Is the report counting minutes or hours?")
     minutes = engine.make_part(salt, "minutes", [true], wrong, (
         f"That is not the {what} report {n} gives. {search} and read the sentence around it."))
-    bound_fb = {b: msg.format(quote=c["quote"]) for (t, b), msg in _WRONG_BOUND.items()
-                if t == c["bound"]}
-    bound = engine.make_part(salt, "bound", [c["bound"]], bound_fb, "Check the hedge.")
+    bound_fb = {b: _WRONG_BOUND.format(quote=c["quote"]) for b in engine.BOUNDS
+                if b != c["bound"]}
+    # An exact figure ("2 hours and 5 minutes") is given plainly: the menu's "about".
+    plain = "about" if c["bound"] == "exact" else c["bound"]
+    bound_fb = {b: m for b, m in bound_fb.items() if b != plain}
+    bound = engine.make_part(salt, "bound", [plain], bound_fb, "Check the hedge.")
     says = describe(c["value"] * per, c["bound"])
     spec = {"salt": salt, "first_only": True, "parts": [minutes, bound]}
-    spec["done"] = _done_for(salt, spec, [[true], [c["bound"]]],
+    spec["done"] = _done_for(salt, spec, [[true], [plain]],
                              f"Report {n} says “{c['quote']}”, so {says}. {c['note']}")
     return spec
 
 
 def _conflicts_check(salt: str, item: dict, case: Case, key: dict) -> dict:
     fact = key.get("fact", "call_length")
-    pairs = compare_claims(case.fact_claims(fact), DEFAULT_TOLERANCE)
+    pairs = compare_claims(case.fact_claims(fact))  # the fact's own tolerance (default 10 %)
     reason = {f"{short(a)}-{short(b)}": r for a, b, r in
               zip(pairs["report_a"], pairs["report_b"], pairs["reason"])}
     conflicts = set(key["conflicts"])
     unknown = conflicts - set(reason)
     if unknown:
         raise ValueError(f"unknown pairs {sorted(unknown)}")
+    says = {f"{short(a)}-{short(b)}": (sa, sb) for a, b, sa, sb in
+            zip(pairs["report_a"], pairs["report_b"], pairs["says_a"], pairs["says_b"])}
+    # A pair left unticked is never named: one message for all of them.
+    missed = ("A pair you left unticked cannot both be right. Turn each report's figure into "
+              "a range and look for two ranges that do not overlap at all.")
     parts, right = [], []
     for opt in item["options"]:
         pid = opt["id"]
+        a, b = pid.split("-")
         ok = "1" if pid in conflicts else "0"
-        verb = "do conflict" if ok == "1" else "do not conflict"
-        msg = f"{opt['label']} {verb}: {reason[pid]}"
-        parts.append(engine.make_part(salt, pid, [ok], {"0" if ok == "1" else "1": msg}, ""))
+        sa, sb = says[pid]
+        if "not mentioned" in (sa, sb):
+            silent = a if sa == "not mentioned" else b
+            msg = (f"You ticked {opt['label']}: what length does report {silent} give? Can a "
+                   "figure conflict with a report that gives none?")
+        else:
+            msg = (f"You ticked {opt['label']}: {a} says {sa}, {b} says {sb}. Turn each into a "
+                   "range: is there a length that fits both?")
+        parts.append(engine.make_part(salt, pid, [ok], {"1": msg} if ok == "0" else {"0": missed},
+                                      ""))
         right.append([ok])
     return _spec(salt, parts, right, key["reasoning"])
 
@@ -294,14 +329,19 @@ def _conflicts_check(salt: str, item: dict, case: Case, key: dict) -> dict:
 def _mentions_check(salt: str, item: dict, case: Case) -> dict:
     rid, n = item["report"], short(item["report"])
     parts, right, said = [], [], []
+    # A topic left unticked is never named: one message for all of them.
+    missed = (f"Report {n} mentions a topic you left unticked. Search the article again, one "
+              "key word per topic, and count half a sentence too.")
     for opt in item["options"]:
         c = case.claim(rid, opt["id"])
-        topic = f"the topic ‘{opt['label']}’"  # labels keep their capitals (Kursk, Zelensky)
+        topic = f"‘{opt['label']}’"  # labels keep their capitals (Kursk, Zelensky)
         if c["mentioned"]:
-            ok, wrong = "1", f"Report {n} does mention {topic}: “{c['quote']}”"
-            said.append(f"‘{opt['label']}’")
+            ok, wrong = "1", missed
+            said.append(topic)
         else:
-            ok, wrong = "0", f"Report {n} does not mention {topic}. {c['note']}"
+            ok, wrong = "0", (f"You ticked {topic}: find the sentence of report {n} that "
+                              "mentions it. Is what your search found about this topic, and "
+                              "is it in the article, not in a caption or a link list?")
         parts.append(engine.make_part(salt, opt["id"], [ok], {"0" if ok == "1" else "1": wrong}, ""))
         right.append([ok])
     listed = f"these topics: {', '.join(said)}" if said else "none of these topics"
@@ -314,18 +354,18 @@ def _furniture_check(salt: str, item: dict, case: Case, key: dict) -> dict:
     spans = case.furniture[case.furniture["report_id"] == rid]
     also = key.get("also", {})
     parts, right = [], []
-    for seg in item["segments"]:
+    for i, seg in enumerate(item["segments"], 1):
         at = text.find(seg["text"])
         inside = spans[(spans["start"] <= at) & (at < spans["end"])]
+        where = f"Passage {i} of {len(item['segments'])}"
         if inside.empty:
             ok = "article"
-            wrong = {"furniture": "This passage is part of the story itself: it reports or "
-                                  "explains the event in the article's own flow."}
+            wrong = {"furniture": f"{where}: read it again. Does it report or explain the call "
+                                  "and its background, in the flow of the story?"}
         else:
-            kind = inside.iloc[0]["kind"]
             ok = "furniture"
-            wrong = {"article": f"Look again: this is page furniture ({kind_name(kind)}), "
-                                "not part of the story."}
+            wrong = {"article": f"{where}: read it again. Is it about the call, or about a "
+                                "picture, a link, the publisher or another story?"}
         accepted = [ok, *also.get(seg["id"], [])]
         parts.append(engine.make_part(salt, seg["id"], accepted, wrong, ""))
         right.append(accepted)
@@ -378,12 +418,13 @@ def _explicit_check(salt: str, item: dict, key: dict) -> dict:
         accept = key["accept"]
         _known(list(accept) + list(fb), segs, "segment")
         parts, right = [], []
-        for sid in segs:
+        for i, sid in enumerate(segs, 1):
             ok = _as_list(accept[sid])
             _known(ok, labels, "label")
             if sid not in fb:
                 raise ValueError(f"feedback is missing for segment {sid!r}")
-            wrong = {lab: fb[sid] for lab in labels if lab not in ok}
+            message = _which_passage(" ".join(fb[sid].split()), i, len(segs))
+            wrong = {lab: message for lab in labels if lab not in ok}
             parts.append(engine.make_part(salt, sid, ok, wrong, ""))
             right.append(ok)
         return _spec(salt, parts, right, key["done"])
@@ -397,6 +438,15 @@ def _explicit_check(salt: str, item: dict, key: dict) -> dict:
         spec["done"] = _done_for(salt, spec, [accept], key["done"])
         return spec
     raise ValueError(f"kind {kind!r} takes no explicit accept")
+
+
+def _which_passage(message: str, i: int, n: int) -> str:
+    """Labelling feedback that says which passage it is about: "Passage 3 of 6: ...". A
+    message that starts "Passage 3" (or "Observation 3") gets " of 6"."""
+    m = _SEGMENT.match(message)
+    if m and int(m.group(2)) == i:
+        return f"{message[:m.end()]} of {n}{message[m.end():]}"
+    return f"Passage {i} of {n}: {message}"
 
 
 def _grid(value: float, tolerance: float) -> list[float]:

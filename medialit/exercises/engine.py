@@ -50,6 +50,43 @@ _WS = re.compile(WHITESPACE)
 _EDGE_WS = re.compile(f"^{WHITESPACE}|{WHITESPACE}$")
 _NUMBER = re.compile(NUMBER)
 
+# A length typed into the number box of a duration item, with digits: "150 min", "2h30",
+# "2.5 hours", "90+ minutes", "more than 90 mins", "about 2 hrs", "2 hours and 30 minutes".
+# The text is first lower-cased (ASCII letters only) and its whitespace runs made one space.
+# Groups: 1 a hedge before the number, 2 the number (commas are thousands separators),
+# 3 a "+" right after it, 4 its unit, 5 minutes after hours ("2h30"), 6 their unit, 7 a
+# hedge after it all. Words typed in the box win over the unit and hedge menus. Number
+# words ("two and a half") are not read here: the kernel's box below reads them.
+# widget.js holds the same pattern and tables, character for character.
+LENGTH = (r"^(?:(more than|at least|longer than|just over|well over|over|above|nearly|almost"
+          r"|up to|less than|just under|under|about|around|approximately|approx\.?|roughly"
+          r"|some|circa|exactly|>=|<=|~|>|<) ?)?([0-9][0-9,]*(?:\.[0-9]*)?|\.[0-9]+)(\+)? ?"
+          r"(minutes|minute|mins|min|m|hours|hour|hrs|hr|h|days|day|d)?\.?"
+          r"(?: ?(?:and )?([0-9]+(?:\.[0-9]+)?) ?(minutes|minute|mins|min|m)?\.?)?"
+          r" ?(\+|or more|or longer|and more|plus|at least|or less|at most|or so)?$")
+LENGTH_HEDGES = {
+    "more than": "at_least", "at least": "at_least", "longer than": "at_least",
+    "just over": "at_least", "well over": "at_least", "over": "at_least", "above": "at_least",
+    ">=": "at_least", ">": "at_least", "+": "at_least", "or more": "at_least",
+    "or longer": "at_least", "and more": "at_least", "plus": "at_least",
+    "nearly": "at_most", "almost": "at_most", "up to": "at_most", "less than": "at_most",
+    "just under": "at_most", "under": "at_most", "<=": "at_most", "<": "at_most",
+    "or less": "at_most", "at most": "at_most",
+    "about": "about", "around": "about", "approximately": "about", "approx": "about",
+    "approx.": "about", "roughly": "about", "some": "about", "circa": "about",
+    "exactly": "about", "~": "about", "or so": "about",
+}
+LENGTH_UNITS = {
+    "minutes": "minutes", "minute": "minutes", "mins": "minutes", "min": "minutes",
+    "m": "minutes", "hours": "hours", "hour": "hours", "hrs": "hours", "hr": "hours",
+    "h": "hours", "days": "days", "day": "days", "d": "days",
+}
+_LENGTH = re.compile(LENGTH)
+_WS_RUNS = re.compile(WHITESPACE)
+_UPPER = re.compile("[A-Z]+")
+_DIGIT = re.compile("[0-9]")
+_NUMBER_THEN_WORDS = re.compile(r"^([0-9][0-9,]*(?:\.[0-9]+)?) ?[A-Za-z]")
+
 
 def strip(text: str) -> str:
     """``text`` without leading and trailing whitespace (the shared definition)."""
@@ -130,6 +167,8 @@ class BadAnswer(ValueError):
 
 TYPE_A_NUMBER = "Type a number, such as 2.5 or 150."
 OUT_OF_RANGE = "That number is out of range: type a positive number such as 2.5."
+TYPE_DIGITS = ("Type the length with digits here, such as 2.5 hours, 150 min or 2h30: "
+               "this box does not read number words.")
 
 
 def _number(x) -> float:
@@ -144,13 +183,59 @@ def _number(x) -> float:
     elif isinstance(x, str) and len(x) < 40 and strip(x):
         text = strip(x)
         if not _NUMBER.fullmatch(text.replace(",", "")):
+            words = _NUMBER_THEN_WORDS.match(text)
+            if words:  # "350 prisoners": the number is there, the words are not wanted
+                raise BadAnswer(f"Type only the number here, without words: “{words.group(1)}”.")
             raise BadAnswer(f"“{text[:30]}” is not a number. Type digits, such as 2.5 or 150.")
         v = float(text.replace(",", ""))
     else:
         raise BadAnswer(TYPE_A_NUMBER)
+    return _in_range(v)
+
+
+def _in_range(v: float) -> float:
     if not math.isfinite(v) or v < 0 or v > 1e7:
         raise BadAnswer(OUT_OF_RANGE)
     return v
+
+
+def _plain(x) -> bool:
+    """Is ``x`` for :func:`_number` (anything but a string of words and digits)?"""
+    return not isinstance(x, str) or len(x) >= 40 or not strip(x) or \
+        _NUMBER.fullmatch(strip(x).replace(",", "")) is not None
+
+
+def read_length(text: str) -> tuple[float, str | None, str | None]:
+    """A length typed with digits (see LENGTH): ``(number, unit or None, bound or None)``;
+    the number is in the unit typed, or in minutes when hours and minutes were typed.
+
+    >>> read_length("2h30"), read_length("90+ minutes"), read_length("About 2 HRS")
+    ((150.0, 'minutes', None), (90.0, 'minutes', 'at_least'), (2.0, 'hours', 'about'))
+    """
+    low = _UPPER.sub(lambda m: m.group().lower(), _WS_RUNS.sub(" ", strip(text)))
+    m = _LENGTH.match(low)
+    if not m:
+        if not _DIGIT.search(low):
+            raise BadAnswer(TYPE_DIGITS)
+        raise BadAnswer(f"“{text[:30]}” is not a length this box can read. Type digits and a "
+                        "unit, such as 150 min, 2.5 hours or 2h30.")
+    before, number, plus, unit, extra, _extra_unit, after = m.groups()
+    hedges = {LENGTH_HEDGES[h] for h in (before, plus, after) if h}
+    if len(hedges) > 1:
+        raise BadAnswer("Use one hedge: “more than”, “about” or “nearly”, not two.")
+    value = _in_range(float(number.replace(",", "")))
+    unit = LENGTH_UNITS[unit] if unit else None
+    if extra is not None:  # "2h30": hours, then minutes
+        if unit != "hours" or float(extra) >= 60:
+            raise BadAnswer("Give hours and then minutes under 60, such as 2h30, or one "
+                            "unit, such as 150 min.")
+        value, unit = _in_range(value * 60 + float(extra)), "minutes"
+    return value, unit, hedges.pop() if hedges else None
+
+
+def _shown(v: float) -> str:
+    """A number as both checkers print it (whole numbers without a point)."""
+    return _whole(v) if v == math.floor(v) else f"{v:.10g}"
 
 
 def _whole(x: float) -> str:
@@ -202,13 +287,22 @@ def normalise(item: dict, answer) -> dict[str, str]:
             raise BadAnswer("Give a number, a unit and a hedge, or tick 'not stated'.")
         if answer.get("not_stated") is True:
             return {"minutes": "none", "bound": "none"}
-        unit = answer.get("unit")
+        number, typed_unit, typed_bound = answer.get("number"), None, None
+        if not _plain(number):  # "150 min", "2h30", "more than 90 mins": words win
+            number, typed_unit, typed_bound = read_length(number)
+        unit = typed_unit or answer.get("unit")
         if not isinstance(unit, str) or unit not in UNIT_MINUTES:
             raise BadAnswer("Choose a unit: minutes, hours or days.")
-        bound = answer.get("bound", "about")
+        bound = typed_bound or answer.get("bound", "about")
         if not isinstance(bound, str) or bound not in BOUNDS:
             raise BadAnswer("Choose how the report hedges the number: about, more than or up to.")
-        minutes = _number(answer.get("number")) * UNIT_MINUTES[unit]
+        value = _number(number)
+        minutes = value * UNIT_MINUTES[unit]
+        most = item.get("max_minutes")
+        if isinstance(most, (int, float)) and minutes > most:
+            days = f"{math.floor(minutes / 1440)} days" if minutes >= 2880 else "a day"
+            raise BadAnswer(f"{_shown(value)} {unit}? That would be more than {days}. Check "
+                            "the unit: minutes or hours?")
         return {"minutes": _whole(minutes), "bound": bound}
     if kind == "numeric":
         value = answer.get("value") if isinstance(answer, dict) else answer

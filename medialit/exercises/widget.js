@@ -90,19 +90,76 @@ const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 const isDict = (o) => o !== null && typeof o === "object" && !Array.isArray(o);
 const TYPE_A_NUMBER = "Type a number, such as 2.5 or 150.";
 const OUT_OF_RANGE = "That number is out of range: type a positive number such as 2.5.";
+const TYPE_DIGITS = "Type the length with digits here, such as 2.5 hours, 150 min or 2h30: this box does not read number words.";
+
+// A length typed with digits into a duration item's number box ("150 min", "2h30", "90+
+// minutes", "more than 90 mins"): the same pattern and tables as LENGTH, LENGTH_HEDGES and
+// LENGTH_UNITS in engine.py, whose comment says how they are read.
+const LENGTH = String.raw`^(?:(more than|at least|longer than|just over|well over|over|above|nearly|almost|up to|less than|just under|under|about|around|approximately|approx\.?|roughly|some|circa|exactly|>=|<=|~|>|<) ?)?([0-9][0-9,]*(?:\.[0-9]*)?|\.[0-9]+)(\+)? ?(minutes|minute|mins|min|m|hours|hour|hrs|hr|h|days|day|d)?\.?(?: ?(?:and )?([0-9]+(?:\.[0-9]+)?) ?(minutes|minute|mins|min|m)?\.?)? ?(\+|or more|or longer|and more|plus|at least|or less|at most|or so)?$`;
+const LENGTH_HEDGES = {
+  "more than": "at_least", "at least": "at_least", "longer than": "at_least",
+  "just over": "at_least", "well over": "at_least", "over": "at_least", "above": "at_least",
+  ">=": "at_least", ">": "at_least", "+": "at_least", "or more": "at_least",
+  "or longer": "at_least", "and more": "at_least", "plus": "at_least",
+  "nearly": "at_most", "almost": "at_most", "up to": "at_most", "less than": "at_most",
+  "just under": "at_most", "under": "at_most", "<=": "at_most", "<": "at_most",
+  "or less": "at_most", "at most": "at_most",
+  "about": "about", "around": "about", "approximately": "about", "approx": "about",
+  "approx.": "about", "roughly": "about", "some": "about", "circa": "about",
+  "exactly": "about", "~": "about", "or so": "about",
+};
+const LENGTH_UNITS = {
+  "minutes": "minutes", "minute": "minutes", "mins": "minutes", "min": "minutes",
+  "m": "minutes", "hours": "hours", "hour": "hours", "hrs": "hours", "hr": "hours",
+  "h": "hours", "days": "days", "day": "days", "d": "days",
+};
+const LEN = new RegExp(LENGTH);
+const WS_RUNS = new RegExp(WHITESPACE, "g");
+const NUMBER_THEN_WORDS = /^([0-9][0-9,]*(?:\.[0-9]+)?) ?[A-Za-z]/;
+
+function inRange(v) {
+  if (!Number.isFinite(v) || v < 0 || v > 1e7) throw new BadAnswer(OUT_OF_RANGE);
+  return v;
+}
 
 function number(x) {
   let v;
   if (typeof x === "number") v = x;
   else if (typeof x === "string" && chars(x).length < 40 && strip(x)) {
     const text = strip(x);
-    if (!NUM.test(text.replace(/,/g, ""))) throw new BadAnswer(`“${chars(text).slice(0, 30).join("")}” is not a number. Type digits, such as 2.5 or 150.`);
+    if (!NUM.test(text.replace(/,/g, ""))) {
+      const w = NUMBER_THEN_WORDS.exec(text);
+      if (w) throw new BadAnswer(`Type only the number here, without words: “${w[1]}”.`);
+      throw new BadAnswer(`“${chars(text).slice(0, 30).join("")}” is not a number. Type digits, such as 2.5 or 150.`);
+    }
     v = Number(text.replace(/,/g, ""));
   } else throw new BadAnswer(TYPE_A_NUMBER);
-  if (!Number.isFinite(v) || v < 0 || v > 1e7) throw new BadAnswer(OUT_OF_RANGE);
-  return v;
+  return inRange(v);
 }
 const whole = (x) => String(Math.floor(x + 0.5));
+const plain = (x) => typeof x !== "string" || chars(x).length >= 40 || !strip(x) || NUM.test(strip(x).replace(/,/g, ""));
+const shown = (v) => (v === Math.floor(v) ? whole(v) : String(Number(v.toPrecision(10))));
+
+// [number, unit or null, bound or null] of a length typed with digits (engine.read_length).
+export function readLength(text) {
+  const low = strip(text).replace(WS_RUNS, " ").replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  const m = LEN.exec(low);
+  if (!m) {
+    if (!/[0-9]/.test(low)) throw new BadAnswer(TYPE_DIGITS);
+    throw new BadAnswer(`“${chars(text).slice(0, 30).join("")}” is not a length this box can read. Type digits and a unit, such as 150 min, 2.5 hours or 2h30.`);
+  }
+  const [, before, num, plus, u, extra] = m;
+  const hedges = [...new Set([before, plus, m[7]].filter((h) => h).map((h) => LENGTH_HEDGES[h]))];
+  if (hedges.length > 1) throw new BadAnswer("Use one hedge: “more than”, “about” or “nearly”, not two.");
+  let value = inRange(Number(num.replace(/,/g, "")));
+  let unit = u ? LENGTH_UNITS[u] : null;
+  if (extra !== undefined) {
+    if (unit !== "hours" || Number(extra) >= 60) throw new BadAnswer("Give hours and then minutes under 60, such as 2h30, or one unit, such as 150 min.");
+    value = inRange(value * 60 + Number(extra));
+    unit = "minutes";
+  }
+  return [value, unit, hedges.length ? hedges[0] : null];
+}
 
 export function normalise(item, answer) {
   const kind = item.kind;
@@ -139,11 +196,20 @@ export function normalise(item, answer) {
   }
   if (kind === "duration") {
     if (answer.not_stated === true) return { minutes: "none", bound: "none" };
-    const unit = answer.unit;
+    let num = answer.number, typedUnit = null, typedBound = null;
+    if (!plain(num)) [num, typedUnit, typedBound] = readLength(num);  // words win over the menus
+    const unit = typedUnit || answer.unit;
     if (typeof unit !== "string" || !own(UNIT_MINUTES, unit)) throw new BadAnswer("Choose a unit: minutes, hours or days.");
-    const bound = own(answer, "bound") ? answer.bound : "about";
+    const bound = typedBound || (own(answer, "bound") ? answer.bound : "about");
     if (typeof bound !== "string" || !BOUNDS.includes(bound)) throw new BadAnswer("Choose how the report hedges the number: about, more than or up to.");
-    return { minutes: whole(number(answer.number) * UNIT_MINUTES[unit]), bound };
+    const value = number(num);
+    const minutes = value * UNIT_MINUTES[unit];
+    const most = item.max_minutes;
+    if (typeof most === "number" && minutes > most) {
+      const days = minutes >= 2880 ? `${Math.floor(minutes / 1440)} days` : "a day";
+      throw new BadAnswer(`${shown(value)} ${unit}? That would be more than ${days}. Check the unit: minutes or hours?`);
+    }
+    return { minutes: whole(minutes), bound };
   }
   if (kind === "numeric") return { value: whole(number(answer.value)) };
   throw new BadAnswer(`This item (${kind}) has nothing to check.`);
@@ -235,6 +301,14 @@ const HEDGES = [
   ["at_most", "“nearly” / “up to” / “less than”"],
 ];
 
+// What a number box holds: null when empty, a number when it is plain digits (as
+// type=number gave), else the text as typed, for the checker to read or explain.
+function typed(text) {
+  const t = strip(text);
+  if (t === "") return null;
+  return NUM.test(t) && Number.isFinite(Number(t)) ? Number(t) : t;
+}
+
 function buildInputs(item, answer, ids) {
   // Returns [node, read()] where read() gives the answer object from the controls.
   const kind = item.kind;
@@ -293,7 +367,9 @@ function buildInputs(item, answer, ids) {
     return [wrap, () => ({ labels: Object.fromEntries(selects.filter(([, s]) => s.value).map(([k, s]) => [k, s.value])) })];
   }
   if (kind === "duration") {
-    const num = el("input", { type: "number", id: `${ids}-n`, min: "0", step: "any", inputMode: "decimal", value: answer.number ?? "" });
+    // A text box, not type=number (which drops "min" from "150 min" without a word): the
+    // checker reads digits with a unit or hedge (readLength), and the menus follow them.
+    const num = el("input", { type: "text", id: `${ids}-n`, autocomplete: "off", placeholder: "e.g. 2.5 or 150 min", value: answer.number ?? "" });
     const unit = el("select", { id: `${ids}-u` });
     for (const u of Object.keys(UNIT_MINUTES)) unit.append(el("option", { value: u, text: u, selected: (answer.unit || "hours") === u }));
     const hedge = el("select", { id: `${ids}-b` });
@@ -302,18 +378,28 @@ function buildInputs(item, answer, ids) {
     const sync = () => { for (const c of [num, unit, hedge]) c.disabled = none.checked; };
     none.addEventListener("change", sync);
     sync();
+    num.addEventListener("change", () => {
+      if (plain(num.value)) return;
+      try {
+        const [, u, b] = readLength(num.value);
+        if (u) unit.value = u;
+        if (b) hedge.value = b;
+      } catch (e) { /* Check explains what it cannot read */ }
+    });
     const node = el("div", { className: "ml-duration" },
       el("div", {}, el("label", { htmlFor: num.id, text: "Number " }), num, blank(), el("label", { htmlFor: unit.id, text: " Unit " }), unit,
         tickBoxes(Object.keys(UNIT_MINUTES))),
       el("div", {}, el("label", { htmlFor: hedge.id, text: "How is it hedged? " }), hedge, tickBoxes(HEDGES.map(([, t]) => t))),
       el("div", {}, none, el("label", { htmlFor: none.id, text: " The report does not say" })));
-    const read = () => none.checked ? { not_stated: true } : { number: num.value === "" ? null : Number(num.value), unit: unit.value, bound: hedge.value };
+    const read = () => none.checked ? { not_stated: true } : { number: typed(num.value), unit: unit.value, bound: hedge.value };
     const fill = (a) => { none.checked = !!a.not_stated; if (!a.not_stated) { num.value = a.number; unit.value = a.unit; hedge.value = a.bound; } sync(); };
     return [node, read, fill];
   }
   if (kind === "numeric") {
-    const num = el("input", { type: "number", id: `${ids}-n`, step: "any", inputMode: "decimal", value: answer.value ?? "" });
-    return [el("div", {}, el("label", { htmlFor: num.id, text: "Your answer " }), num, blank()), () => (num.value === "" ? {} : { value: Number(num.value) })];
+    // type=text: "350 prisoners" reaches the checker (which asks for the number only)
+    // instead of being dropped by the browser as an empty box.
+    const num = el("input", { type: "text", id: `${ids}-n`, autocomplete: "off", inputMode: "decimal", value: answer.value ?? "" });
+    return [el("div", {}, el("label", { htmlFor: num.id, text: "Your answer " }), num, blank()), () => { const v = typed(num.value); return v === null ? {} : { value: v }; }];
   }
   const ta = el("textarea", { id: `${ids}-t`, rows: 6, value: answer.text || "" });
   const lines = printOnly("div", { className: "ml-lines" }, ...Array.from({ length: 8 }, () => el("div", { className: "ml-line" })));
