@@ -56,8 +56,8 @@ OPTIONAL_TABLES = {
     "frames": ("evidence", False),
 }
 """Tables a case may add (the default case has them all); their quotes are checked too."""
-BOUNDS = ("about", "at_least", "at_most")
-OPTIONAL_COLUMNS = {"furniture": ("ends_with",), "facts": ("cues",)}
+BOUNDS = ("about", "at_least", "at_most", "exact")
+OPTIONAL_COLUMNS = {"furniture": ("ends_with",), "facts": ("cues", "tolerance")}
 """Columns the schema describes that a CSV may leave out (a case made before they existed
 still validates); when present they are checked."""
 PROPOSED = "PROPOSED:"
@@ -157,17 +157,47 @@ class Case:
         return rows.iloc[0]
 
     def fact_claims(self, fact: str) -> pd.DataFrame:
-        """All reports' rows for one fact, in report order."""
+        """All reports' rows for one fact, in report order. Its ``attrs`` hold the fact's
+        ``unit`` and ``tolerance`` (facts.csv; 10 % when empty), which
+        :func:`medialit.compare_claims` uses when it is not given them."""
+        from medialit.discrepancy import tolerance_of
+
         if fact not in set(self.facts["fact"]):
             raise KeyError(f"no fact {fact!r}; known: {', '.join(self.facts['fact'])}")
-        return self.claims[self.claims["fact"] == fact].reset_index(drop=True)
+        rows = self.claims[self.claims["fact"] == fact].reset_index(drop=True)
+        unit = self.facts.set_index("fact").loc[fact, "unit"]
+        rows.attrs.update(fact=fact, unit=str(unit), tolerance=tolerance_of(self, fact))
+        return rows
+
+
+REPO_ROOT = DEFAULT_CASE.parent
+"""The repository (or the student bundle) that holds ``data/``: relative case paths are
+also looked for here and in its ``cases/`` folder."""
+CASES_DIR = REPO_ROOT / "cases"
+"""Where a teacher's own cases may live: ``cases/my-event`` is found as ``my-event``."""
+
+
+def case_candidates(case: str | os.PathLike) -> list[Path]:
+    """Where a case given as ``case`` is looked for, in order: an absolute path as it is;
+    a relative one from the current folder, from the repository root, then in its
+    ``cases/`` folder (so a notebook in ``exercises/`` finds ``"my-event"`` and
+    ``"cases/my-event"`` alike)."""
+    path = Path(case).expanduser()
+    if path.is_absolute():
+        return [path]
+    return list(dict.fromkeys([Path.cwd() / path, REPO_ROOT / path, CASES_DIR / path]))
 
 
 def resolve_case_path(case: str | os.PathLike | None = None) -> Path:
-    """The folder of a case: a path, or ``None`` for the default case."""
-    if case is None:
-        case = os.environ.get("MEDIALIT_CASE") or DEFAULT_CASE
-    return Path(case).expanduser().resolve()
+    """The folder of a case: a path (see :func:`case_candidates`: the first of its places
+    that is a folder), or ``None`` for the case the ``MEDIALIT_CASE`` environment variable
+    names (resolved the same way), else the default case. The one setting that makes the
+    book (``python -m medialit build``) and the exercise notebooks use another case."""
+    if case is None or (isinstance(case, str) and not case.strip()):
+        case = os.environ.get("MEDIALIT_CASE", "").strip() or DEFAULT_CASE
+    places = case_candidates(case)
+    found = next((p for p in places if p.is_dir()), places[0])
+    return found.resolve()
 
 
 def load_case(case: str | os.PathLike | None = None) -> Case:
@@ -337,7 +367,9 @@ def _read(path: Path) -> tuple[dict[str, pd.DataFrame], dict, list[Problem], _Ca
     problems: list[Problem] = []
     files = _CaseFiles(path)
     if not path.is_dir():
-        return {}, {}, [Problem(str(path), None, None, "no such case folder")], files
+        return {}, {}, [Problem(str(path), None, None, "no such case folder (a relative path is looked "
+                                "for from here, from the repository root and in its cases/ "
+                                "folder)")], files
     meta = _read_descriptor(files, problems)
     if meta is None:
         return {}, {}, problems, files
@@ -735,6 +767,7 @@ def _semantic_problems(files: _CaseFiles, t: dict[str, pd.DataFrame]) -> list[Pr
 
     kinds = dict(zip(t["facts"]["fact"], t["facts"]["kind"]))
     problems.extend(_cue_problems(t["facts"]))
+    problems.extend(_tolerance_problems(t["facts"]))
     seen = set()
     for i, r in t["claims"].iterrows():
         row, rid, fact = i + 2, r["report_id"], r["fact"]
@@ -840,6 +873,16 @@ def _cue_problems(facts: pd.DataFrame) -> list[Problem]:
     return out
 
 
+def _tolerance_problems(facts: pd.DataFrame) -> list[Problem]:
+    """A ``tolerance`` (when the column is there) belongs to a quantity fact only."""
+    if "tolerance" not in facts.columns:
+        return []
+    return [Problem("facts.csv", i + 2, "tolerance",
+                    f"only a quantity fact has a tolerance ({r['fact']} is a {r['kind']} fact): "
+                    "leave it empty")
+            for i, r in facts.iterrows() if r["tolerance"].strip() and r["kind"] != "quantity"]
+
+
 def _quantity_problems(row: int, r: pd.Series) -> list[Problem]:
     out = []
     for col in ("value", "bound", "low"):
@@ -849,7 +892,8 @@ def _quantity_problems(row: int, r: pd.Series) -> list[Problem]:
         return out
     value, low, high = float(r["value"]), float(r["low"]), _num(r["high"])
     bound = r["bound"]
-    expect = {"about": (None, None), "at_least": (value, None), "at_most": (0.0, value)}[bound]
+    expect = {"about": (None, None), "at_least": (value, None), "at_most": (0.0, value),
+              "exact": (value, value)}[bound]
     if bound == "at_least" and high is not None:
         out.append(Problem("claims.csv", row, "high",
                            "leave high empty for at_least: 'more than X' sets no upper bound"))
@@ -858,6 +902,10 @@ def _quantity_problems(row: int, r: pd.Series) -> list[Problem]:
     if bound == "at_most" and (low, high) != expect:
         out.append(Problem("claims.csv", row, "low",
                            "for at_most, low is 0 and high equals value"))
+    if bound == "exact" and (low, high) != expect:
+        out.append(Problem("claims.csv", row, "low",
+                           "for exact (a precise figure such as '2 hours and 5 minutes'), low "
+                           "and high both equal value"))
     if bound == "about":
         if high is None or math.isinf(high):
             out.append(Problem("claims.csv", row, "high", "an about figure needs a finite high"))

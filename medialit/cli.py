@@ -45,8 +45,7 @@ def _compare(args) -> int:
     from medialit.discrepancy import compare_claims
 
     case = load_case(args.case)
-    unit = case.facts.set_index("fact").loc[args.fact, "unit"]
-    pairs = compare_claims(case.fact_claims(args.fact), args.tolerance, unit)
+    pairs = compare_claims(case.fact_claims(args.fact), args.tolerance)  # None: the fact's own
     with pd.option_context("display.max_colwidth", 200, "display.width", 200):
         print(pairs[["report_a", "report_b", "says_a", "says_b", "verdict"]].to_string(index=False))
     return 0
@@ -130,6 +129,19 @@ def _new_case(args) -> int:
     return main_new_case(args.name, Path(args.parent))
 
 
+def _propose(args) -> int:
+    from medialit.propose import main_propose
+
+    return main_propose(args.case, redo=args.redo, confirm=args.confirm)
+
+
+def _furniture(args) -> int:
+    from medialit.propose import main_furniture
+
+    return main_furniture(args.case, args.report, args.first, args.last, args.kind,
+                          args.first_match, args.last_match, append=args.append)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m medialit", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -146,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("compare", help="which reports conflict about a quantity fact")
     p.add_argument("fact", nargs="?", default="call_length")
     p.add_argument("--case")
-    p.add_argument("--tolerance", type=float, default=0.10, help="how loosely to read 'about' (share)")
+    p.add_argument("--tolerance", type=float, default=None,
+                   help="how loosely to read 'about', as a share (default: the fact's "
+                        "tolerance in facts.csv, else 0.10)")
     p.set_defaults(run=_compare)
 
     p = sub.add_parser("catalog", help="compile the exercise catalog from items/*.yaml and solutions/answers/")
@@ -196,6 +210,33 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("name", help="a slug: lowercase letters, digits and dashes")
     p.add_argument("--in", dest="parent", default=".", help="where to create it (default: here)")
     p.set_defaults(run=_new_case)
+
+    p = sub.add_parser("propose", help="fill in a case's missing rows for you to check: "
+                                       "reports.csv from reports/, every report x fact row "
+                                       "of claims.csv (notes start PROPOSED:)")
+    p.add_argument("case", help="case folder (. when you are in it)")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--redo", action="store_true",
+                   help="also write again the claims rows still marked PROPOSED (after you "
+                        "changed cues or furniture; edits in a marked row are lost)")
+    g.add_argument("--confirm", action="store_true",
+                   help="delete the PROPOSED mark from every row, once you checked them all")
+    p.set_defaults(run=_propose)
+
+    p = sub.add_parser("furniture", help="the furniture.csv row of a span of page furniture, "
+                                         "from its first and last words")
+    p.add_argument("case", help="case folder (. when you are in it)")
+    p.add_argument("report", help="report id, e.g. 000-council-closes")
+    p.add_argument("--first", required=True, help="the first words of the span, copied from the report")
+    p.add_argument("--last", help="its last words (default: the span ends at the end of that line)")
+    p.add_argument("--kind", required=True, help="what it is: newsletter_box, photo_caption, ... "
+                                                 "(datapackage.json lists them; other for anything else)")
+    p.add_argument("--first-match", type=int, metavar="N",
+                   help="when the first words occur more than once: take the Nth")
+    p.add_argument("--last-match", type=int, metavar="N",
+                   help="when the last words occur more than once after them: take the Nth")
+    p.add_argument("--append", action="store_true", help="also add the row to furniture.csv")
+    p.set_defaults(run=_furniture)
 
     args = parser.parse_args(argv)
     try:

@@ -8,7 +8,10 @@ Each quantity claim is read as an *interval* of values its words allow:
   stated figure give or take a *tolerance*, because reporters round. The default,
   :data:`DEFAULT_TOLERANCE` = 10 %, reads "about two hours" as 108-132 minutes and "two and
   a half hours" as 135-165 minutes. It is a parameter: try 5 % or 20 % and see which
-  verdicts change.
+  verdicts change. A case sets it per fact in the ``tolerance`` column of ``facts.csv``
+  (a share: 0.25 for a rough figure such as a crowd size); an empty cell means 10 %.
+* ``exact`` (a precise figure: "2 hours and 5 minutes", "4,212 votes"): that value only,
+  with no tolerance.
 
 Two claims **conflict** when their intervals do not overlap: they cannot both be right.
 Claims whose intervals overlap are **compatible**, however different they sound ("more
@@ -33,7 +36,36 @@ DEFAULT_TOLERANCE = 0.10
 
 VERDICTS = ("conflict", "compatible", "same", "not comparable")
 
-_HEDGE = {"about": "about ", "at_least": "more than ", "at_most": "up to "}
+_HEDGE = {"about": "about ", "at_least": "more than ", "at_most": "up to ", "exact": "exactly "}
+_TIME_UNITS = {"minutes", "hours", "days"}
+
+
+def tolerance_of(case, fact: str) -> float:
+    """The tolerance of one quantity fact: its ``tolerance`` in facts.csv, or
+    :data:`DEFAULT_TOLERANCE` when the cell (or the column) is empty.
+
+    >>> from medialit import load_case
+    >>> tolerance_of(load_case(), "call_length")
+    0.1
+    """
+    facts = case.facts
+    if "tolerance" not in facts.columns:
+        return DEFAULT_TOLERANCE
+    cell = str(facts.set_index("fact").loc[fact, "tolerance"]).strip()
+    return float(cell) if cell not in ("", "nan") else DEFAULT_TOLERANCE
+
+
+def number(value: float) -> str:
+    """A figure as the book writes it: whole numbers with thousands separators, others
+    with up to six significant digits.
+
+    >>> number(12000.0), number(157.5), number(165.00000000000003), number(2.5)
+    ('12,000', '157.5', '165', '2.5')
+    """
+    r = round(float(value), 6)
+    if math.isfinite(r) and r == int(r):
+        return f"{int(r):,}"
+    return f"{r:,.6g}"
 
 
 def interval(bound: str, low: float, high: float, tolerance: float = DEFAULT_TOLERANCE
@@ -44,6 +76,8 @@ def interval(bound: str, low: float, high: float, tolerance: float = DEFAULT_TOL
     (108.0, 132.0)
     >>> interval("at_least", 90, math.inf)
     (90.0, inf)
+    >>> interval("exact", 125, 125)
+    (125.0, 125.0)
     """
     if not 0 <= tolerance < 1:
         raise ValueError(f"tolerance must be a share between 0 and 1, not {tolerance!r}")
@@ -53,22 +87,38 @@ def interval(bound: str, low: float, high: float, tolerance: float = DEFAULT_TOL
         return (float(low), math.inf)
     if bound == "at_most":
         return (0.0, float(high))
-    raise ValueError(f"bound must be one of about, at_least, at_most, not {bound!r}")
+    if bound == "exact":
+        return (float(low), float(high))
+    raise ValueError(f"bound must be one of about, at_least, at_most, exact, not {bound!r}")
 
 
 def describe(value: float, bound: str, unit: str = "minutes") -> str:
-    """A claim in plain words: ``describe(90, "at_least")`` -> ``'more than 90 minutes'``."""
-    number = f"{value:g}"
-    return f"{_HEDGE[bound]}{number} {unit}".strip()
+    """A claim in plain words: ``describe(90, "at_least")`` -> ``'more than 90 minutes'``,
+    ``describe(12000, "about", "people")`` -> ``'about 12,000 people'``."""
+    return f"{_HEDGE[bound]}{number(value)} {unit}".strip()
 
 
-def claim_intervals(claims: pd.DataFrame, tolerance: float = DEFAULT_TOLERANCE,
-                    unit: str = "minutes") -> pd.DataFrame:
+def _defaults(claims: pd.DataFrame, tolerance: float | None, unit: str | None
+              ) -> tuple[float, str]:
+    """The tolerance and unit to use: as given, else the fact's (``claims.attrs``, set by
+    ``Case.fact_claims``), else 10 % and minutes."""
+    if tolerance is None:
+        tolerance = claims.attrs.get("tolerance", DEFAULT_TOLERANCE)
+    if unit is None:
+        unit = claims.attrs.get("unit") or "minutes"
+    return float(tolerance), str(unit)
+
+
+def claim_intervals(claims: pd.DataFrame, tolerance: float | None = None,
+                    unit: str | None = None) -> pd.DataFrame:
     """One row per report: what it says and the interval that allows.
 
     ``claims`` is the rows of one quantity fact (``case.fact_claims("call_length")``).
-    Columns: report_id, says, bound, value, lowest, highest (``NaN`` when not mentioned).
+    ``tolerance`` and ``unit`` default to the fact's own (``tolerance`` in facts.csv, else
+    10 %). Columns: report_id, says, bound, value, lowest, highest (``NaN`` when not
+    mentioned).
     """
+    tolerance, unit = _defaults(claims, tolerance, unit)
     rows = []
     for _, c in claims.iterrows():
         if c["mentioned"]:
@@ -81,17 +131,20 @@ def claim_intervals(claims: pd.DataFrame, tolerance: float = DEFAULT_TOLERANCE,
     return pd.DataFrame(rows, columns=["report_id", "says", "bound", "value", "lowest", "highest"])
 
 
-def compare_claims(claims: pd.DataFrame, tolerance: float = DEFAULT_TOLERANCE,
-                   unit: str = "minutes") -> pd.DataFrame:
+def compare_claims(claims: pd.DataFrame, tolerance: float | None = None,
+                   unit: str | None = None) -> pd.DataFrame:
     """Every pair of reports for one quantity fact, with a verdict and the reason.
 
+    ``tolerance`` and ``unit`` default to the fact's own, as in :func:`claim_intervals`.
     Columns: report_a, report_b, says_a, says_b, verdict (one of :data:`VERDICTS`),
     overlap (the shared range as text, empty when none) and reason (a sentence).
     """
+    tolerance, unit = _defaults(claims, tolerance, unit)
     iv = claim_intervals(claims, tolerance, unit)
+    call = claims.attrs.get("fact", "call_length") == "call_length"
     rows = []
     for (_, a), (_, b) in combinations(iv.iterrows(), 2):
-        verdict, overlap, reason = _judge(a, b, tolerance, unit)
+        verdict, overlap, reason = _judge(a, b, tolerance, unit, call)
         rows.append({"report_a": a["report_id"], "report_b": b["report_id"],
                      "says_a": a["says"], "says_b": b["says"],
                      "verdict": verdict, "overlap": overlap, "reason": reason})
@@ -100,10 +153,15 @@ def compare_claims(claims: pd.DataFrame, tolerance: float = DEFAULT_TOLERANCE,
 
 
 def _span(lo: float, hi: float, unit: str) -> str:
-    return f"{lo:g} {unit} or more" if math.isinf(hi) else f"{lo:g}-{hi:g} {unit}"
+    if math.isinf(hi):
+        return f"{number(lo)} {unit} or more"
+    if number(lo) == number(hi):
+        return f"{number(lo)} {unit}"
+    return f"{number(lo)}-{number(hi)} {unit}"
 
 
-def _judge(a: pd.Series, b: pd.Series, tolerance: float, unit: str) -> tuple[str, str, str]:
+def _judge(a: pd.Series, b: pd.Series, tolerance: float, unit: str,
+           call: bool = True) -> tuple[str, str, str]:
     if pd.isna(a["lowest"]) or pd.isna(b["lowest"]):
         silent = a["report_id"] if pd.isna(a["lowest"]) else b["report_id"]
         return ("not comparable", "",
@@ -117,5 +175,6 @@ def _judge(a: pd.Series, b: pd.Series, tolerance: float, unit: str) -> tuple[str
         return ("conflict", "", reason)
     if a["bound"] == b["bound"] and a["value"] == b["value"]:
         return ("same", _span(lo, hi, unit), f"Both say {a['says']}.")
-    return ("compatible", _span(lo, hi, unit),
-            f"{read}. Both fit a call of {_span(lo, hi, unit)}, so they only look different.")
+    fits = f"Both fit a call of {_span(lo, hi, unit)}" if call else \
+        f"Both allow {_span(lo, hi, unit)}"
+    return ("compatible", _span(lo, hi, unit), f"{read}. {fits}, so they only look different.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from medialit.case import Case
-from medialit.discrepancy import DEFAULT_TOLERANCE, claim_intervals
+from medialit.discrepancy import claim_intervals
 
 
 def report_overview(case: Case) -> pd.DataFrame:
@@ -22,9 +22,11 @@ def report_overview(case: Case) -> pd.DataFrame:
     }).set_index("report")
 
 
-def fact_table(case: Case, fact: str, tolerance: float = DEFAULT_TOLERANCE) -> pd.DataFrame:
+def fact_table(case: Case, fact: str, tolerance: float | None = None) -> pd.DataFrame:
     """What every report says about one fact: its quote, whose statement it is and, for
-    quantities, the value, hedge and the range it allows. Indexed by report number."""
+    quantities, the value, hedge and the range it allows (reading 'about' with
+    ``tolerance``, by default the fact's own: facts.csv, else 10 %). Indexed by report
+    number."""
     claims = case.fact_claims(fact)
     out = pd.DataFrame({
         "report": claims["report_id"].str[:3],
