@@ -242,3 +242,19 @@ def test_the_claims_of_the_solution_notebooks(case):
     for weight in ("statements", "words", "sentences", "sentence words"):
         shares = source_crosstab(case, normalize=True, weight=weight)
         assert shares["White House"].idxmax() == "002", weight
+
+
+def test_the_coding_of_001_follows_the_blind_second_coder(case):
+    """data/agreement/ keeps the second coder's blind coding of report 001 (CODEBOOK.md §5).
+    The three disagreements became rules and the table was changed to them; a later change
+    to 001's coding that departs from the second coder must come with a rule (and an update
+    of §5), or this fails."""
+    import pandas as pd
+
+    from medialit.attribution import agreement
+    from tests.conftest import ROOT
+
+    second = pd.read_csv(ROOT / "data" / "agreement" / "001-second-coder.csv")
+    result = agreement(case, "001", second)
+    assert result["units"] == len(second) == 29
+    assert result["disagreements"].empty, result["disagreements"]
