@@ -135,6 +135,9 @@ def new_case(folder: Path, name: str, title: str = "") -> Path:
 
 def readme(folder_name: str, name: str, title: str) -> str:
     """The instructions written into a new case folder."""
+    from medialit.origin import KIND_NAMES
+
+    kinds = "\n".join(f"  - `{k}`: {v}" for k, v in KIND_NAMES.items())
     return f"""# {title}
 
 This folder is a *case* for medialit: news reports of one event, with annotations.
@@ -146,6 +149,11 @@ a table, choose "CSV UTF-8" with **commas** (some spreadsheets set to a language
 writes decimal commas save with semicolons, which medialit cannot read), and write
 booleans as `true` and `false`, not `1` and `0` or `yes` and `no`.
 
+Most rows are written for you: `propose` fills in `reports.csv` and every row of
+`claims.csv`, and `furniture` finds the character offsets of page furniture. You check
+what they wrote and type what only a reader can know (where a text comes from, which
+facts to compare). For five reports and eight facts that is about 60-100 cells.
+
 ## 1. Add the raw reports
 
 Put each report, **byte for byte as you collected it**, in `reports/` as a UTF-8 text
@@ -153,78 +161,120 @@ file named `NNN-slug.txt`: three digits, a dash, a few lowercase words from the 
 (`000-council-closes.txt`, `001-mayor-defends.txt`, ...). Keep the page furniture
 (newsletter boxes, related links, photo captions): spotting it is part of the exercise.
 Never edit a raw file afterwards, not even a space or a line ending: the recorded
-SHA-256 would no longer match. (If you must change a file, recompute its hash and every
-offset and quote that points into it.)
+SHA-256 would no longer match. (If you must change a file, run `propose` again to see
+the new hash, and check every offset and quote that points into it.)
 
-## 2. Compute each file's SHA-256
+## 2. Let `propose` start `reports.csv`
 
-    {_SHA256}
+    python -m medialit propose .
 
-## 3. Fill `reports.csv` (one row per file)
+adds one row per file in `reports/`: `report_id` (the file name without `.txt`),
+`file`, `sha256` (the file's fingerprint) and a guess at `has_headline`. Then fill in:
 
-- `report_id`: the file name without `.txt` (`000-council-closes`).
-- `file`: `reports/000-council-closes.txt`.
-- `seed_file`: the name the file had when you collected it (may stay empty).
-- `sha256`: the 64 hex digits from step 2.
-- `has_headline`: `true` if the first line is the headline, else `false`.
+- `has_headline`: `true` if the first line of the **article text**, once the page
+  furniture (step 3) is cut out, is a headline, else `false` (a donation appeal above
+  the headline is furniture, so the headline still counts).
 - `origin`: in plain words, what the text itself shows about how it reached you
   (the outlet's own page, a syndicated copy, an aggregator, a rewritten press release...).
 - `origin_clue`: the strongest clue for that, copied verbatim from the raw file.
+- `seed_file` may stay empty (the name the file had when you collected it).
 
-## 4. Mark the page furniture in `furniture.csv`
+## 3. Mark the page furniture
 
-One row per span of the raw text that is not article: `report_id`, `start`, `end`,
-`kind` (see `datapackage.json` for the allowed kinds) and `starts_with` (the first
-words of the span, verbatim, as a check). Offsets are **Python string indices** into
-the decoded text (characters, not bytes; `end` is one past the last character). Find
-them with this one-liner, which prints where SOME WORDS start and end:
+One row of `furniture.csv` per span of the raw text that is not article. Copy the first
+words of the span and its last words from the report, and let medialit find them:
 
-    {_OFFSETS}
+    python -m medialit furniture . 000-council-closes --first "Get the Valley Gazette" --last "it’s free." --kind newsletter_box --append
 
-Run it with the first words of the span (take the first number as `start`) and with its
-last words (take the second number as `end`). `-1` means the words were not found
-(check for curly quotes and double spaces); it finds the first occurrence only, so use
-words that occur once. Do not compute offsets in an editor: editors count line
-endings and accented letters differently.
+It prints the span and its row (`report_id`, `start`, `end`, `kind`, `starts_with`,
+`ends_with`) and, with `--append`, adds the row to `furniture.csv`. Without `--last`
+the span runs to the end of the line (enough for a caption or a "Read more" line). If
+the words are not in the report it says where the closest passage differs (curly
+quotes ’ “ ” and dashes – — look like ' " -); if they occur more than once it lists
+where, and you add words or choose one with `--first-match N` / `--last-match N`.
+A span never overlaps another; a wrong row is deleted in the spreadsheet. The kinds:
 
-## 5. List the facts in `facts.csv`
+{kinds}
 
-One row per fact you compare across reports: `fact` (an id such as `meeting_length`),
-`label`, `kind` (`quantity`: a number in `unit`; `wording`: the report's own words;
-`mention`: only whether it is mentioned), `unit` (for quantities: `minutes` for
-durations, `people`...) and the `question` an annotator answers for every report.
+## 4. List the facts in `facts.csv`
 
-## 6. Fill `claims.csv`: one row per report and fact
+One row per fact you compare across reports:
 
-Every report needs a row for every fact, also when it does not mention it
-(`mentioned` = `false`, everything else but `source_name` and `note` empty).
-When mentioned:
+- `fact`: an id such as `meeting_length` (lowercase letters, digits, `_`);
+- `label`: a short name; `question`: what an annotator answers for every report;
+- `kind`: `quantity` (a number in `unit`), `wording` (the report's own words) or
+  `mention` (only whether it is mentioned);
+- `unit` (quantities only): `minutes`, `hours` or `days` for durations, else what is
+  counted (`people`, `prisoners per side`);
+- `cues`: the words that point to the fact, which `propose` searches for:
+  `nouns: meeting, session; verbs: met, debated`. For a quantity they tell the number
+  extractor what the number measures (a count: `nouns: protester, demonstrator`; add
+  `scope: sentence` when a cue anywhere in the sentence is enough). Empty: the label's
+  words are searched.
 
-- `quote`: the shortest sentence or clause that says it, **copied** from the raw file
-  (never retyped), from the article rather than the furniture.
-- `attribution` and `source_name`: whose statement it is (`outlet` and `the report
-  itself` for the report's own voice).
+## 5. Let `propose` write `claims.csv`, then check every row
+
+    python -m medialit propose .
+
+writes one row per report and fact (rows already there are kept: it never overwrites
+what you wrote, and says what it kept). Each row it writes has a note that starts with
+`PROPOSED:`. For a quantity fact it proposes the `quote` (the sentence or clause with
+the figure, copied from the article), `value` in the fact's unit, `bound`, `low`, `high`
+and whose statement it is; for the others, the first sentence with a cue word, or a
+"not mentioned" row whose note says what was searched. Check each row against its
+report, fix what is wrong, and delete `PROPOSED: ` from the note (when every row is
+checked, `python -m medialit propose . --confirm` deletes all the marks). After you
+change the cues or the furniture, `propose . --redo` writes the rows still marked again.
+
+The rules a row follows (validate checks them):
+
+- `mentioned` = `false`: every column but `source_name` and `note` empty.
+- `quote`: copied from the raw file (never retyped), from the article, not the furniture.
+- `attribution` and `source_name`: whose statement it is. `outlet` and `the report
+  itself` for the report's own voice. A president or minister speaking in their own
+  words (said, posted, told reporters) is `official`, with their name (`Trump`,
+  `Putin`); a government's statement or readout is `white_house` or `kremlin` for those
+  two, also when it says what the president said in the call, and `official` for any
+  other government (`the Élysée readout`). `analyst` for an outside expert, `media` for
+  another outlet.
 - quantity facts: `value` in the fact's unit and a `bound`: `about` for a plain or
   rounded figure (`low` = `high` = value), `at_least` for "more than" (`low` = value,
   `high` empty), `at_most` for "nearly", "up to" (`low` = 0, `high` = value).
 - wording facts: `value_text`, the report's own words.
 - `note`: one sentence for a student checking the row.
 
-## 7. Optional tables
+## 6. Optional tables
 
 `clues.csv`, `attributions.csv`, `loaded_words.csv` and `frames.csv` may stay with only
 their header; their quotes, when you add rows, are checked like the claims' quotes.
 
-## 8. Validate until it says OK
+## 7. Validate until it says OK
 
     python -m medialit validate .
 
 Every problem is printed as `file:row:field: reason` (row 2 is the first data row, as
-in a spreadsheet). Fix them and run it again until the last line ends with `OK`. An
-empty case is also "OK": check that your rows are there. Then compare the reports on
-a quantity fact (`meeting_length` here stands for one of your facts):
+in a spreadsheet), with what to do: where a quote differs from the report, which id
+you probably meant, that a text with a comma needs quotes. Fix them and run it again
+until the last line ends with `OK`. The least that validates is one report, one fact
+and their claims row with no `PROPOSED:` mark left; an empty case is **not** OK
+("no reports yet"). Comparing needs at least two reports that mention a fact; the book
+is written for about five. Then compare the reports on a quantity fact
+(`meeting_length` here stands for one of your facts):
 
     python -m medialit compare meeting_length --case .
+
+## By hand, without the helpers
+
+A file's SHA-256:
+
+    {_SHA256}
+
+Where SOME WORDS start and end in a report (offsets are **Python string indices** into
+the decoded text: characters, not bytes; `end` is one past the last character; `-1`
+means not found). Do not count offsets in an editor: editors count line endings and
+accented letters differently.
+
+    {_OFFSETS}
 """
 
 
@@ -245,7 +295,9 @@ def main_new_case(name: str, parent: Path | None = None) -> int:
     print(f"""
 Next steps (README.md explains each one):
   1. copy the raw reports, unchanged, into {folder / 'reports'}/ as NNN-slug.txt
-  2. record each file's SHA-256 in reports.csv
-  3. mark page furniture (furniture.csv), list facts (facts.csv), annotate claims.csv
-  4. python -m medialit validate {folder}   (repeat until it says OK)""")
+  2. python -m medialit propose {folder}   (starts reports.csv: fill in origin, origin_clue)
+  3. python -m medialit furniture {folder} REPORT --first "..." --last "..." --kind KIND --append
+     for each span of page furniture; list the facts in facts.csv
+  4. python -m medialit propose {folder}   (writes claims.csv: check each PROPOSED row)
+  5. python -m medialit validate {folder}   (repeat until it says OK)""")
     return 0
