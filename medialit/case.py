@@ -754,7 +754,9 @@ def _semantic_problems(files: _CaseFiles, t: dict[str, pd.DataFrame]) -> list[Pr
                                     f"{text[start:start + 40]!r}, not {r['starts_with']!r}"
                                     + _nearest(text, r["starts_with"], start, "start", 0)))
         ends_with = r.get("ends_with", "")
-        if ends_with and not text[start:end].endswith(ends_with):
+        span = text[start:end]
+        if ends_with and not (span.endswith(ends_with)  # white space after the words is fine
+                              or span.rstrip().endswith(ends_with.rstrip())):
             problems.append(Problem("furniture.csv", row, "ends_with",
                                     f"span {start}-{end} of {rid} ends with "
                                     f"{text[max(start, end - 40):end]!r}, not {ends_with!r}"

@@ -211,6 +211,8 @@ One row per fact you compare across reports:
   extractor what the number measures (a count: `nouns: protester, demonstrator`; add
   `scope: sentence` when a cue anywhere in the sentence is enough). Empty: the label's
   words are searched.
+- `tolerance` (quantities, may be empty): how loosely to read an `about` figure, as a
+  share (0.1, the default, reads "about 200" as 180-220; a crowd estimate may need 0.25).
 
 ## 5. Let `propose` write `claims.csv`, then check every row
 
@@ -239,7 +241,10 @@ The rules a row follows (validate checks them):
   another outlet.
 - quantity facts: `value` in the fact's unit and a `bound`: `about` for a plain or
   rounded figure (`low` = `high` = value), `at_least` for "more than" (`low` = value,
-  `high` empty), `at_most` for "nearly", "up to" (`low` = 0, `high` = value).
+  `high` empty), `at_most` for "nearly", "up to" (`low` = 0, `high` = value), `exact`
+  for a precise figure such as "2 hours and 5 minutes" (`low` = `high` = value, read
+  without tolerance). `propose` writes `about` for a plain figure: make it `exact` when
+  the words are precise.
 - wording facts: `value_text`, the report's own words.
 - `note`: one sentence for a student checking the row.
 

@@ -572,6 +572,12 @@ def _propose_one(c: _Case, rid: str, fact: dict, masked: str, found_q: list,
         tu = _time_unit(unit)
         mine = [q for q in found_q if q.measure == fact["fact"]
                 and (q.kind == "duration") == bool(tu)]
+        loose = ""
+        if not mine:  # a figure the extractor left unlabelled, in a sentence with a cue word
+            rx = _word_re(words)
+            mine = [q for q in found_q if q.measure == q.kind and (q.kind == "duration") == bool(tu)
+                    and rx and rx.search(masked, *_sentence(masked, q.start, q.end))]
+            loose = " (found beside a cue word: is it this fact's figure?)" if mine else ""
         if mine:
             q = mine[0]
             scale = 1.0 if not tu else 1.0 / _minutes(tu)
@@ -584,8 +590,9 @@ def _propose_one(c: _Case, rid: str, fact: dict, masked: str, found_q: list,
                        low=_fmt(low), high=_fmt(high), attribution=code, source_name=src)
             others = sorted({f"'{x.text}'" for x in mine[1:] if x.value != q.value})
             also = f"; the report also has {', '.join(others)}" if others else ""
-            row["note"] = (f"{MARK}'{q.text}': {_fmt(value)} {unit}, {_BOUND_WORDS.get(q.bound, q.bound)}, "
-                           f"{_voice(code, src)}{also}.")
+            row["note"] = (f"{MARK}'{q.text}': {_fmt(value)} {unit}, "
+                           f"{_BOUND_WORDS.get(q.bound, q.bound)}, {_voice(code, src)}{also}"
+                           f"{loose}.")
             result.figures += 1
             return row
         row["note"] = (f"{MARK}Searched the article for a figure of {label.lower()} (near "
