@@ -57,13 +57,22 @@ def _quantity_claims(case: Case, rid: str) -> pd.DataFrame:
     return c[(c["report_id"] == rid) & c["fact"].isin(qfacts)]
 
 
+def _main_figure(case: Case) -> str | None:
+    """The figure the evidence row names: the first quantity fact measured in time (the
+    call length of the default case), else the first quantity fact."""
+    q = case.facts[case.facts["kind"] == "quantity"]
+    timed = q[q["unit"].isin(["minutes", "hours", "days"])]
+    return (timed if len(timed) else q)["fact"].iloc[0] if len(q) else None
+
+
 def profile_table(case: Case) -> pd.DataFrame:
     """All reports side by side under the five headings: rows are (heading, measure),
     columns the three-digit report numbers. Read down a column for one report's profile,
     across a row to compare the reports on one point.
 
     * origin: the kind of the strongest clue to the text's origin;
-    * evidence: the call length as stated, how many of the four figures (call length,
+    * evidence: the call length as stated (another case: its first duration, else its first
+      quantity), how many of the four figures (call length,
       ceasefire length, prisoners, wounded soldiers) the report gives, and how many of
       those it credits to a source;
     * sources: attributed statements counted, and the share (%) from each kind of source;
@@ -86,15 +95,17 @@ def profile_table(case: Case) -> pd.DataFrame:
     rows: dict[tuple[str, str], list] = {}
     rows[("origin", "strongest clue")] = [_origin_kind(case, r) for r in case.report_ids]
     length, given, credited = [], [], []
+    main = _main_figure(case)
     for rid in case.report_ids:
         q = _quantity_claims(case, rid)
-        call = q[q["fact"] == "call_length"]
+        call = q[q["fact"] == main]
         length.append(_figure(case, call.iloc[0]) if len(call) and call.iloc[0]["mentioned"]
                       else "not given")
         given.append(int(q["mentioned"].sum()))
         credited.append(int((q["mentioned"] & (q["attribution"] != "outlet")).sum()))
     nq = int((case.facts["kind"] == "quantity").sum())
-    rows[("evidence", "call length")] = length
+    labels = dict(zip(case.facts["fact"], case.facts["label"]))
+    rows[("evidence", str(labels.get(main, "main figure")).lower())] = length
     rows[("evidence", f"figures given (of {nq})")] = given
     rows[("evidence", "figures credited to a source")] = credited
     rows[("sources", "statements counted")] = [int(counts.loc[r, "total"]) for r in reports]

@@ -17,8 +17,10 @@ def key_answer(it, case):
     kind = it.kind
     if kind == "duration":
         c = case.claim(it.spec["report"], key["from_claims"])
+        unit = case.facts.set_index("fact").loc[key["from_claims"], "unit"]  # minutes, days
+        # An exact figure is given plainly: the widget's "about".
         return {"not_stated": True} if not c.mentioned else \
-            {"number": c.value, "unit": "minutes", "bound": c.bound}
+            {"number": c.value, "unit": unit, "bound": "about" if c.bound == "exact" else c.bound}
     if "conflicts" in key:
         return {"selected": key["conflicts"]}
     if key.get("mentions_from_claims"):

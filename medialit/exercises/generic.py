@@ -3,12 +3,16 @@
 >>> from medialit import load_case
 >>> items = case_items(load_case())
 >>> sorted({i.spec["skill_area"] for i in items})
-['attribution', 'conflicts', 'numbers', 'omissions', 'provenance']
+['attribution', 'conflicts', 'evaluation', 'framing', 'numbers', 'omissions', 'provenance']
 
-Four skills carry over to a new event without writing a single answer key: where a text
-came from (page furniture), a figure and its hedge in every report, which reports truly
-conflict, whose statement a passage is, and what each report leaves out. An instructor's
-own case (``python -m medialit new-case``) gets them by changing one parameter: the case.
+Skills that carry over to a new event without writing a single answer key: where a text
+came from (page furniture), every figure and its hedge in every report (durations, counts,
+money, percentages: any quantity fact), which reports truly conflict, whose statement a
+passage is, whose words a loaded phrase is, what each report leaves out, and two written
+evaluations scored with the rubric. An instructor's own case (``python -m medialit
+new-case``) gets them by changing one parameter: the case. Each item belongs to the chapter
+of the book that teaches its skill (:data:`CHAPTER_OF`), so ``python -m medialit build
+--case`` puts it there.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from medialit.case import Case
-from medialit.discrepancy import DEFAULT_TOLERANCE, compare_claims
+from medialit.discrepancy import compare_claims, describe, number, tolerance_of
 from medialit.exercises import Item
 from medialit.exercises.compile import (
     _UNIT_MINUTES,
@@ -37,9 +41,21 @@ _SOURCE_TO_LABEL = {"white_house": "official_statement", "kremlin": "official_st
                     "official": "official", "analyst": "analyst", "media": "media", "outlet": "outlet"}
 MAX_SEGMENTS = 6
 
+CHAPTER_OF = {"provenance": ("origin", 1), "numbers": ("numbers", 2), "conflicts": ("numbers", 2),
+              "attribution": ("attribution", 3), "framing": ("framing", 4),
+              "omissions": ("omissions", 5), "evaluation": ("evaluation", 6)}
+"""The book chapter (id, number) of each skill area."""
+
+_HEDGE_LABELS = {"about": "a plain or rounded figure (“about”)",
+                 "at_least": "a lower limit (“more than”, “over”)",
+                 "at_most": "an upper limit (“up to”, “nearly”)",
+                 "exact": "an exact figure",
+                 "none": "it gives no figure"}
+
 
 def _item(case: Case, spec: dict, key: dict) -> Item:
-    spec = {"chapter": "any-case", "chapter_number": 0, "key": None, "derived": key, **spec}
+    chapter, number_ = CHAPTER_OF[spec["skill_area"]]
+    spec = {"chapter": chapter, "chapter_number": number_, "key": None, "derived": key, **spec}
     _attach(spec, key, case)
     return Item(spec)
 
@@ -49,6 +65,19 @@ def duration_fact(case: Case) -> str | None:
     facts = case.facts
     time_facts = facts[(facts["kind"] == "quantity") & facts["unit"].isin(list(_UNIT_MINUTES))]
     return None if time_facts.empty else time_facts.iloc[0]["fact"]
+
+
+def quantity_facts(case: Case) -> list[str]:
+    """Every quantity fact that at least one report gives a figure for, in facts.csv order:
+    durations, counts, money, percentages."""
+    facts = case.facts[case.facts["kind"] == "quantity"]["fact"]
+    given = set(case.claims.loc[case.claims["mentioned"].astype(bool), "fact"])
+    return [f for f in facts if f in given]
+
+
+def is_duration(case: Case, fact: str) -> bool:
+    """Is the fact measured in minutes, hours or days (a duration item asks for it)?"""
+    return case.facts.set_index("fact").loc[fact, "unit"] in _UNIT_MINUTES
 
 
 def provenance_items(case: Case) -> list[Item]:
@@ -89,43 +118,155 @@ def _covered(spans, start: int, length: int) -> int:
                    for b, e in zip(spans["start"], spans["end"], strict=True)))
 
 
+def _what(case: Case, fact: str) -> tuple[str, str]:
+    """(the fact's label in lower case, its unit) for prompts."""
+    label, unit = case.facts.set_index("fact").loc[fact, ["label", "unit"]]
+    return str(label).lower(), str(unit)
+
+
+def _unit_word(unit: str) -> str:
+    """The word of a unit to search a report for: 'prisoners per side' -> 'prisoners'."""
+    return (unit.split() or ["number"])[0]
+
+
 def number_items(case: Case) -> list[Item]:
-    """One item per report: the figure it gives for the case's time quantity, and its hedge."""
-    fact = duration_fact(case)
-    if fact is None:
-        return []
-    label = case.facts.set_index("fact").loc[fact, "label"]
+    """For every quantity fact a report gives a figure for: one item per report, the figure
+    it gives and its hedge. A duration (minutes, hours, days) is one duration item per
+    report (number, unit, hedge, or "not stated"); any other quantity (people, money,
+    percentages, in the fact's unit) is one number item per report (0 when it gives none)
+    and one item that asks how each report hedges its figure."""
+    out = []
+    for fact in quantity_facts(case):
+        out += _duration_items(case, fact) if is_duration(case, fact) else _count_items(case, fact)
+    return out
+
+
+def _duration_items(case: Case, fact: str) -> list[Item]:
+    what, _ = _what(case, fact)
     out = []
     for rid in case.report_ids:
         spec = {"id": f"{case.name}:{fact}_{short(rid)}", "skill_area": "numbers",
                 "skill": "Read a figure and how it is hedged", "kind": "duration", "report": rid,
-                "prompt": f"Report {short(rid)}: what does it say about the {str(label).lower()}?",
+                "prompt": f"Report {short(rid)}: what does it say about the {what}?",
                 "hints": ["Search the report for the unit words (hour, minute, day).",
                           "Read the words just before the number: “more than”, “about”, “nearly”."]}
         out.append(_item(case, spec, {"from_claims": fact}))
     return out
 
 
+def _count_items(case: Case, fact: str) -> list[Item]:
+    """A number item per report and one hedge item, for a quantity that is not a duration.
+    The number box takes whole numbers (a figure is compared rounded to a whole number)."""
+    what, unit = _what(case, fact)
+    word = _unit_word(unit)
+    claims = case.fact_claims(fact)
+    given = claims[claims["mentioned"]]
+    out = []
+    for _, c in claims.iterrows():
+        rid, n = c["report_id"], short(c["report_id"])
+        truth = float(c["value"]) if c["mentioned"] else 0.0
+        feedback = {}
+        for _, o in given[given["report_id"] != rid].iterrows():
+            if round(o["value"]) != round(truth):
+                who = [f"report {short(x['report_id'])} ({describe(x['value'], x['bound'], unit)})"
+                       for _, x in given.iterrows()
+                       if round(x["value"]) == round(o["value"]) and x["report_id"] != rid]
+                feedback[str(float(o["value"]))] = (
+                    f"{number(o['value'])} is the figure of {' and '.join(who)}, not of report "
+                    f"{n}. Search report {n} itself for “{word}”.")
+        if c["mentioned"]:
+            feedback.setdefault("0", f"Report {n} does give a figure for the {what}. Search it "
+                                     f"for “{word}” and for digits.")
+            done = f"Report {n} says “{c['quote']}”: {describe(c['value'], c['bound'], unit)}."
+            otherwise = (f"That is not the figure report {n} gives. Search it for “{word}” and "
+                         "read the whole sentence: is it this figure, or another one?")
+        else:
+            done = f"Report {n} gives no figure for the {what}. Leaving a fact out is a choice too."
+            otherwise = (f"Find the sentence in report {n} that gives your number, and read it "
+                         f"whole: is it the {what}, or a figure of something else?")
+        spec = {"id": f"{case.name}:{fact}_{n}", "skill_area": "numbers",
+                "skill": "Read a figure", "kind": "numeric", "report": rid,
+                "prompt": f"Report {n}: what figure does it give for the {what}, in {unit}? "
+                          "Type the number only (0 if the report gives none).",
+                "hints": [f"Search the report for “{word}” and for digits.",
+                          "Numbers can be written in words too: “two thousand”, “a dozen”."]}
+        out.append(_item(case, spec, {"accept": truth, "feedback": feedback,
+                                      "else": otherwise, "done": done}))
+    out.append(_hedge_item(case, fact, claims))
+    return out
+
+
+def _hedge_item(case: Case, fact: str, claims) -> Item:
+    """How each report gives its figure for one fact: plainly, as a lower or upper limit,
+    exactly, or not at all (one passage per report)."""
+    what, unit = _what(case, fact)
+    used = set(claims.loc[claims["mentioned"], "bound"])
+    labels = [b for b in ("about", "at_least", "at_most", "exact", "none")
+              if b != "exact" or "exact" in used]
+    headlines = dict(zip(case.reports["report_id"], case.reports["headline"]))
+    segments, accept, feedback = [], {}, {}
+    for i, (_, c) in enumerate(claims.iterrows(), 1):
+        rid, n = c["report_id"], short(c["report_id"])
+        head = headlines.get(rid) or "(no headline)"
+        segments.append({"id": f"r{i}", "text": f"Report {n}: {head}"})
+        accept[f"r{i}"] = c["bound"] if c["mentioned"] else "none"
+        feedback[f"r{i}"] = (
+            f"Find the figure for the {what} in report {n} and read the words just before and "
+            "after it: do they give it plainly, as a lower limit, as an upper limit, or to the "
+            f"last digit? If you found none, search again for “{_unit_word(unit)}”."
+            if c["mentioned"] else
+            f"Report {n}: where is the figure you found? Read its sentence whole: is it the "
+            f"{what}, or a figure of something else?")
+    spec = {"id": f"{case.name}:{fact}_hedges", "skill_area": "numbers",
+            "skill": "Read how a figure is hedged", "kind": "labelling", "segments": segments,
+            "labels": [{"id": b, "label": _HEDGE_LABELS[b]} for b in labels],
+            "prompt": f"How does each report give its figure for the {what}?",
+            "hints": ["“More than 5,000” sets a lower limit: the true figure may be far higher.",
+                      "A round number with no hedge (“5,000 people”) is read like “about 5,000”."]}
+    said = "; ".join(f"{short(c['report_id'])}: "
+                     + (describe(c["value"], c["bound"], unit) if c["mentioned"] else "no figure")
+                     for _, c in claims.iterrows())
+    return _item(case, spec, {"accept": accept, "feedback": feedback,
+                              "done": f"The hedges, report by report: {said}. A hedge changes "
+                                      "what a figure claims: compare ranges, not numbers."})
+
+
+def _tolerance_words(tolerance: float) -> str:
+    return f"give or take {number(round(tolerance * 100, 1))} %"
+
+
 def conflict_items(case: Case) -> list[Item]:
-    """Which pairs of reports truly conflict about the time quantity (10 % for 'about')."""
-    fact = duration_fact(case)
-    if fact is None or len(case.report_ids) < 2:
+    """For every quantity fact that two or more reports give a figure for: which pairs of
+    reports truly conflict ('about' read with the fact's tolerance, 10 % by default)."""
+    if len(case.report_ids) < 2:
         return []
-    label = case.facts.set_index("fact").loc[fact, "label"]
-    pairs = compare_claims(case.fact_claims(fact), DEFAULT_TOLERANCE)
-    conflicts = [f"{short(a)}-{short(b)}" for a, b, v in
-                 zip(pairs["report_a"], pairs["report_b"], pairs["verdict"]) if v == "conflict"]
-    spec = {"id": f"{case.name}:{fact}_conflicts", "skill_area": "conflicts",
-            "skill": "Tell a real conflict from a difference in wording", "kind": "multiple_choice",
-            "options": [{"id": f"{short(a)}-{short(b)}", "label": f"{short(a)} and {short(b)}"}
-                        for a, b in combinations(case.report_ids, 2)],
-            "prompt": f"Which pairs of reports truly conflict about the {str(label).lower()}? "
-                      "Tick every pair that cannot both be right (read “about” as give or take 10 %).",
-            "hints": ["Turn each claim into a range first.", "A report that gives no figure conflicts with nothing."]}
-    reasoning = (f"Conflicting pairs: {', '.join(conflicts) or 'none'}. Each claim allows a range "
-                 "(“more than X”: X and up; a plain or “about” figure: X give or take 10 %); two "
-                 "claims conflict only when their ranges do not overlap.")
-    return [_item(case, spec, {"conflicts": conflicts, "fact": fact, "reasoning": reasoning})]
+    out = []
+    for fact in quantity_facts(case):
+        claims = case.fact_claims(fact)
+        if int(claims["mentioned"].sum()) < 2:
+            continue
+        what, _ = _what(case, fact)
+        tolerance = tolerance_of(case, fact)
+        pairs = compare_claims(claims)
+        conflicts = [f"{short(a)}-{short(b)}" for a, b, v in
+                     zip(pairs["report_a"], pairs["report_b"], pairs["verdict"]) if v == "conflict"]
+        exact = " and an exact figure as that figure only" if "exact" in set(claims["bound"]) else ""
+        spec = {"id": f"{case.name}:{fact}_conflicts", "skill_area": "conflicts",
+                "skill": "Tell a real conflict from a difference in wording", "kind": "multiple_choice",
+                "options": [{"id": f"{short(a)}-{short(b)}", "label": f"{short(a)} and {short(b)}"}
+                            for a, b in combinations(case.report_ids, 2)],
+                "prompt": f"Which pairs of reports truly conflict about the {what}? Tick every "
+                          f"pair that cannot both be right (read “about” as "
+                          f"{_tolerance_words(tolerance)}{exact}).",
+                "hints": ["Turn each claim into a range first.",
+                          "A report that gives no figure conflicts with nothing."]}
+        reasoning = (f"Conflicting pairs: {', '.join(conflicts) or 'none'}. Each claim allows a "
+                     f"range (“more than X”: X and up; a plain or “about” figure: X "
+                     f"{_tolerance_words(tolerance)}); two claims conflict only when their "
+                     "ranges do not overlap.")
+        out.append(_item(case, spec, {"conflicts": conflicts, "fact": fact,
+                                      "reasoning": reasoning}))
+    return out
 
 
 def attribution_rows(case: Case):
@@ -202,15 +343,120 @@ def omission_items(case: Case) -> list[Item]:
     return out
 
 
+WHOSE_LABELS = [{"id": "outlet", "label": "the report's own words"},
+                {"id": "quoted", "label": "quoted from someone"}]
+
+
+def _around(text: str, quote: str, width: int = 110) -> str:
+    """The line of ``text`` that holds ``quote``, cut to about ``width`` characters on
+    each side of it at word boundaries."""
+    at = text.find(quote)
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    end = len(text) if end < 0 else end
+    left, right = max(start, at - width), min(end, at + len(quote) + width)
+    if left > start:
+        left = text.find(" ", left, at) + 1 or left
+    if right < end:
+        right = text.rfind(" ", at + len(quote), right) if \
+            text.rfind(" ", at + len(quote), right) > 0 else right
+    return ("… " if left > start else "") + text[left:right].strip() + (" …" if right < end else "")
+
+
+def framing_items(case: Case) -> list[Item]:
+    """Whose words is each loaded phrase: the report's own, or quoted from someone? Up to
+    six phrases of the case's loaded_words table, each in its sentence, from as many
+    reports as possible and both kinds when the data have both."""
+    if "loaded_words" not in case.tables:
+        return []
+    lw = case.table("loaded_words")
+    lw = lw[(lw["kind"] != "neutral") & lw["whose_words"].isin(["outlet", "quoted"])]
+    lw = lw[~lw["quote"].duplicated(keep=False)]
+    if len(lw) < 2:
+        return []
+    picked, reports = [], []
+    pools = {w: list(rows.itertuples()) for w, rows in lw.groupby("whose_words", sort=True)}
+    while len(picked) < MAX_SEGMENTS and any(pools.values()):
+        for whose in sorted(pools):
+            pool = pools[whose]
+            if not pool or len(picked) >= MAX_SEGMENTS:
+                continue
+            fresh = [r for r in pool if r.report_id not in reports]
+            row = (fresh or pool)[0]
+            pool.remove(row)
+            picked.append(row)
+            reports.append(row.report_id)
+    picked.sort(key=lambda r: (case.report_ids.index(r.report_id), case.text(r.report_id).find(r.quote)))
+    segments, accept, feedback = [], {}, {}
+    for i, r in enumerate(picked, 1):
+        sid = f"w{i}"
+        segments.append({"id": sid, "text": f"“{r.quote}” (report {short(r.report_id)}): "
+                                            f"{_around(case.text(r.report_id), r.quote)}"})
+        accept[sid] = r.whose_words
+        feedback[sid] = ("Look around the phrase for quotation marks and for a name with a verb "
+                         "of saying: are these words someone else's, or the writer's own?")
+    spec = {"id": f"{case.name}:framing", "skill_area": "framing",
+            "skill": "Tell the report's own loaded words from quoted ones", "kind": "labelling",
+            "segments": segments, "labels": WHOSE_LABELS,
+            "prompt": "Each passage holds a loaded phrase (in quotes before the passage). Is the "
+                      "phrase the report's own words, or does the report quote someone?",
+            "hints": ["Quotation marks and “said”, “called it”, “told” mark someone else's words.",
+                      "A loaded word outside any quotation is the writer's own choice."]}
+    return [_item(case, spec, {"accept": accept, "feedback": feedback, "done": (
+        "A loaded phrase in the report's own voice is the writer's choice of words; a quoted "
+        "one is the speaker's, though choosing to quote it is still the report's choice.")})]
+
+
+def evaluation_items(case: Case) -> list[Item]:
+    """The two written tasks of the last chapter, scored by a person with the rubric of
+    the book's own items (``evaluate_report`` and ``compare_reports``)."""
+    from medialit.exercises import item
+
+    out = []
+    prompts = {
+        "evaluate_report": ("Evaluate one report of this case under the five headings: origin, "
+                            "evidence, sources, framing, omissions. Write two or three sentences "
+                            "per heading and back each point with a short quote or a number "
+                            "from the tables. End with one sentence on what a reader can and "
+                            "cannot learn from this report."),
+        "compare_reports": ("Compare two reports of this case in about 150 words. Pick two that "
+                            "differ on at least two headings. Say where they agree, where they "
+                            "differ and what the difference means for a reader. Back each point "
+                            "with a quote or a number, and ask the same questions of both."),
+    }
+    for book_id, prompt in prompts.items():
+        try:
+            book_item = item(book_id).spec
+        except KeyError:
+            continue
+        rubric = book_item.get("rubric", {})
+        spec = {"id": f"{case.name}:{book_id}", "skill_area": "evaluation",
+                "skill": book_item["skill"], "kind": "free_text", "prompt": prompt,
+                "rubric": rubric,
+                "rubric_summary": "Check it against the rubric: " + " ".join(
+                    f"{level.capitalize()}: {text}" for level, text in rubric.items()),
+                "hints": ["Start from the report's column of the profile table, then take a "
+                          "quote for each heading from the earlier chapters."]}
+        out.append(_item(case, spec, {}))
+    return out
+
+
 def case_items(case: Case) -> list[Item]:
     """All generic items for a case, skill by skill (a skill the data cannot support is
     left out rather than guessed)."""
     return [*provenance_items(case), *number_items(case), *conflict_items(case),
-            *attribution_items(case), *omission_items(case)]
+            *attribution_items(case), *framing_items(case), *omission_items(case),
+            *evaluation_items(case)]
 
 
 SKILLS = {"provenance": provenance_items, "numbers": number_items, "conflicts": conflict_items,
-          "attribution": attribution_items, "omissions": omission_items}
+          "attribution": attribution_items, "framing": framing_items,
+          "omissions": omission_items, "evaluation": evaluation_items}
+
+
+def chapter_items(case: Case, chapter: str) -> list[Item]:
+    """The generic items of one book chapter (``origin``, ``numbers`` …) for a case."""
+    return [it for skill, make in SKILLS.items() if CHAPTER_OF[skill][0] == chapter
+            for it in make(case)]
 
 
 def show_skill(case: Case, skill: str):
