@@ -123,6 +123,8 @@ class Gradebook:
                          "(edited by hand, or saved by another version of the book): "
                          + ", ".join(f"{sid} ({n} item{'s' * (n != 1)})"
                                      for sid, n in claims.items()))
+        if self.long["chapter"].isin([PRE_TEST, POST_TEST]).any():
+            lines.append(gain_line(gains(self)))
         return lines + self.notices
 
 
@@ -714,6 +716,48 @@ def wide_table(long: pd.DataFrame, students: pd.DataFrame,
     return wide.sort_index()
 
 
+PRE_TEST, POST_TEST = "pretest", "posttest"  # the chapters that open and close the book
+
+
+def gains(gb: Gradebook, items: list | None = None) -> pd.DataFrame:
+    """Each student's pre-test and post-test score and the gain between them.
+
+    One row per student (index student_id): ``name``; ``pre`` and ``post``, the percentage
+    of the test's points the re-check gives (an item not tried counts 0; NaN when the
+    student tried none of that test's items); ``gain`` = post - pre in percentage points
+    (NaN unless the student took both). ``attrs["class"]`` holds the class means over the
+    students who took both: ``students``, ``pre``, ``post``, ``gain``.
+    """
+    table = catalog_table(items)
+    top = {t: int(table.loc[table["chapter"] == t, "max_score"].sum())
+           for t in (PRE_TEST, POST_TEST)}
+    out = pd.DataFrame(index=gb.wide.index.copy())
+    out["name"] = gb.wide["name"]
+    for test, column in ((PRE_TEST, "pre"), (POST_TEST, "post")):
+        rows = gb.long[gb.long["chapter"].eq(test) & gb.long["status"].ne("")]
+        points = rows.groupby("student_id")["score"].sum().astype(float)
+        out[column] = (100 * points / top[test]).round(1).reindex(out.index) if top[test] \
+            else float("nan")
+    out["gain"] = (out["post"] - out["pre"]).round(1)
+    both = out.dropna(subset=["pre", "post"])
+    out.attrs["class"] = {"students": len(both), "pre": both["pre"].mean(),
+                          "post": both["post"].mean(), "gain": both["gain"].mean()}
+    return out
+
+
+def gain_line(table: pd.DataFrame) -> str:
+    """The summary line for :func:`gains`."""
+    c = table.attrs["class"]
+    pre, post = table["pre"].notna().sum(), table["post"].notna().sum()
+    if not c["students"]:
+        return (f"pre-test and post-test: {pre} took the pre-test, {post} the post-test, "
+                "no student took both yet")
+    return (f"pre-test → post-test: {c['students']} student{'s' * (c['students'] != 1)} "
+            "took both; class mean "
+            f"{c['pre']:.1f} % → {c['post']:.1f} %, gain {c['gain']:+.1f} points "
+            f"({pre} took the pre-test, {post} the post-test)")
+
+
 def difficulty_table(long: pd.DataFrame, items_table: pd.DataFrame) -> pd.DataFrame:
     """Per item: students who tried it, share correct, mean attempts and hints of those who
     tried; hardest first, items nobody tried last."""
@@ -774,6 +818,7 @@ def write(gb: Gradebook, out_dir: str | Path,
     """Write the gradebook files into ``out_dir`` (made if needed); returns their paths.
 
     ``gradebook.csv`` has the item ids as column names (for pandas and scripts);
+    ``gains.csv`` (when anyone took the pre-test or the post-test) is :func:`gains`;
     ``gradebook-labelled.csv`` is the same table with what each item asks beside its id
     (``call_length_000: Report 000: how long …``), for reading. ``exports``: more tables to
     write, by file name (a learning platform's import file, :mod:`medialit.lms`).
@@ -785,6 +830,8 @@ def write(gb: Gradebook, out_dir: str | Path,
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     exports = dict(exports or {})
+    if gb.long["chapter"].isin([PRE_TEST, POST_TEST]).any():  # gains.csv: see gains()
+        exports.setdefault("gains.csv", gains(gb).reset_index())
     names = {**OUTPUTS, **{Path(name).stem: name for name in exports}}
     paths = {key: out / name for key, name in names.items()}
     labels = dict(zip(gb.difficulty["item_id"], gb.difficulty["label"], strict=True))

@@ -88,7 +88,7 @@ def test_the_live_widget_never_stores_a_status_the_front_end_sends(tmp_path):
     store = AnswerStore(tmp_path, "bo")
     w = ExerciseWidget(item("call_length_001").spec, store=store)
     # what a page (or the browser console) sends, in one message or one trait at a time
-    w.set_state({"answer": {"number": 9, "unit": "days", "bound": "about"},
+    w.set_state({"answer": {"number": 9, "unit": "hours", "bound": "about"},
                  "status": "correct", "feedback": "✔ well done"})
     assert load(store.path)["items"]["call_length_001"]["status"] == "incorrect"
     w.status = "saved"
