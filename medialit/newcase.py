@@ -209,7 +209,8 @@ One row per fact you compare across reports:
 - `cues`: the words that point to the fact, which `propose` searches for:
   `nouns: meeting, session; verbs: met, debated`. For a quantity they tell the number
   extractor what the number measures (a count: `nouns: protester, demonstrator`; add
-  `scope: sentence` when a cue anywhere in the sentence is enough). Empty: the label's
+  `scope: sentence` when a cue anywhere in the sentence is enough). For a mention or
+  wording fact any words will do (`nouns: petition, signatures`). Empty: the label's
   words are searched.
 - `tolerance` (quantities, may be empty): how loosely to read an `about` figure, as a
   share (0.1, the default, reads "about 200" as 180-220; a crowd estimate may need 0.25).

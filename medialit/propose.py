@@ -73,14 +73,22 @@ _TIME_UNITS = {"second": "seconds", "minute": "minutes", "hour": "hours", "day":
                "week": "weeks", "month": "months", "year": "years"}
 _REPORTING = (r"said|says|say|told|tells|estimated|estimates|announced|announces|stated"
               r"|reported|reports|added|confirmed|confirms|claimed|claims|wrote|posted"
-              r"|tweeted|noted|explained|insisted|argued|warned|counted|put the number")
+              r"|tweeted|noted|explained|insisted|argued|warned|counted|put the number"
+              r"|stressed|emphasi[sz]ed|underscored|urged|reiterated|denied|demanded|accused"
+              r"|acknowledged|indicated|promised|pledged|vowed|cautioned|asserted|declared"
+              r"|replied|responded|revealed|disclosed")
 _SOURCE = r"(?:the |a |an )?(?:[A-Z][\w.’'&-]*|police|officials?|organi[sz]ers?|authorities)" \
           r"(?:[ ](?:[A-Z][\w.’'&-]*|of|for|and|spokes\w+|officials?|members?|leaders?|" \
           r"minister|ministry|department|council|statement|police|readout|office|government))*"
 _ATTRIBUTIONS = [
     re.compile(r"\baccording to (?P<src>[^,.;:“”\"()]{2,60})", re.I),
     re.compile(rf"(?:^|[,;:—–-]\s*|\band\s)(?P<src>{_SOURCE})\s+(?:\w+ly\s+)?(?:{_REPORTING})\b"),
-    re.compile(rf"\b(?:{_REPORTING})\s+(?P<src>(?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){{0,3}})"),
+    re.compile(r"\b(?:said|says|added|stated|wrote|asked|continued)\s+(?P<src>(?:the )?[A-Z][\w’'-]*"
+               r"(?: [A-Z][\w’'-]*){0,3})"),
+    re.compile(r"(?P<src>(?:an? |the )?(?:[\w.’'-]+ ){0,3}(?:officials?|spokes\w+|minister|analysts?"
+               r"|experts?|aides?)) who [^,.;]{1,80}? (?:said|says|told)\b"),
+    re.compile(rf"(?P<src>{_SOURCE}) (?:released|issued|published|put out) (?:a |an |its )?"
+               r"(?:statement|readout)"),
     re.compile(rf"(?P<src>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){{0,3}}), (?:who|which) [^,]{{1,80}}, "
                rf"(?:\w+ly\s+)?(?:{_REPORTING})\b"),
     re.compile(rf"(?P<src>{_SOURCE})\s+(?:\w+ly\s+)?(?:{_REPORTING})\b"),
@@ -475,7 +483,7 @@ def _sentence(masked: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
-def _clause(masked: str, a: int, b: int, start: int, end: int, limit: int = 160) -> tuple[int, int]:
+def _clause(masked: str, a: int, b: int, start: int, end: int, limit: int = 220) -> tuple[int, int]:
     """A long sentence cut down to the clauses around ``start:end`` (at least 40
     characters), at commas, semicolons and dashes."""
     if b - a <= limit:
@@ -498,15 +506,29 @@ def _clause(masked: str, a: int, b: int, start: int, end: int, limit: int = 160)
     return left, right
 
 
-def _attribution(sentence: str, allowed: list[str]) -> tuple[str, str]:
-    """A guess at whose statement a sentence is: (attribution code, source_name)."""
-    for pattern in _ATTRIBUTIONS:
-        m = pattern.search(sentence)
-        if not m:
-            continue
-        src = " ".join(m.group("src").split()).strip(" ,.;:")
-        if not src or src.lower() in ("he", "she", "it", "they", "we", "i", "you", "this"):
-            continue
+_QUOTED = re.compile(r'“[^”]*”|"[^"\n]*"|‘[^’]*’(?!\w)')
+
+
+def _attribution(sentence: str, allowed: list[str], at: int = 0) -> tuple[str, str]:
+    """A guess at whose statement a sentence is: (attribution code, source_name). When
+    the sentence names several sources, the nearest one named before character ``at``
+    (the figure or the cue word) wins, else the nearest after it; inside a quotation, only
+    sources outside it count."""
+    quoted = next(((q.start(), q.end()) for q in _QUOTED.finditer(sentence)
+                   if q.start() < at < q.end()), None)
+    found = []
+    for rank, pattern in enumerate(_ATTRIBUTIONS):
+        for m in pattern.finditer(sentence):
+            src = " ".join(m.group("src").split()).strip(" ,.;:")
+            if not src or src.lower() in ("he", "she", "it", "they", "we", "i", "you", "this"):
+                continue
+            if quoted and quoted[0] <= m.start() < quoted[1]:
+                continue  # words inside the quotation: the speaker is outside it
+            before = m.start() <= at
+            gap = at - m.end() if before else m.start() - at
+            found.append((not before, max(gap, 0), rank, src))
+    if found:  # the nearest source named before the words, else the nearest after them
+        src = min(found)[3]
         code = next((k for k, rx in _KINDS_OF_SOURCE if rx.search(src)), "official")
         if allowed and code not in allowed:
             code = "official" if "official" in allowed else allowed[0]
@@ -560,8 +582,38 @@ class ProposeResult:
         return "\n".join(lines)
 
 
+def _body_first(items: list, headline: tuple[int, int], start=lambda x: x.start):
+    """``items`` with those in the headline last: a headline rounds figures and shortens
+    wording, the article says them in full."""
+    return sorted(items, key=lambda x: headline[0] <= start(x) < headline[1])
+
+
+def _headline(masked: str, has_headline: str) -> tuple[int, int]:
+    """Where the headline line is in the masked text ((0, 0) when there is none)."""
+    if has_headline.strip().lower() != "true":
+        return 0, 0
+    a = len(masked) - len(masked.lstrip())
+    b = masked.find("\n", a)
+    return a, b if b >= 0 else len(masked)
+
+
+_UNIT_WORD = re.compile(r"\b(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b",
+                        re.I)
+
+
+def _bound(q) -> str:
+    """The extractor's bound, or ``exact`` for an unhedged compound duration ("two hours
+    and 17 minutes"): the words are precise."""
+    if q.bound == "about" and q.kind == "duration" and q.low == q.high \
+            and len(_UNIT_WORD.findall(q.text)) >= 2 and not re.search(
+                r"\b(?:about|around|roughly|some|approximately|nearly|almost|or so)\b", q.text, re.I):
+        return "exact"
+    return q.bound
+
+
 def _propose_one(c: _Case, rid: str, fact: dict, masked: str, found_q: list,
-                 columns: list[str], allowed: list[str], result: ProposeResult) -> dict:
+                 columns: list[str], allowed: list[str], result: ProposeResult,
+                 headline: tuple[int, int] = (0, 0)) -> dict:
     row = dict.fromkeys(columns, "")
     row.update(report_id=rid, fact=fact["fact"], mentioned="false")
     words = _cue_words(fact)
@@ -579,20 +631,21 @@ def _propose_one(c: _Case, rid: str, fact: dict, masked: str, found_q: list,
                     and rx and rx.search(masked, *_sentence(masked, q.start, q.end))]
             loose = " (found beside a cue word: is it this fact's figure?)" if mine else ""
         if mine:
+            mine = _body_first(mine, headline)
             q = mine[0]
+            bound = _bound(q)
             scale = 1.0 if not tu else 1.0 / _minutes(tu)
             a, b = _sentence(masked, q.start, q.end)
             qa, qb = _clause(masked, a, b, q.start, q.end)
-            code, src = _attribution(masked[a:b], allowed)
+            code, src = _attribution(masked[a:b], allowed, q.start - a)
             value, low = q.value * scale, q.low * scale
             high = None if q.high is None else q.high * scale
-            row.update(mentioned="true", quote=masked[qa:qb], value=_fmt(value), bound=q.bound,
+            row.update(mentioned="true", quote=masked[qa:qb], value=_fmt(value), bound=bound,
                        low=_fmt(low), high=_fmt(high), attribution=code, source_name=src)
-            others = sorted({f"'{x.text}'" for x in mine[1:] if x.value != q.value})
+            others = sorted({f"'{x.text}'" for x in mine[1:] if x.text != q.text})
             also = f"; the report also has {', '.join(others)}" if others else ""
             row["note"] = (f"{MARK}'{q.text}': {_fmt(value)} {unit}, "
-                           f"{_BOUND_WORDS.get(q.bound, q.bound)}, {_voice(code, src)}{also}"
-                           f"{loose}.")
+                           f"{_BOUND_WORDS.get(bound, bound)}{also}{loose}.")
             result.figures += 1
             return row
         row["note"] = (f"{MARK}Searched the article for a figure of {label.lower()} (near "
@@ -600,17 +653,18 @@ def _propose_one(c: _Case, rid: str, fact: dict, masked: str, found_q: list,
         result.not_found += 1
         return row
     rx = _word_re(words)
-    m = rx.search(masked) if rx else None
+    hits = _body_first(list(rx.finditer(masked)), headline, lambda m: m.start()) if rx else []
+    m = hits[0] if hits else None
     if m:
         a, b = _sentence(masked, m.start(), m.end())
         qa, qb = _clause(masked, a, b, m.start(), m.end())
-        code, src = _attribution(masked[a:b], allowed)
+        code, src = _attribution(masked[a:b], allowed, m.start() - a)
         row.update(mentioned="true", quote=masked[qa:qb], attribution=code, source_name=src)
         if fact.get("kind") == "wording":
             row["value_text"] = m.group(0)
-            row["note"] = f"{MARK}The report's word: '{m.group(0)}', {_voice(code, src)}."
+            row["note"] = f"{MARK}The report's word: '{m.group(0)}'."
         else:
-            row["note"] = f"{MARK}Mentioned ('{m.group(0)}'), {_voice(code, src)}."
+            row["note"] = f"{MARK}Mentioned ('{m.group(0)}')."
         result.found += 1
         return row
     row["note"] = f"{MARK}Searched the article for {listed}: not found."
@@ -619,11 +673,7 @@ def _propose_one(c: _Case, rid: str, fact: dict, masked: str, found_q: list,
 
 
 _BOUND_WORDS = {"about": "a plain or rounded figure", "at_least": "a lower bound",
-                "at_most": "an upper bound"}
-
-
-def _voice(code: str, src: str) -> str:
-    return "in the report's own voice" if src == "the report itself" else f"from {src}"
+                "at_most": "an upper bound", "exact": "a precise figure"}
 
 
 def _minutes(unit: str) -> float:
@@ -754,7 +804,8 @@ def propose_claims(case=None, redo: bool = False) -> ProposeResult:
                 except (ValueError, TypeError) as e:
                     found_q = []
                     result.warnings.append(f"the extractor could not read {rid}: {e}")
-            out.append(_propose_one(c, rid, fact, masked, found_q, columns, allowed, result))
+            out.append(_propose_one(c, rid, fact, masked, found_q, columns, allowed, result,
+                                    _headline(masked, rep.get("has_headline", ""))))
             result.written += 1
     for n, r in stray:
         out.append(r)

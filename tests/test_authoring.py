@@ -485,3 +485,42 @@ def test_the_readme_walks_through_the_helpers_in_order():
     at = [text.find(s) for s in steps]
     assert -1 not in at and at == sorted(at), at
     assert pd.Series(at).is_monotonic_increasing
+
+
+# ---------------------------------------------------------------- proposals on another event
+
+def _mini_case(tmp_path, text: str, facts: list[str]) -> Path:
+    """A new case with one report and the given facts.csv rows (its reports.csv started
+    by propose, origin left empty: propose_claims does not need it)."""
+    folder = new_case(tmp_path / "mini", "mini")
+    (folder / "reports" / "000-first.txt").write_text(text, encoding="utf-8")
+    propose_reports(folder)
+    header = (folder / "facts.csv").read_text(encoding="utf-8").splitlines()[0]
+    (folder / "facts.csv").write_text("\n".join([header, *facts]) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_proposals_prefer_the_article_to_the_headline_and_name_the_nearest_speaker(tmp_path):
+    text = ("Leaders talk for over 2 hours\n"
+            "The call lasted two hours and 17 minutes, the White House said.\n"
+            "Xi warned the US not to “play with fire”, but Biden stressed that the policy has "
+            "not changed.\n"
+            "“Nothing has changed,” said Jean Smith, a spokeswoman.\n")
+    folder = _mini_case(tmp_path, text, [
+        "call_length,Call length,quantity,minutes,How long?,\"nouns: call; verbs: talk\",",
+        "fire,Playing with fire,mention,,Is the warning there?,nouns: fire,",
+        "unchanged,Policy unchanged,mention,,Is it there?,verbs: changed,",
+        "denial,Smith's denial,mention,,Is it there?,nouns: nothing,"])
+    propose_claims(folder)
+    got = {r["fact"]: r for r in _rows(folder / "claims.csv")}
+    length = got["call_length"]
+    assert (length["value"], length["bound"], length["low"], length["high"]) == \
+        ("137", "exact", "137", "137")  # the article's precise figure, not the headline's
+    assert length["quote"].startswith("The call lasted two hours and 17 minutes")
+    assert (length["attribution"], length["source_name"]) == ("white_house", "the White House")
+    assert "the report also has 'over 2 hours'" in length["note"]
+    assert (got["fire"]["attribution"], got["fire"]["source_name"]) == ("official", "Xi")
+    assert got["unchanged"]["source_name"] == "Biden"
+    assert got["denial"]["source_name"] == "Jean Smith"  # the speaker is outside the quotation
+    confirm_claims(folder)
+    assert [p for p in _problems(folder) if not p.startswith("reports.csv:")] == []
