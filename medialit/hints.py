@@ -195,7 +195,7 @@ _TYPES = {
     "boolean": "is not true or false: write true or false (not yes/no, 1/0)",
     "date": "is not a date: write YYYY-MM-DD",
 }
-_CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"\s*$', re.S)
+_CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"\s*$', re.DOTALL)
 _SAME_ROW = re.compile(r"row at position (\d+)")
 
 

@@ -65,10 +65,12 @@ from medialit.safecsv import FORMULA_START, write_text_atomically
 MARK = PROPOSED + " "
 """What starts the note of every row :func:`propose_claims` writes."""
 
-_STOP = frozenset(
-    "a an and are as at be by does for from how in is it its many much number of on or "
-    "report say says size that the their to was were what when where which who with "
-    "length long count total amount".split())
+_STOP = frozenset([
+    "a", "an", "and", "are", "as", "at", "be", "by", "does", "for", "from", "how", "in", "is",
+    "it", "its", "many", "much", "number", "of", "on", "or", "report", "say", "says", "size",
+    "that", "the", "their", "to", "was", "were", "what", "when", "where", "which", "who",
+    "with", "length", "long", "count", "total", "amount",
+])
 _TIME_UNITS = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days",
                "week": "weeks", "month": "months", "year": "years"}
 _REPORTING = (r"said|says|say|told|tells|estimated|estimates|announced|announces|stated"
@@ -81,7 +83,7 @@ _SOURCE = r"(?:the |a |an )?(?:[A-Z][\w.’'&-]*|police|officials?|organi[sz]ers
           r"(?:[ ](?:[A-Z][\w.’'&-]*|of|for|and|spokes\w+|officials?|members?|leaders?|" \
           r"minister|ministry|department|council|statement|police|readout|office|government))*"
 _ATTRIBUTIONS = [
-    re.compile(r"\baccording to (?P<src>[^,.;:“”\"()]{2,60})", re.I),
+    re.compile(r"\baccording to (?P<src>[^,.;:“”\"()]{2,60})", re.IGNORECASE),
     re.compile(rf"(?:^|[,;:—–-]\s*|\band\s)(?P<src>{_SOURCE})\s+(?:\w+ly\s+)?(?:{_REPORTING})\b"),
     re.compile(r"\b(?:said|says|added|stated|wrote|asked|continued)\s+(?P<src>(?:the )?[A-Z][\w’'-]*"
                r"(?: [A-Z][\w’'-]*){0,3})"),
@@ -94,12 +96,12 @@ _ATTRIBUTIONS = [
     re.compile(rf"(?P<src>{_SOURCE})\s+(?:\w+ly\s+)?(?:{_REPORTING})\b"),
 ]
 _KINDS_OF_SOURCE = [
-    ("white_house", re.compile(r"White House", re.I)),
-    ("kremlin", re.compile(r"Kremlin", re.I)),
+    ("white_house", re.compile(r"White House", re.IGNORECASE)),
+    ("kremlin", re.compile(r"Kremlin", re.IGNORECASE)),
     ("analyst", re.compile(r"analyst|expert|professor|researcher|economist|scholar|think tank"
-                           r"|universit|institute|observer", re.I)),
+                           r"|universit|institute|observer", re.IGNORECASE)),
     ("media", re.compile(r"\b(?:newspaper|agency|Reuters|AP|AFP|TASS|Xinhua|media|television"
-                         r"|TV|radio|BBC|CNN|Times|Post|Journal|Guardian|broadcaster)\b", re.I)),
+                         r"|TV|radio|BBC|CNN|Times|Post|Journal|Guardian|broadcaster)\b", re.IGNORECASE)),
 ]
 
 
@@ -424,7 +426,7 @@ def _word_re(words: list[str]) -> re.Pattern | None:
     if not parts:
         return None
     return re.compile(r"(?<![\w-])(?:" + "|".join(sorted(parts, key=len, reverse=True))
-                      + r")(?![\w-])", re.I)
+                      + r")(?![\w-])", re.IGNORECASE)
 
 
 def _time_unit(unit: str) -> str | None:
@@ -564,10 +566,10 @@ class ProposeResult:
     def summary(self) -> str:
         """What was done, in a few lines for the terminal."""
         reports, facts = self.reports, self.facts
-        lines = [f"{self.path / 'claims.csv'}: {reports} reports × {facts} facts = "
-                 f"{reports * facts} rows",
-                 f"  proposed {self.written}: {self.figures} with a figure, {self.found} "
-                 f"mentions found, {self.not_found} not mentioned"]
+        lines = [(f"{self.path / 'claims.csv'}: {reports} reports × {facts} facts = "
+                 f"{reports * facts} rows"),
+                 (f"  proposed {self.written}: {self.figures} with a figure, {self.found} "
+                 f"mentions found, {self.not_found} not mentioned")]
         if self.kept:
             keys = ", ".join(f"{r} × {f}" for r, f in self.kept_keys[:8])
             more = f" and {len(self.kept_keys) - 8} more" if len(self.kept_keys) > 8 else ""
@@ -598,7 +600,7 @@ def _headline(masked: str, has_headline: str) -> tuple[int, int]:
 
 
 _UNIT_WORD = re.compile(r"\b(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b",
-                        re.I)
+                        re.IGNORECASE)
 
 
 def _bound(q) -> str:
@@ -606,7 +608,7 @@ def _bound(q) -> str:
     and 17 minutes"): the words are precise."""
     if q.bound == "about" and q.kind == "duration" and q.low == q.high \
             and len(_UNIT_WORD.findall(q.text)) >= 2 and not re.search(
-                r"\b(?:about|around|roughly|some|approximately|nearly|almost|or so)\b", q.text, re.I):
+                r"\b(?:about|around|roughly|some|approximately|nearly|almost|or so)\b", q.text, re.IGNORECASE):
         return "exact"
     return q.bound
 

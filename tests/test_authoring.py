@@ -332,9 +332,9 @@ def test_furniture_kinds_are_listed_once_and_the_new_ones_validate(case):
 def test_a_quote_with_a_straight_apostrophe_says_where_it_differs(case):
     _set(case / "claims.csv", 5, "quote", "help fill a $1.2 million gap in next year's budget")
     assert _problems(case) == [
-        "claims.csv:5:quote: quote not found verbatim in report 000-council-closes: it "
+        ("claims.csv:5:quote: quote not found verbatim in report 000-council-closes: it "
         "differs from the report only in ' vs ’ at character 42 (the quote's character "
-        "first): copy the words from the report"]
+        "first): copy the words from the report")]
 
 
 @pytest.mark.parametrize("quote, report, says", [
@@ -372,14 +372,14 @@ def test_an_id_typo_gets_did_you_mean_in_plain_words(case):
 
 def test_a_text_with_an_unquoted_comma_says_put_it_in_quotes(case):
     lines = (case / "claims.csv").read_text(encoding="utf-8").split("\n")
-    rid, fact, rest = lines[7].split(",", 2)  # spreadsheet row 8: a mention fact
+    rid, fact, _rest = lines[7].split(",", 2)  # spreadsheet row 8: a mention fact
     assert fact == "reopening_plan"
     lines[7] = f"{rid},{fact},false,,,,,,,,,Says where the books go, not the building."
     (case / "claims.csv").write_text("\n".join(lines), encoding="utf-8")
     problems = _problems(case)
-    assert problems == ["claims.csv:8: this row has more cells than the header: put a text "
+    assert problems == [("claims.csv:8: this row has more cells than the header: put a text "
                         'with a comma in quotes ("like, this"; a spreadsheet does it when it '
-                        "saves as CSV)"], problems
+                        "saves as CSV)")], problems
 
 
 def test_frictionless_problems_are_in_plain_words_with_file_row_field(case):
@@ -398,8 +398,8 @@ def test_frictionless_problems_are_in_plain_words_with_file_row_field(case):
         "reports.csv:4:has_headline: 'yes' is not true or false: write true or false",
         "furniture.csv:2:kind: 'caption' is not one of the allowed values: donation_appeal,",
         "furniture.csv:3:start: 'six' is not a whole number: write digits only",
-        "claims.csv:2:bound: 'abuot' is not one of the allowed values: about, at_least, "
-        "at_most, exact; did you mean 'about'?",
+        ("claims.csv:2:bound: 'abuot' is not one of the allowed values: about, at_least, "
+        "at_most, exact; did you mean 'about'?"),
         "claims.csv:3:value: 'two hundred' is not a number: write digits",
         "claims.csv:3:low: '-5' is too small: the smallest allowed value is 0",
     ]:
@@ -419,15 +419,15 @@ def test_a_duplicate_row_names_the_row_it_repeats(case):
 def test_unreadable_cues_are_a_located_problem(emptied):
     _set(emptied / "facts.csv", 3, "cues", "nouns protester")
     propose = [p for p in _problems(emptied) if p.startswith("facts.csv")]
-    assert propose == ["facts.csv:3:cues: cannot read 'nouns protester' (expected e.g. "
-                       "'nouns: call, conversation; verbs: spoke')"]
+    assert propose == [("facts.csv:3:cues: cannot read 'nouns protester' (expected e.g. "
+                       "'nouns: call, conversation; verbs: spoke')")]
 
 
 def test_a_proposed_row_is_a_problem_until_the_mark_is_deleted(case):
     _set(case / "claims.csv", 8, "note", f"{PROPOSED} Searched the article for 'mayor': not found.")
     assert _problems(case) == [
-        "claims.csv:8:note: proposed by medialit propose, not checked yet: check the row "
-        f"against report 000-council-closes, then delete '{PROPOSED}' from the note"]
+        ("claims.csv:8:note: proposed by medialit propose, not checked yet: check the row "
+        f"against report 000-council-closes, then delete '{PROPOSED}' from the note")]
 
 
 # ---------------------------------------------------------------- the documentation
