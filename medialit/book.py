@@ -128,18 +128,22 @@ def _chapter_page(book_dir: Path, number: int, chapter: str) -> tuple[str, str]:
     return "", ""
 
 
-def handin_index(book_dir: Path) -> dict:
+def handin_index(book_dir: Path, case_name: str | None = None, items=None) -> dict:
     """What ``widget-loader.js`` needs to hand answers in (``window.medialitBook``): the
     case id (the ``name`` in the case's datapackage.json) and every item of the catalog,
     by chapter, with only the words a student sees (prompt, options, labels, passages),
-    never a check or a hint. Item ids not listed here are not this book's."""
+    never a check or a hint. Item ids not listed here are not this book's. A case book
+    (:mod:`medialit.casebook`) gives its case's name and its own ``items``."""
     from medialit.case import resolve_case_path
     from medialit.exercises import catalog
 
     book_dir = Path(book_dir)
-    package = json.loads((resolve_case_path() / "datapackage.json").read_text(encoding="utf-8"))
+    if case_name is None:
+        package = json.loads((resolve_case_path() / "datapackage.json").read_text(
+            encoding="utf-8"))
+        case_name = package.get("name", "")
     chapters: dict[str, dict] = {}
-    for it in catalog():
+    for it in (catalog() if items is None else items):
         spec = it.spec
         if it.chapter not in chapters:
             number = int(spec.get("chapter_number") or 0)
@@ -160,7 +164,7 @@ def handin_index(book_dir: Path) -> dict:
         chapters[it.chapter]["items"].append(shown)
     page = HANDIN_PAGE + ".html" if any(
         (book_dir / f"{HANDIN_PAGE}{ext}").is_file() for ext in (".md", ".ipynb")) else ""
-    return {"case": package.get("name", ""), "handin_page": page,
+    return {"case": case_name, "handin_page": page,
             "chapters": sorted(chapters.values(), key=lambda c: c["number"])}
 
 
@@ -171,8 +175,9 @@ def _handin_script(index: dict) -> bytes:
             f"window.medialitBook = {body};\n").encode()
 
 
-def prepare_widget_assets(book_dir: Path) -> Path:
-    """Sync ``book/_widget_assets/`` with its sources.
+def prepare_widget_assets(book_dir: Path, handin: dict | None = None) -> Path:
+    """Sync ``book/_widget_assets/`` with its sources (``handin``: the book's
+    :func:`handin_index`, by default the default book's).
 
     Idempotent: unchanged files are left alone, files no longer wanted are
     removed. Returns the ``_widget_assets`` directory.
@@ -191,7 +196,7 @@ def prepare_widget_assets(book_dir: Path) -> Path:
         (dest / generated).write_bytes(script)
     files[generated] = dest / generated
     handin = f"{ASSETS_SUBDIR}/{HANDIN_FILE}"
-    script = _handin_script(handin_index(book_dir))
+    script = _handin_script(handin if handin is not None else handin_index(book_dir))
     if not ((dest / handin).is_file() and (dest / handin).read_bytes() == script):
         (dest / handin).write_bytes(script)
     files[handin] = dest / handin
@@ -222,16 +227,19 @@ def _jupyter_book_cmd() -> list[str]:
     return [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
 
 
-def inputs_fingerprint(repo_root: Path) -> str:
+def inputs_fingerprint(repo_root: Path, extra: tuple[Path, ...] = ()) -> str:
     """A hash of everything notebooks depend on besides their own text: the library
-    (code, widget JavaScript and CSS, the compiled exercise catalog) and the case data."""
+    (code, widget JavaScript and CSS, the compiled exercise catalog) and the case data
+    (``extra``: more folders, such as the case of a case book)."""
     import hashlib
 
     digest = hashlib.sha256()
-    for folder in ("medialit", "data"):
-        for path in sorted((repo_root / folder).rglob("*")):
+    folders = [repo_root / "medialit", repo_root / "data", *map(Path, extra)]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-                digest.update(path.relative_to(repo_root).as_posix().encode())
+                name = path.relative_to(repo_root) if path.is_relative_to(repo_root) else path
+                digest.update(name.as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -247,11 +255,12 @@ def _cache_dir(book_dir: Path) -> Path:
     return Path(cache) if cache else book_dir / "_build" / ".jupyter_cache"
 
 
-def _invalidate_stale_cache(book_dir: Path, repo_root: Path) -> None:
+def _invalidate_stale_cache(book_dir: Path, repo_root: Path, extra: tuple[Path, ...] = ()
+                            ) -> None:
     """The execution cache keys on notebook text only; a page that imports a changed
     library would keep its old outputs (and old widget JavaScript). Drop the cache when
-    the library or the data changed since the last build."""
-    fingerprint = inputs_fingerprint(repo_root)
+    the library or the data (or an ``extra`` folder) changed since the last build."""
+    fingerprint = inputs_fingerprint(repo_root, extra)
     cache = _cache_dir(book_dir)
     stamp = book_dir / "_build" / ".medialit-inputs"
     cache_stamp = cache.with_name(cache.name + ".medialit-inputs")
@@ -269,19 +278,22 @@ def _invalidate_stale_cache(book_dir: Path, repo_root: Path) -> None:
     stamp.write_text(fingerprint)
 
 
-def build(book_dir: Path, builder: str = "html", warnings_as_errors: bool = True) -> Path:
+def build(book_dir: Path, builder: str = "html", warnings_as_errors: bool = True,
+          handin: dict | None = None, inputs: tuple[Path, ...] = ()) -> Path:
     """Prepare the widget assets, then run ``jupyter-book build`` on ``book_dir``.
 
     With ``warnings_as_errors`` the build runs with ``-W -n --keep-going``.
     The full log is written to ``_build/medialit-build.log``. Returns the output
-    directory (``book/_build/html`` for the html builder).
+    directory (``book/_build/html`` for the html builder). ``handin`` and ``inputs``
+    are for a case book: its hand-in index and the folders its notebooks read (the
+    execution cache is dropped when they change).
     """
     book_dir = Path(book_dir).resolve()
     if builder not in _OUTPUT_DIRS:
         raise ValueError(f"unsupported builder {builder!r}; use one of {sorted(_OUTPUT_DIRS)}")
-    assets = prepare_widget_assets(book_dir)
+    assets = prepare_widget_assets(book_dir, handin)
     repo_root = Path(__file__).resolve().parent.parent
-    _invalidate_stale_cache(book_dir, repo_root)
+    _invalidate_stale_cache(book_dir, repo_root, tuple(inputs))
     out_dir = book_dir / "_build" / _OUTPUT_DIRS[builder]
     # Sphinx copies html_extra_path only when some page is rebuilt, and never
     # deletes files: if the published copy is stale, drop the HTML output (the
@@ -309,6 +321,9 @@ def build(book_dir: Path, builder: str = "html", warnings_as_errors: bool = True
         )
     if builder in {"html", "dirhtml", "singlehtml"}:
         share_widget_sources(out_dir)
+        from medialit.pageweight import lighten
+
+        lighten(out_dir)  # no fontawesome.js, thebe or unused CSS; skip links (pageweight.py)
     return out_dir
 
 
@@ -381,6 +396,8 @@ def stage_edition(book_dir: Path, edition: str) -> Path:
     return stage
 
 
-def build_edition(book_dir: Path, edition: str = "student") -> Path:
-    """Build one edition of the book; returns its HTML folder."""
-    return build(stage_edition(book_dir, edition))
+def build_edition(book_dir: Path, edition: str = "student", handin: dict | None = None,
+                  inputs: tuple[Path, ...] = ()) -> Path:
+    """Build one edition of the book; returns its HTML folder. ``handin`` and ``inputs``:
+    as for :func:`build` (a case book's)."""
+    return build(stage_edition(book_dir, edition), handin=handin, inputs=inputs)

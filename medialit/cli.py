@@ -87,14 +87,27 @@ def _notebooks(args) -> int:
 
 
 def _build(args) -> int:
-    from medialit.book import BookBuildError, build_edition
+    import os
 
+    from medialit.book import BookBuildError, build_edition
+    from medialit.case import DEFAULT_CASE, resolve_case_path
+
+    case = args.case or os.environ.get("MEDIALIT_CASE", "").strip()
+    if case and resolve_case_path(case) != DEFAULT_CASE.resolve():
+        # another case: the whole book generated from its data (medialit.casebook)
+        from medialit.casebook import main_build_case
+
+        return main_build_case(case, args.edition)
     try:
         html = build_edition(Path(args.book), args.edition)
     except BookBuildError as e:
         print(f"medialit build: {e}", file=sys.stderr)
         return 1
-    print(f"The {args.edition} edition is in {html}/index.html")
+    import shlex
+
+    print(f"The {args.edition} edition is in {html}\n"
+          f"Serve it:  python -m http.server -d {shlex.quote(str(html))}\n"
+          "then open http://localhost:8000 (or open index.html in that folder).")
     return 0
 
 
@@ -175,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("build", help="build the book (HTML) and print where it went")
     p.add_argument("--book", default=str(Path(__file__).resolve().parent.parent / "book"))
+    p.add_argument("--case", help="build the whole book for another case folder instead "
+                                  "(chapters generated from its data, into "
+                                  "book/_build/cases/NAME/); default: $MEDIALIT_CASE if set")
     p.add_argument("--edition", choices=["student", "instructor"], default="student",
                    help="student (no solutions anywhere; the default) or instructor "
                         "(answer keys beside the exercises, and the For instructors chapter)")

@@ -147,6 +147,7 @@ def _duration_items(case: Case, fact: str) -> list[Item]:
     for rid in case.report_ids:
         spec = {"id": f"{case.name}:{fact}_{short(rid)}", "skill_area": "numbers",
                 "skill": "Read a figure and how it is hedged", "kind": "duration", "report": rid,
+                "fact": fact,
                 "prompt": f"Report {short(rid)}: what does it say about the {what}?",
                 "hints": ["Search the report for the unit words (hour, minute, day).",
                           "Read the words just before the number: “more than”, “about”, “nearly”."]}
@@ -185,7 +186,7 @@ def _count_items(case: Case, fact: str) -> list[Item]:
             otherwise = (f"Find the sentence in report {n} that gives your number, and read it "
                          f"whole: is it the {what}, or a figure of something else?")
         spec = {"id": f"{case.name}:{fact}_{n}", "skill_area": "numbers",
-                "skill": "Read a figure", "kind": "numeric", "report": rid,
+                "skill": "Read a figure", "kind": "numeric", "report": rid, "fact": fact,
                 "prompt": f"Report {n}: what figure does it give for the {what}, in {unit}? "
                           "Type the number only (0 if the report gives none).",
                 "hints": [f"Search the report for “{word}” and for digits.",
@@ -219,6 +220,7 @@ def _hedge_item(case: Case, fact: str, claims) -> Item:
             f"{what}, or a figure of something else?")
     spec = {"id": f"{case.name}:{fact}_hedges", "skill_area": "numbers",
             "skill": "Read how a figure is hedged", "kind": "labelling", "segments": segments,
+            "fact": fact,
             "labels": [{"id": b, "label": _HEDGE_LABELS[b]} for b in labels],
             "prompt": f"How does each report give its figure for the {what}?",
             "hints": ["“More than 5,000” sets a lower limit: the true figure may be far higher.",
@@ -253,7 +255,7 @@ def conflict_items(case: Case) -> list[Item]:
         exact = " and an exact figure as that figure only" if "exact" in set(claims["bound"]) else ""
         spec = {"id": f"{case.name}:{fact}_conflicts", "skill_area": "conflicts",
                 "skill": "Tell a real conflict from a difference in wording", "kind": "multiple_choice",
-                "options": [{"id": f"{short(a)}-{short(b)}", "label": f"{short(a)} and {short(b)}"}
+                "fact": fact, "options": [{"id": f"{short(a)}-{short(b)}", "label": f"{short(a)} and {short(b)}"}
                             for a, b in combinations(case.report_ids, 2)],
                 "prompt": f"Which pairs of reports truly conflict about the {what}? Tick every "
                           f"pair that cannot both be right (read “about” as "
@@ -434,8 +436,8 @@ def evaluation_items(case: Case) -> list[Item]:
                 "rubric": rubric,
                 "rubric_summary": "Check it against the rubric: " + " ".join(
                     f"{level.capitalize()}: {text}" for level, text in rubric.items()),
-                "hints": ["Start from the report's column of the profile table, then take a "
-                          "quote for each heading from the earlier chapters."]}
+                "hints": [("Start from the report's column of the profile table, then take "
+                           "a quote for each heading from the earlier chapters.")]}
         out.append(_item(case, spec, {}))
     return out
 
@@ -457,6 +459,22 @@ def chapter_items(case: Case, chapter: str) -> list[Item]:
     """The generic items of one book chapter (``origin``, ``numbers`` …) for a case."""
     return [it for skill, make in SKILLS.items() if CHAPTER_OF[skill][0] == chapter
             for it in make(case)]
+
+
+def show_exercises(case: Case, chapter: str, skill: str | None = None, fact: str | None = None):
+    """The widgets of one chapter's generic items for a case (the case book's exercise
+    cells), or of one skill of it, or of the items about one fact; a note when there are
+    none."""
+    import ipywidgets
+
+    from medialit.exercises import show
+
+    items = [it for it in chapter_items(case, chapter)
+             if (skill is None or it.spec["skill_area"] == skill)
+             and (fact is None or it.spec.get("fact") == fact)]
+    if not items:
+        return ipywidgets.Label("This case has no data for these exercises.")
+    return show(*items)
 
 
 def show_skill(case: Case, skill: str):
