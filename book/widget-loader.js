@@ -540,6 +540,8 @@
       }
       if (kind === "duration") {
         if (a.not_stated === true) return "The report does not say";
+        // A length typed with its unit or hedge ("150 min"): the words win over the menus.
+        if (typeof a.number === "string" && /[^0-9.,\s]/.test(a.number)) return "“" + a.number + "” (as typed)";
         return String(a.number === null || a.number === undefined ? "(no number)" : a.number) + " " +
           String(a.unit || "") + ", hedged: " + (HEDGES[a.bound] || String(a.bound || "plain"));
       }
