@@ -24,8 +24,8 @@ def test_catalog_json_is_up_to_date():
 
 
 def test_at_least_18_checkable_items_across_the_six_chapters():
-    chapters = {i.chapter for i in catalog()} - {"pretest", "posttest"}  # tests/test_items_read.py
-    assert chapters == {"origin", "numbers", "attribution", "framing", "omissions", "evaluation"}
+    chapters = {i.chapter for i in catalog()}  # and pre/post: tests/test_items_read.py
+    assert chapters >= {"origin", "numbers", "attribution", "framing", "omissions", "evaluation"}
     assert len(CHECKED) >= 18
     assert all(any(i.kind != "free_text" for i in catalog(c)) for c in chapters)
 
