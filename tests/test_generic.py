@@ -83,7 +83,8 @@ def test_a_line_that_is_part_furniture_part_article_is_never_keyed_by_where_it_s
                                            & (text.find(ln) < spans["end"])).any())
     at = text.find(lead)
     extra = pd.DataFrame([{**spans.iloc[0].to_dict(), "start": at, "end": at + 17,
-                           "starts_with": lead[:17]}])  # 17 characters of furniture, then news
+                           "starts_with": lead[:17], "ends_with": lead[:17]}])
+    # 17 characters of furniture, then news
     table = pd.read_csv(folder / "furniture.csv", dtype=str, keep_default_na=False)
     extra = extra.reindex(columns=table.columns).astype(str)
     pd.concat([table, extra]).to_csv(folder / "furniture.csv", index=False)
