@@ -14,11 +14,12 @@ import pytest
 from medialit import CaseError, compare_claims, load_case, validate_case
 from medialit.case import DEFAULT_CASE, OPTIONAL_TABLES, TABLES, Problem
 from medialit.cli import main as cli
+from medialit.lateral import TABLES as LATERAL_TABLES
 from medialit.newcase import SLUG, main_new_case, new_case
 
 LIBRARY = Path(__file__).resolve().parent / "cases" / "library-vote"
 A, B, C = "000-council-closes", "001-council-approves", "002-marathon-meeting"
-ALL_TABLES = (*TABLES, *OPTIONAL_TABLES)
+ALL_TABLES = (*TABLES, *OPTIONAL_TABLES, *LATERAL_TABLES)
 SHA256_COMMAND = ("python -c \"import hashlib,sys;print(hashlib.sha256(open(sys.argv[1],'rb')"
                   ".read()).hexdigest())\" reports/FILE.txt")
 
