@@ -411,6 +411,16 @@ function render({ model, el: root }) {
   const ids = `ml-${item.id}-${++uid}`;
   const box = el("section", { className: "ml-exercise", "aria-labelledby": `${ids}-p` });
   box.dataset.item = item.id;
+  // Live kernel only: a box for the student's name while the notebook has none (Voilà
+  // cannot edit the start(…) cell). The kernel opens the answer file under that name.
+  const nameInput = el("input", { type: "text", id: `${ids}-name`, autocomplete: "name", maxLength: 200 });
+  const nameForm = el("form", { className: "ml-name-form" },
+    el("label", { htmlFor: nameInput.id, text: "Type your name to save your answers: " }), nameInput,
+    el("button", { type: "submit", className: "ml-button", text: "Save" }));
+  const nameNote = el("p", { className: "ml-name-note", "aria-live": "polite", tabIndex: -1 });
+  const nameBox = el("div", { className: "ml-name" }, nameForm, nameNote);
+  nameForm.addEventListener("submit", (e) => { e.preventDefault(); model.send({ type: "name", name: nameInput.value }); });
+  box.append(nameBox);
   box.append(el("p", { className: "ml-prompt", id: `${ids}-p`, text: item.prompt }));
   if (item.passage) {
     const who = item.report ? `Report ${item.report.slice(0, 3)}` : "";
@@ -419,8 +429,16 @@ function render({ model, el: root }) {
       who ? el("figcaption", { text: who }) : null));
   }
   restore(model, item);
-  const [inputs, read, fill] = buildInputs(item, model.get("answer") || {}, ids);
+  let [inputs, read, fill] = buildInputs(item, model.get("answer") || {}, ids);
   box.append(inputs);
+  // An answer restored by the kernel (a name typed after the page was drawn) redraws the controls.
+  const redraw = () => {
+    const answer = model.get("answer") || {};
+    if (JSON.stringify(answer) === JSON.stringify(read())) return;
+    const [node, r, f] = buildInputs(item, answer, ids);
+    inputs.replaceWith(node);
+    [inputs, read, fill] = [node, r, f];
+  };
 
   // Live kernel only: free text parsed by the Python library. Hidden until Python answers.
   let typed = null;
@@ -462,6 +480,12 @@ function render({ model, el: root }) {
     // the keyboard focus to the top of the page.
     hintBtn.setAttribute("aria-disabled", String(model.get("hints_shown") >= (item.hints || []).length));
     notice.textContent = model.get("notice") ? `⚠ ${model.get("notice")}` : "";
+    const asking = model.get("ask_name");
+    const hadFocus = !nameForm.hidden && nameForm.contains(document.activeElement);
+    nameForm.hidden = !asking;
+    nameBox.hidden = !asking && !model.get("name_note");
+    nameNote.textContent = model.get("name_note") || "";
+    if (hadFocus && !asking) nameNote.focus();  // the form is gone: keep the keyboard here
   };
   const runCheck = () => {
     const answer = read();
@@ -482,6 +506,8 @@ function render({ model, el: root }) {
   model.on("change:feedback", show);
   model.on("change:status", show);
   model.on("change:notice", show);
+  for (const k of ["attempts", "hints_shown", "ask_name", "name_note"]) model.on(`change:${k}`, show);
+  model.on("change:answer", redraw);
   model.on("msg:custom", (msg) => {
     if (msg.type === "pong" && typed) typed.hidden = false;
     if (msg.type === "parsed" && fill) { fill(msg.answer); runCheck(); }
