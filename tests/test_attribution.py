@@ -78,7 +78,9 @@ def test_unsourced_is_the_outlet_voice(case):
     assert len(own) == (case.table("attributions")["source"] == "outlet").sum()
     assert "The partial ceasefire agreement will be in effect for 30 days." in set(own.quote)
     assert set(unsourced(case, "004").report) == {"004"}
-    assert len(unsourced(case, "004-energy-ceasefire")) == len(unsourced(case, "004")) == 15
+    outlet_004 = case.table("attributions").query("report_id == '004-energy-ceasefire'")
+    assert len(unsourced(case, "004-energy-ceasefire")) == len(unsourced(case, "004")) == \
+        (outlet_004["source"] == "outlet").sum() > 10
 
 
 def test_attributions_for_one_report_in_text_order(case):
