@@ -841,7 +841,7 @@ def _accepted(it, case: Case) -> str:
     from medialit.discrepancy import describe, number
     from medialit.exercises.solutions import accepted_answer
 
-    key = it.spec.get("derived") or {}
+    key = getattr(it, "derived", None) or {}
     if it.kind == "numeric":
         unit = case.facts.set_index("fact").loc[it.spec["fact"], "unit"]
         value = float(key["accept"])
@@ -858,7 +858,7 @@ def _accepted(it, case: Case) -> str:
 
 
 def _reasoning(it, case: Case) -> str:
-    key = it.spec.get("derived") or {}
+    key = getattr(it, "derived", None) or {}
     if "from_claims" in key:
         c = case.claim(it.spec["report"], key["from_claims"])
         return f"“{c['quote']}” {c['note']}" if c["mentioned"] else c["note"]

@@ -13,7 +13,7 @@ def _first(x):
 
 def key_answer(it, case):
     """The accepted answer in widget form."""
-    key = ANSWERS[it.spec["key"]] if it.spec.get("key") else it.spec["derived"]
+    key = ANSWERS[it.spec["key"]] if it.spec.get("key") else it.derived  # a generic item's
     kind = it.kind
     if kind == "duration":
         c = case.claim(it.spec["report"], key["from_claims"])

@@ -36,10 +36,22 @@ def test_every_skill_has_items_checked_against_the_data(any_case):
                 assert r.valid and len(r.feedback) > 25, (it.id, wrong)
 
 
+def test_no_generic_item_sends_its_answer_key_to_the_page(any_case):
+    """The spec is the widget's state, embedded in every page: the key must stay out."""
+    import json
+
+    for it in case_items(any_case):
+        shown = json.dumps(it.spec, ensure_ascii=False)
+        assert "derived" not in it.spec, it.id
+        for text in (it.derived.get("done"), it.derived.get("reasoning")):
+            if isinstance(text, str) and len(text) > 40:
+                assert " ".join(text.split())[:40] not in shown, it.id
+
+
 def test_the_second_case_has_exactly_one_true_conflict():
     case = load_case(SECOND)
     conflicts = next(i for i in case_items(case) if i.spec["skill_area"] == "conflicts")
-    assert len(conflicts.spec["derived"]["conflicts"]) == 1
+    assert len(conflicts.derived["conflicts"]) == 1
 
 
 def test_the_any_case_notebook_runs_on_the_second_case_under_nbval(tmp_path):
@@ -135,3 +147,50 @@ def test_wrong_figure_feedback_names_every_report_that_gives_it_with_its_hedge()
     assert not r.correct
     assert "report 003 (more than 120 minutes)" in r.feedback
     assert "report 004 (about 120 minutes)" in r.feedback
+
+
+# --------------------------------------------------------------------------- beyond durations
+
+CROWD = ROOT / "tests" / "cases" / "crowd-event"
+
+
+def test_a_count_gets_number_items_in_its_unit_and_a_hedge_item():
+    from medialit.exercises.generic import number_items
+
+    case = load_case(CROWD)
+    items = {i.id: i for i in number_items(case)}
+    it = items["crowd-event:crowd_size_000"]
+    assert it.kind == "numeric" and "in people" in it.prompt
+    assert it.check({"value": "8,000"}).correct
+    wrong = it.check({"value": 20000})
+    assert not wrong.correct and "report 001 (more than 20,000 people)" in wrong.feedback
+    assert "report 000" in wrong.feedback.lower()
+    assert items["crowd-event:crowd_size_004"].check({"value": 0}).correct  # gives none
+    hedges = items["crowd-event:crowd_size_hedges"]
+    right = {"r1": "about", "r2": "at_least", "r3": "about", "r4": "at_most", "r5": "none"}
+    assert hedges.check({"labels": right}).correct
+    r = hedges.check({"labels": {**right, "r2": "about"}})
+    assert not r.correct and r.feedback.startswith("4 of 5 right. Passage 2 of 5")
+
+
+def test_an_exact_duration_is_answered_plainly_and_read_as_exact():
+    from medialit.exercises.generic import number_items
+
+    case = load_case(CROWD)
+    it = next(i for i in number_items(case) if i.id == "crowd-event:march_length_002")
+    assert it.check({"number": 125, "unit": "minutes", "bound": "about"}).correct
+    typed = it.check({"number": "exactly 2 hours and 5 minutes", "unit": "hours"})
+    assert typed.correct and "exactly 125 minutes" in typed.feedback
+    assert not it.check({"number": 125, "unit": "minutes", "bound": "at_least"}).correct
+
+
+def test_conflict_items_use_each_facts_tolerance():
+    from medialit.exercises.generic import conflict_items
+
+    items = {i.spec["fact"]: i for i in conflict_items(load_case(CROWD))}
+    assert set(items) == {"crowd_size", "march_length", "arrests"}
+    crowd = items["crowd_size"]
+    assert "give or take 25 %" in crowd.prompt
+    assert crowd.check({"selected": ["000-001", "001-002", "001-003"]}).correct
+    assert not crowd.check({"selected": ["000-001", "000-002", "001-002", "001-003"]}).correct
+    assert "exact figure as that figure only" in items["arrests"].prompt

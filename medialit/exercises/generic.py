@@ -17,6 +17,7 @@ of the book that teaches its skill (:data:`CHAPTER_OF`), so ``python -m medialit
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from medialit.case import Case
@@ -53,11 +54,20 @@ _HEDGE_LABELS = {"about": "a plain or rounded figure (“about”)",
                  "none": "it gives no figure"}
 
 
-def _item(case: Case, spec: dict, key: dict) -> Item:
+@dataclass(frozen=True)
+class CaseItem(Item):
+    """A generic item: its ``spec`` is public (the widget sends it to the page), so the
+    answer key it was built from (accepted answers, reasoning) is kept apart, in
+    ``derived``, for the instructor's answer key and the tests."""
+
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+def _item(case: Case, spec: dict, key: dict) -> CaseItem:
     chapter, number_ = CHAPTER_OF[spec["skill_area"]]
-    spec = {"chapter": chapter, "chapter_number": number_, "key": None, "derived": key, **spec}
+    spec = {"chapter": chapter, "chapter_number": number_, "key": None, **spec}
     _attach(spec, key, case)
-    return Item(spec)
+    return CaseItem(spec, derived=key)
 
 
 def duration_fact(case: Case) -> str | None:
@@ -73,6 +83,25 @@ def quantity_facts(case: Case) -> list[str]:
     facts = case.facts[case.facts["kind"] == "quantity"]["fact"]
     given = set(case.claims.loc[case.claims["mentioned"].astype(bool), "fact"])
     return [f for f in facts if f in given]
+
+
+_SEARCH = {"minutes": ("minute", "hour"), "hours": ("minute", "hour"), "days": ("day", "week")}
+
+
+def unit_pattern(case: Case) -> str:
+    """A search pattern for the units of the case's figures ('minute|hour|people'), to
+    find them in the reports with ``keyword_in_context``.
+
+    >>> from medialit import load_case
+    >>> unit_pattern(load_case("tests/cases/library-vote"))
+    'minute|hour|people'
+    """
+    words: list[str] = []
+    for unit in case.facts.loc[case.facts["kind"] == "quantity", "unit"]:
+        unit = str(unit).strip()
+        found = _SEARCH.get(unit) or ((unit.split() or [""])[0].removesuffix("s"),)
+        words += [w for w in found if w and w not in words]
+    return "|".join(words) or r"\d"
 
 
 def is_duration(case: Case, fact: str) -> bool:

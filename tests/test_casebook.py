@@ -1,0 +1,277 @@
+"""The whole book on another case (medialit.casebook): the invented crowd-event case is
+built into both editions once for this module (through the command line, as a teacher
+would), its generated notebooks run under nbval, the student edition holds no answer-key
+text, and a case with little data still gives a whole book with notes where parts are
+left out."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import shutil
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pytest
+
+from medialit import load_case
+from medialit.casebook import BUILD_ROOT, CHAPTERS, answer_key_rows, book_dir, write_book
+from medialit.exercises.generic import case_items, chapter_items
+from tests.conftest import ROOT
+from tests.support.leaks import _own_words, haystack
+
+CROWD = ROOT / "tests" / "cases" / "crowd-event"
+CASE_ARG = "tests/cases/crowd-event"  # as a teacher types it, from the repository root
+
+
+@pytest.fixture(scope="module")
+def built():
+    """{edition: (HTML folder, what the command printed)}, built once for the module."""
+    from medialit.cli import main
+
+    out = {}
+    for edition in ("student", "instructor"):
+        printed = io.StringIO()
+        started = time.monotonic()
+        with contextlib.redirect_stdout(printed):
+            assert main(["build", "--case", CASE_ARG, "--edition", edition]) == 0
+        print(f"\n[case book] {edition} edition built in {time.monotonic() - started:.1f} s")
+        out[edition] = (book_dir(load_case(CROWD)) / "_build" / "editions" / edition / "_build"
+                        / "html", printed.getvalue())
+    return out
+
+
+def _page(html_dir, rel: str) -> str:
+    return (html_dir / rel).read_text(encoding="utf-8")
+
+
+def _text(page: str) -> str:
+    """The words of a page's main part (scripts and styles out)."""
+    from html.parser import HTMLParser
+
+    class Words(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.words, self.skip = [], 0
+
+        def handle_starttag(self, tag, attrs):
+            self.skip += tag in ("script", "style")
+
+        def handle_endtag(self, tag):
+            self.skip -= tag in ("script", "style") and self.skip > 0
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.words.append(data)
+
+    parser = Words()
+    parser.feed(page[page.find("<main"):page.find("</main>")])
+    return " ".join(" ".join(parser.words).split())
+
+
+def test_the_command_builds_both_editions_apart_from_the_default_book_and_says_where(built):
+    for edition, (html_dir, printed) in built.items():
+        assert f"{html_dir}/index.html" in printed
+        assert f"python -m http.server -d {html_dir}" in printed
+        assert html_dir.is_relative_to(BUILD_ROOT / "crowd-event")
+        for number, (file, _) in enumerate(CHAPTERS, 1):
+            assert (html_dir / "chapters" / f"{file}.html").is_file(), (edition, file)
+    student, instructor = built["student"][0], built["instructor"][0]
+    assert not (student / "instructors").exists()
+    assert (instructor / "instructors" / "for-instructors.html").is_file()
+    # The default book's build and execution cache live elsewhere, untouched by this one.
+    assert not (ROOT / "book" / "_build" / "editions").is_relative_to(BUILD_ROOT)
+    cache = book_dir(load_case(CROWD)) / "_build" / ".jupyter_cache"
+    assert cache.is_dir()
+
+
+def test_every_chapter_shows_this_case_and_its_exercises(built):
+    html_dir = built["student"][0]
+    intro = _text(_page(html_dir, "intro.html"))
+    assert "Five invented reports of the Port Alder maternity march" in intro
+    assert "A made-up march, five made-up reports" in intro  # notes/intro.md
+    numbers_page = _page(html_dir, "chapters/02-numbers.html")
+    numbers = _text(numbers_page)
+    assert "Why crowd figures differ" in numbers  # notes/02-numbers.md, its heading moved down
+    assert "Tolerance ±25 %" in numbers
+    assert "3 pairs conflict" in numbers  # generated from the data at ±25 %
+    assert "about 8,000 people" in numbers and "more than 20,000 people" in numbers
+    for chapter in ("origin", "numbers", "attribution", "framing", "omissions", "evaluation"):
+        file = next(f for f, c in CHAPTERS if c == chapter)
+        page = _page(html_dir, f"chapters/{file}.html")
+        assert "application/vnd.jupyter.widget-state+json" in page, chapter
+        for it in chapter_items(load_case(CROWD), chapter):
+            assert json.dumps(it.id) in page, (chapter, it.id)
+        assert "Trump" not in _text(page) and "Kremlin readout" not in _text(page), chapter
+    # The hand-in box knows this case and this book's items, not the March catalog's.
+    script = (html_dir / "widget-assets" / "medialit-book.js").read_text(encoding="utf-8")
+    index = json.loads(script.split("window.medialitBook = ", 1)[1].rstrip().rstrip(";"))
+    assert index["case"] == "crowd-event"
+    ids = {i["id"] for ch in index["chapters"] for i in ch["items"]}
+    assert ids == {it.id for it in case_items(load_case(CROWD))}
+
+
+def _needles(case) -> dict[str, str]:
+    """From every answer-key text of the case's items (reasoning, success message): its
+    longest run of the key's own words outside quotations from the reports."""
+    reports = [" ".join(t.split()) for t in case.reports.text]
+    found = {}
+    for row in answer_key_rows(case, case_items(case)):
+        run = _own_words(row["reasoning"], reports)
+        if run and not row["item"].endswith(("evaluate_report", "compare_reports")):  # rubrics are public
+            found[row["item"]] = run
+    return found
+
+
+def test_the_student_edition_holds_no_answer_key_text_and_the_instructor_edition_all(built):
+    needles = _needles(load_case(CROWD))
+    assert len(needles) >= 10
+    student = haystack(built["student"][0].parent)
+    assert len(student) > 20
+    leaks = [(n, f) for n, needle in needles.items() for f, text in student.items() if needle in text]
+    assert not leaks, leaks[:5]
+    instructor = " ".join(haystack(built["instructor"][0]).values())
+    missing = [n for n, needle in needles.items() if needle not in instructor]
+    assert not missing, missing[:5]
+    assert "instructor edition" in instructor
+
+
+def test_the_generated_notebooks_run_under_nbval(built, tmp_path):
+    """The staged student edition's notebooks, as a student who opens them runs them."""
+    stage = built["student"][0].parents[1]
+    notebooks = [stage / "intro.ipynb", *sorted((stage / "chapters").glob("*.ipynb"))]
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "-p", "no:xdist", "-o", "addopts=", "--nbval-lax",
+                           "--nbval-current-env", *map(str, notebooks)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert f"{len(notebooks)} passed" in done.stdout or " passed" in done.stdout
+
+
+# --------------------------------------------------------------------------- little data
+
+def _thin_case(tmp_path):
+    """library-vote with no page furniture, no clues, attributions, loaded words or
+    frames, and no mention facts: parts of every chapter have no data."""
+    folder = shutil.copytree(ROOT / "tests" / "cases" / "library-vote", tmp_path / "thin-vote")
+    for name in ("furniture", "clues", "attributions", "loaded_words", "frames"):
+        table = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+        table.head(0).to_csv(folder / f"{name}.csv", index=False)
+    facts = pd.read_csv(folder / "facts.csv", dtype=str, keep_default_na=False)
+    mention = set(facts.loc[facts["kind"] == "mention", "fact"])
+    facts[facts["kind"] != "mention"].to_csv(folder / "facts.csv", index=False)
+    claims = pd.read_csv(folder / "claims.csv", dtype=str, keep_default_na=False)
+    claims[~claims["fact"].isin(mention)].to_csv(folder / "claims.csv", index=False)
+    meta = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    meta["name"] = "thin-vote"
+    (folder / "datapackage.json").write_text(json.dumps(meta), encoding="utf-8")
+    return folder
+
+
+def test_a_case_with_little_data_gets_every_chapter_with_notes_where_parts_are_left_out(tmp_path):
+    case = load_case(_thin_case(tmp_path))
+    book = write_book(case, tmp_path / "book")
+    notes = {}
+    for file, _ in CHAPTERS:
+        nb = json.loads((book / "chapters" / f"{file}.ipynb").read_text(encoding="utf-8"))
+        sources = ["".join(c["source"]) for c in nb["cells"]]
+        notes[file] = [s for s in sources if s.startswith("```{note}")]
+    assert any("no page furniture" in n for n in notes["01-origin"])
+    assert any("no clues table" in n for n in notes["01-origin"])
+    assert any("no attribution coding" in n for n in notes["03-attribution"])
+    assert any("no loaded-words coding" in n for n in notes["04-framing"])
+    assert any("no framing codes" in n for n in notes["04-framing"])
+    assert any("records no topics" in n for n in notes["05-omissions"])
+    intro = (book / "intro.ipynb").read_text(encoding="utf-8")
+    assert "left out because this case has no data" in intro
+    # ... and every notebook of it runs: a part without data is a note, never an error.
+    notebooks = [book / "intro.ipynb", *sorted((book / "chapters").glob("*.ipynb"))]
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "-p", "no:xdist", "-o", "addopts=", "--nbval-lax",
+                           "--nbval-current-env", *map(str, notebooks)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout[-3000:]
+
+
+def test_a_case_with_problems_is_not_built_and_every_problem_is_listed(tmp_path, capsys):
+    from medialit.cli import main
+
+    folder = shutil.copytree(CROWD, tmp_path / "broken")
+    claims = (folder / "claims.csv").read_text(encoding="utf-8")
+    (folder / "claims.csv").write_text(claims.replace("About 8,000 people marched",
+                                                      "About 9,000 people marched"),
+                                       encoding="utf-8")
+    assert main(["build", "--case", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "claims.csv:" in err and "quote not found verbatim" in err
+    assert "Traceback" not in err
+
+
+def test_teachers_notes_are_read_through_the_guarded_reader(tmp_path):
+    from medialit.casebook import CaseBookError, notes
+
+    folder = shutil.copytree(CROWD, tmp_path / "crowd")
+    (folder / "notes" / "03-attribution.md").symlink_to("/etc/hostname")
+    case = load_case(folder)
+    with pytest.raises(CaseBookError, match="03-attribution.md"):
+        notes(case, "03-attribution")
+    (folder / "notes" / "03-attribution.md").unlink()
+    (folder / "notes" / "attribution.md").write_text("# Mine\n\nText.", encoding="utf-8")
+    assert notes(case, "03-attribution") == "### Mine\n\nText."
+    assert notes(case, "04-framing") is None
+
+
+def test_data_in_generated_text_is_escaped(tmp_path):
+    from medialit.casebook import chapter_numbers
+
+    folder = shutil.copytree(CROWD, tmp_path / "crowd")
+    facts = pd.read_csv(folder / "facts.csv", dtype=str, keep_default_na=False)
+    facts.loc[facts["fact"] == "crowd_size", "label"] = "Crowd <b>size</b> *now*"
+    facts.to_csv(folder / "facts.csv", index=False)
+    cells, _ = chapter_numbers(load_case(folder))
+    text = "\n".join(c["source"] for c in cells if c["cell_type"] == "markdown")
+    assert "<b>" not in text and "\\<b\\>size\\</b\\> \\*now\\*" in text
+
+
+# --------------------------------------------------------------------------- one setting
+
+def test_a_case_path_resolves_from_here_the_repository_or_its_cases_folder(tmp_path, monkeypatch):
+    import medialit.case as casemod
+    from medialit.case import resolve_case_path
+
+    monkeypatch.chdir(tmp_path)  # a notebook in exercises/ is somewhere else than the root
+    assert resolve_case_path(CASE_ARG) == CROWD
+    assert resolve_case_path(str(CROWD)) == CROWD
+    cases = tmp_path / "cases"
+    shutil.copytree(CROWD, cases / "my-event")
+    monkeypatch.setattr(casemod, "CASES_DIR", cases)
+    assert resolve_case_path("my-event") == cases / "my-event"
+    assert resolve_case_path("cases/my-event") == cases / "my-event"  # from here
+    monkeypatch.setenv("MEDIALIT_CASE", "my-event")  # the one setting, read the same way
+    assert resolve_case_path() == cases / "my-event"
+    assert load_case().name == "crowd-event"
+    problems = casemod.validate_case("no-such-event")
+    assert "looked for from here, from the repository root and in its cases/" in str(problems[0])
+
+
+def test_the_any_case_notebook_takes_a_case_path_as_a_teacher_writes_it(tmp_path):
+    """From a copy of exercises/any-case.ipynb in another folder, as from exercises/ itself:
+    CASE = "tests/cases/crowd-event" (relative to the repository) works."""
+    import nbformat
+
+    nb = nbformat.read(ROOT / "exercises" / "any-case.ipynb", as_version=4)
+    param = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    assert '"my-event" (in cases/)' in param.source  # the documented example
+    param.source = f"CASE = {CASE_ARG!r}"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    nbformat.write(nb, tmp_path / "any-case-crowd.ipynb")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "-p", "no:xdist", "-o", "addopts=", "--nbval-lax",
+                           "--nbval-current-env", "any-case-crowd.ipynb"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout[-3000:]
