@@ -195,11 +195,11 @@ def prepare_widget_assets(book_dir: Path, handin: dict | None = None) -> Path:
     if not ((dest / generated).is_file() and (dest / generated).read_bytes() == script):
         (dest / generated).write_bytes(script)
     files[generated] = dest / generated
-    handin = f"{ASSETS_SUBDIR}/{HANDIN_FILE}"
+    index_file = f"{ASSETS_SUBDIR}/{HANDIN_FILE}"
     script = _handin_script(handin if handin is not None else handin_index(book_dir))
-    if not ((dest / handin).is_file() and (dest / handin).read_bytes() == script):
-        (dest / handin).write_bytes(script)
-    files[handin] = dest / handin
+    if not ((dest / index_file).is_file() and (dest / index_file).read_bytes() == script):
+        (dest / index_file).write_bytes(script)
+    files[index_file] = dest / index_file
     for path in sorted(dest.rglob("*"), reverse=True):  # children before parents
         if path.is_dir() and not path.is_symlink():
             if not any(path.iterdir()):
