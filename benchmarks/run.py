@@ -511,42 +511,6 @@ def repeated_widget_code(page: Path) -> dict:
     return out
 
 
-def _load_and_measure(page, cdp, url: str) -> list[dict]:
-    """Open ``url`` and return one row per request: url, status, bytes on the wire
-    (CDP encodedDataLength: headers + body as sent), served from the browser's cache."""
-    seen: dict[str, dict] = {}
-
-    def row(rid: str) -> dict:
-        return seen.setdefault(rid, {"url": "?", "status": None, "bytes": 0, "cache": False})
-
-    def on_response(ev):
-        r, x = ev["response"], row(ev["requestId"])
-        x.update(url=r["url"], status=r["status"])
-        x["cache"] |= bool(r.get("fromDiskCache") or r.get("fromMemoryCache")
-                           or r.get("fromPrefetchCache") or r.get("fromServiceWorker"))
-
-    def on_finished(ev):
-        row(ev["requestId"])["bytes"] = ev.get("encodedDataLength", 0)
-
-    def on_cached(ev):
-        row(ev["requestId"])["cache"] = True
-
-    handlers = {"Network.responseReceived": on_response, "Network.loadingFinished": on_finished,
-                "Network.requestServedFromCache": on_cached}
-    for name, f in handlers.items():
-        cdp.on(name, f)
-    page.goto(url, wait_until="load")
-    if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
-        page.locator(".ml-exercise").first.wait_for(state="visible", timeout=60_000)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
-    for name, f in handlers.items():
-        cdp.remove_listener(name, f)
-    for x in seen.values():  # a 200 with nothing on the wire came from the memory cache
-        x["cache"] |= x["status"] == 200 and x["bytes"] == 0
-    return [x for x in seen.values() if x["status"] is not None]
-
-
 def _gzip_size(html: Path, url: str, base: str) -> int | None:
     path = html / url.replace(base, "").split("?")[0].lstrip("/")
     return len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else None
@@ -554,6 +518,7 @@ def _gzip_size(html: Path, url: str, base: str) -> int | None:
 
 def bench_weight(html: Path | None) -> None:
     from tests.browser import launch_browser, serve
+    from tests.support.pageload import load_and_measure as _load_and_measure
 
     section("Page weight of the student book (Chromium, CDP Network events)")
     if html is None:
@@ -580,7 +545,10 @@ def bench_weight(html: Path | None) -> None:
               f"({cached} from cache, {revalidated} revalidated with 304); "
               f"about {fmt(gz, 'B')} if served gzipped")
         record(f"weight: {name.split(',')[0]}", total, "B",
+               goal=(500 if "empty cache" in name else 200) * 1024,
                note=f"{len(rows)} requests, {cached} cached; ~{fmt(gz, 'B')} gzipped")
+        if any("fontawesome.js" in r["url"] for r in rows):
+            print("  fontawesome.js was requested (medialit/pageweight.py removes it)")
     largest = sorted(first + [r for r in second + third if not r["cache"]],
                      key=lambda r: -r["bytes"])[:10]
     print("10 largest resources transferred (and their size gzip -6 would give, as most web "
@@ -593,11 +561,11 @@ def bench_weight(html: Path | None) -> None:
     print("What is left to cut:")
     for r in largest[:2]:
         path = r["url"].replace(base, "").split("?")[0]
-        where = next((n for n, rows in (("first page", first), ("second page", second))
-                      if r in rows), "")
+        where = next((n for n, rows in (("first page", first), ("second page", second),
+                                        ("third page", third)) if r in rows), "")
         print(f"  {path}: {fmt(r['bytes'], 'B')} on the {where}"
               + (f" ({r['bytes'] / total2:.0%} of it)" if where == "second page" else "")
-              + ("; the theme's icon font script (pydata-sphinx-theme), on every page"
+              + ("; the theme's icon script (pydata-sphinx-theme), on every page"
                  if path.endswith("fontawesome.js") else ""))
     print("Widget code inside chapter pages (the build replaces each widget's copy of "
           "widget.js and widget.css by a reference to widget-assets/medialit-widget.js):")
@@ -619,7 +587,8 @@ def bench_weight(html: Path | None) -> None:
           f"{fmt(size, 'B')} once per site")
     record("weight: widget code repeated in chapter HTML", total_rep, "B",
            note=f"{total_rep / total:.0%} of chapter HTML")
-    record("weight: all chapter pages, HTML", total, "B", note="six pages")
+    pages = len(list((html / "chapters").glob("*.html")))
+    record("weight: all chapter pages, HTML", total, "B", note=f"{pages} pages")
 
 
 # --------------------------------------------------------------------------- main
