@@ -49,6 +49,7 @@ REPO_ONLY = (
     "exercises/solutions.py",  # the answer key as tables and pages (reads solutions/answers/)
     "sphinxext.py",  # the book's answer-key directive (uses exercises/solutions.py)
     "book.py",  # builds the book from book/
+    "casebook.py",  # writes and builds the whole book for another case (uses book.py)
     "notebooks.py",  # writes exercises/ from solutions/
     "bundle.py",  # this module: makes the zip from a checkout
 )
