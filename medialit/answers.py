@@ -341,7 +341,7 @@ class AnswerStore:
                 f"Your {cannot_save[0].lower() + cannot_save[1:]}: they are kept only while "
                 "this notebook runs. Ask your teacher where to save them.")
 
-    def _merge_from_disk(self, keep: str) -> None:
+    def _merge_from_disk(self, keep: str | set[str]) -> None:
         try:
             disk = load(self.path) if self.path.exists() else None
         except AnswerFileError:
@@ -350,7 +350,8 @@ class AnswerStore:
             return
         for item_id, theirs in disk["items"].items():
             ours = self.data["items"].get(item_id)
-            if item_id != keep and (ours is None or theirs.get("updated_at", "") > ours.get("updated_at", "")):
+            kept = item_id in keep if isinstance(keep, set) else item_id == keep
+            if not kept and (ours is None or theirs.get("updated_at", "") > ours.get("updated_at", "")):
                 self.data["items"][item_id] = theirs
 
     def _fresh(self) -> dict:
@@ -372,10 +373,27 @@ class AnswerStore:
         rec = self.data["items"].setdefault(item_id, {"first_at": stamp})
         rec.update({k: clean(v) for k, v in fields.items() if k in ITEM_FIELDS})
         rec["updated_at"] = self.data["updated_at"] = stamp
+        return self._save(keep=item_id)
+
+    def merge(self, records: dict[str, dict]) -> bool:
+        """Store several items at once, each with its own ``first_at``/``updated_at`` when
+        it has them (an import from another answer file), in one locked write; returns
+        False (and sets ``problem``) if saving failed."""
+        stamp = now()
+        for item_id, fields in records.items():
+            rec = {k: clean(v) for k, v in fields.items() if k in ITEM_FIELDS}
+            for time in ("first_at", "updated_at"):
+                if not isinstance(rec.get(time), str):
+                    rec[time] = stamp
+            self.data["items"][item_id] = rec
+        self.data["updated_at"] = stamp
+        return self._save(keep=set(records))
+
+    def _save(self, keep: str | set[str]) -> bool:
         try:
             with _lock(self.path):
                 remove_stale_temp_files(self.path)
-                self._merge_from_disk(keep=item_id)
+                self._merge_from_disk(keep=keep)
                 write_atomically(self.path, self.data)
         except SaveError as e:
             cause = getattr(e.__cause__, "strerror", None) or e.strerror or e

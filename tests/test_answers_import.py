@@ -182,3 +182,20 @@ def test_any_case_items_of_the_case_are_imported(tmp_path, case):
     store = AnswerStore(tmp_path / "answers", "Ada")
     assert ex.import_answers(store, book, case=case) == "Imported 1 answer from book.json."
     assert load(store.path)["items"][it.id]["status"] == "correct"  # checked here, not claimed
+
+
+def test_an_import_keeps_the_book_times_and_writes_once(tmp_path, monkeypatch):
+    from medialit import answers
+
+    book = answer_file(tmp_path / "Ada-book.json", {
+        "prisoners_total": rec(RIGHT, "correct", at="2026-11-20T08:00:00+00:00"),
+        "call_length_001": rec(DURATION, "correct", at="2026-11-20T08:05:00+00:00")})
+    store = AnswerStore(tmp_path / "answers", "Ada")
+    writes = []
+    real = answers.write_atomically
+    monkeypatch.setattr(answers, "write_atomically", lambda p, d: writes.append(p) or real(p, d))
+    ex.import_answers(store, book)
+    saved = load(store.path)["items"]
+    assert len(writes) == 1
+    assert saved["prisoners_total"]["updated_at"] == "2026-11-20T08:00:00+00:00"
+    assert saved["call_length_001"]["first_at"] == "2026-11-20T08:05:00+00:00"

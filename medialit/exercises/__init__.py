@@ -253,6 +253,7 @@ def import_answers(store, path: str | Path, case=None) -> str:
         return f"⚠ {path.name} cannot be imported: {e.reason}. {unchanged}"
     items = _items_for(list(data["items"]), case)
     imported = kept = 0
+    records = {}
     for item_id, rec in data["items"].items():
         it = items.get(item_id)
         if it is None:
@@ -267,11 +268,13 @@ def import_answers(store, path: str | Path, case=None) -> str:
             result = it.check(answer)
             status, feedback = _status_of(result), result.feedback
             correct = result.correct if result.valid else None
-        fields = {k: rec[k] for k in ("attempts", "hints_shown") if k in rec}
-        if not store.record(item_id, answer=answer, status=status, feedback=feedback,
-                            correct=correct, **fields):
-            return f"⚠ {store.problem}"
+        fields = {k: rec[k] for k in ("attempts", "hints_shown", "first_at", "updated_at")
+                  if k in rec}  # the book's own times are kept
+        records[item_id] = {"answer": answer, "status": status, "feedback": feedback,
+                            "correct": correct, **fields}
         imported += 1
+    if records and not store.merge(records):  # one locked write for the whole file
+        return f"⚠ {store.problem}"
     note = f"Imported {_count(imported)} from {path.name}."
     if kept:
         note += f" Kept {_count(kept)} saved here that {'is' if kept == 1 else 'are'} newer."
