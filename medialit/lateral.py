@@ -28,8 +28,14 @@ import re
 
 import pandas as pd
 
-from medialit.case import (MAX_TABLE_BYTES, Case, CaseFileError, Problem, decode_case_text,
-                           read_case_file)
+from medialit.case import (
+    MAX_TABLE_BYTES,
+    Case,
+    CaseFileError,
+    Problem,
+    decode_case_text,
+    read_case_file,
+)
 
 TABLES = ("readouts", "genres")
 """The two optional tables this module reads (in datapackage.json; a new case gets them
@@ -44,8 +50,8 @@ STATED = {"yes": "yes", "no": "no", "unchecked": "not checked"}
 GENRES = {
     "takeaways_explainer": ("takeaways explainer",
                             "sums up the main points for a reader in a hurry",
-                            "short sections, quotes from the main sources, a line of the "
-                            "writer's own judgement"),
+                            ("short sections, quotes from the main sources, a line of the "
+                             "writer's own judgement")),
     "interpretive_chronicle": ("interpretive chronicle",
                                "tells the story of the day and interprets it in its own voice",
                                "scenes and details, judgements with no source"),
@@ -255,7 +261,7 @@ def chapter_figures(case: Case) -> dict[str, int | float | str]:
     words = case.reports.set_index(case.reports["report_id"].str[:3])["body_words"]
     return {
         "and_004": int(wording(case).loc["004", "energy and infrastructure"]),
-        "n_only": int(len(only)),
+        "n_only": len(only),
         "n_only_kremlin": int((only == readout_name("kremlin")).sum()),
         "n_only_wh": int((only == readout_name("white_house")).sum()),
         "densest": densest, "densest_rate": float(rate[densest]),
