@@ -172,8 +172,24 @@ def _cmdline(pid: int) -> bytes:
         return b""
 
 
+class KernelWatch:
+    """The kernels of a Jupyter server process (Voila's or JupyterLab's): a subclass has
+    ``process`` and ``kernels_seen`` (pid -> command line)."""
+
+    def kernels(self) -> list[int]:
+        """Process ids of the server's kernels running now (all are remembered)."""
+        pids = _children(self.process.pid)
+        for pid in pids:
+            self.kernels_seen.setdefault(pid, _cmdline(pid))
+        return pids
+
+    def kernels_alive(self) -> list[int]:
+        """Kernels seen so far that still run (the same command line under that id)."""
+        return [pid for pid, cmd in self.kernels_seen.items() if cmd and _cmdline(pid) == cmd]
+
+
 @dataclass
-class VoilaServer:
+class VoilaServer(KernelWatch):
     """A running Voila server (see :func:`voila`)."""
 
     base_url: str
@@ -188,16 +204,6 @@ class VoilaServer:
 
         return f"{self.base_url}voila/render/{quote(notebook)}"
 
-    def kernels(self) -> list[int]:
-        """Process ids of the server's kernels running now (all are remembered)."""
-        pids = _children(self.process.pid)
-        for pid in pids:
-            self.kernels_seen.setdefault(pid, _cmdline(pid))
-        return pids
-
-    def kernels_alive(self) -> list[int]:
-        """Kernels seen so far that still run (the same command line under that id)."""
-        return [pid for pid, cmd in self.kernels_seen.items() if cmd and _cmdline(pid) == cmd]
 
 
 @contextmanager

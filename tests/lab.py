@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.browser import _children, _cmdline, _free_port
+from tests.browser import KernelWatch, _free_port
 
 LAB_CONFIG = Path(__file__).with_name("jupyter") / "lab-config"
 FLAGS = [
@@ -43,7 +43,7 @@ FLAGS = [
 
 
 @dataclass
-class LabServer:
+class LabServer(KernelWatch):
     """A running JupyterLab server (see :func:`jupyter_lab`)."""
 
     base_url: str
@@ -67,15 +67,6 @@ class LabServer:
     def kernel_ids(self) -> list[str]:
         return [k["id"] for k in self.api("api/kernels")]
 
-    def kernels(self) -> list[int]:
-        """Process ids of the server's child processes (its kernels) running now."""
-        pids = _children(self.process.pid)
-        for pid in pids:
-            self.kernels_seen.setdefault(pid, _cmdline(pid))
-        return pids
-
-    def kernels_alive(self) -> list[int]:
-        return [pid for pid, cmd in self.kernels_seen.items() if cmd and _cmdline(pid) == cmd]
 
 
 @contextmanager
