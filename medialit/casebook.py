@@ -863,7 +863,11 @@ def _reasoning(it, case: Case) -> str:
         c = case.claim(it.spec["report"], key["from_claims"])
         return f"“{c['quote']}” {c['note']}" if c["mentioned"] else c["note"]
     if key.get("mentions_from_claims"):
-        return "From claims.csv: see each row's quote and note."
+        rid = it.spec["report"]
+        return "; ".join(
+            f"{o['label']}: " + (f"“{c['quote']}”" if c["mentioned"] else
+                                 f"not mentioned ({c['note'].rstrip('.')})")
+            for o in it.options for c in [case.claim(rid, o["id"])])
     if it.kind == "free_text":
         return " ".join(f"{k.capitalize()}: {v}" for k, v in it.spec.get("rubric", {}).items())
     return " ".join(str(key.get("done") or key.get("reasoning") or "").split())
