@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 import medialit.case as mc
+import medialit.validation as mv
 from medialit.case import (
     BOM,
     MAX_REPORT_BYTES,
@@ -334,8 +335,8 @@ def test_csvs_saved_with_a_byte_order_mark_validate_and_load(folder, tmp_path, m
     check is run, not taken from the cache, and finds nothing)."""
     monkeypatch.setenv("MEDIALIT_CACHE_DIR", str(tmp_path / "fresh-cache"))
     checked = []
-    real = mc._frictionless_problems
-    monkeypatch.setattr(mc, "_frictionless_problems", lambda p: checked.append(p) or real(p))
+    real = mv.frictionless_problems
+    monkeypatch.setattr(mv, "frictionless_problems", lambda p: checked.append(p) or real(p))
     for csv_file in folder.glob("*.csv"):
         _add_bom(csv_file)
     _add_bom(folder / "datapackage.json")
@@ -383,6 +384,6 @@ def test_the_validation_cache_key_reads_only_what_frictionless_reads(folder, tmp
     (folder / "old").mkdir()
     os.mkfifo(folder / "old" / "pipe")
     checked = []
-    real = mc._frictionless_problems
-    monkeypatch.setattr(mc, "_frictionless_problems", lambda p: checked.append(p) or real(p))
+    real = mv.frictionless_problems
+    monkeypatch.setattr(mv, "frictionless_problems", lambda p: checked.append(p) or real(p))
     assert validate_case(folder) == [] and checked == []  # remembered, nothing else read

@@ -181,12 +181,12 @@ def test_cli_validate_prints_problems_and_fails(case_copy, capsys):
 # ---------------------------------------------------------------- the validation cache
 
 def test_frictionless_results_are_reused_until_a_file_changes(case_copy, tmp_path, monkeypatch):
-    import medialit.case as mc
+    import medialit.validation as mv
 
     monkeypatch.setenv("MEDIALIT_CACHE_DIR", str(tmp_path / "cache"))
     calls = []
-    real = mc._frictionless_problems
-    monkeypatch.setattr(mc, "_frictionless_problems", lambda path: calls.append(path) or real(path))
+    real = mv.frictionless_problems
+    monkeypatch.setattr(mv, "frictionless_problems", lambda path: calls.append(path) or real(path))
     assert validate_case(case_copy) == [] and len(calls) == 1
     assert validate_case(case_copy) == [] and len(calls) == 1  # remembered
     _rewrite_csv(case_copy / "claims.csv", 2, "bound", "roughly")  # a change Frictionless sees
