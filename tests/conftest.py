@@ -1,20 +1,14 @@
-"""Shared fixtures. Browser tests are marked `browser`; notebook tests run through nbval."""
+"""Fixtures and hooks only. Helpers live in tests/support/ (import them from there, never
+from this file). Browser tests are marked `browser`; notebook tests run through nbval."""
 
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
-SEEDS = ROOT.parent / "shared" / "seeds"
-BOOK = ROOT / "book"
-EDITIONS_LOCK = BOOK / "_build" / ".editions.lock"
+from tests.support.paths import BOOK, DATA, EDITIONS_LOCK, editions_lock
 
 
 def pytest_configure(config):
@@ -98,21 +92,6 @@ def case_copy(tmp_path):
     dst = tmp_path / "case"
     shutil.copytree(DATA, dst)
     return dst
-
-
-@contextmanager
-def editions_lock() -> Iterator[None]:
-    """Hold the lock on the built editions (book/_build/editions/): test workers that
-    build, rebuild or copy them take turns instead of writing one folder at once."""
-    import fcntl
-
-    EDITIONS_LOCK.parent.mkdir(parents=True, exist_ok=True)
-    with open(EDITIONS_LOCK, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="session")

@@ -175,7 +175,7 @@ def test_no_import_without_a_name(tmp_path):
 
 def test_any_case_items_of_the_case_are_imported(tmp_path, case):
     from medialit.exercises.generic import number_items
-    from tests.keys import key_answer
+    from tests.support.keys import key_answer
 
     it = number_items(case)[0]
     book = answer_file(tmp_path / "book.json", {it.id: rec(key_answer(it, case), "incorrect")})

@@ -11,9 +11,9 @@ import re
 import pytest
 
 from medialit.book import ASSETS_DIR, ASSETS_SUBDIR, build_edition
-from tests.conftest import ROOT, editions_lock
 from tests.support.leaks import haystack as _haystack
 from tests.support.leaks import needles as _needles
+from tests.support.paths import ROOT, editions_lock
 
 BOOK = ROOT / "book"
 CHAPTER = "chapters/02-numbers.html"

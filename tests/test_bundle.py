@@ -24,8 +24,8 @@ from medialit.bundle import (
     write_bundle,
 )
 from medialit.cli import main
-from tests.conftest import ROOT
 from tests.support.leaks import BINARY, needles, searchable, solution_cell_needles
+from tests.support.paths import ROOT
 
 NOTEBOOK = "exercises/02-numbers.ipynb"  # the one run under nbval in the installed bundle
 

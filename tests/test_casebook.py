@@ -20,8 +20,8 @@ import pytest
 from medialit import load_case
 from medialit.casebook import BUILD_ROOT, CHAPTERS, answer_key_rows, book_dir, write_book
 from medialit.exercises.generic import case_items, chapter_items
-from tests.conftest import ROOT
 from tests.support.leaks import _own_words, haystack
+from tests.support.paths import ROOT
 
 CROWD = ROOT / "tests" / "cases" / "crowd-event"
 CASE_ARG = "tests/cases/crowd-event"  # as a teacher types it, from the repository root

@@ -252,7 +252,7 @@ def test_the_coding_of_001_follows_the_blind_second_coder(case):
     import pandas as pd
 
     from medialit.attribution import agreement
-    from tests.conftest import ROOT
+    from tests.support.paths import ROOT
 
     second = pd.read_csv(ROOT / "data" / "agreement" / "001-second-coder.csv")
     result = agreement(case, "001", second)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from medialit import CaseError, load_case, validate_case
-from tests.conftest import DATA, SEEDS
+from tests.support.paths import DATA, SEEDS
 
 SEED_OF = {
     "000-takeaways": "000_fda362ec44044acf.txt",

@@ -11,8 +11,8 @@ import pytest
 
 from medialit.exercises import catalog, engine, item
 from medialit.exercises.compile import CATALOG_FILE, compile_catalog
-from tests.conftest import ROOT
-from tests.keys import ANSWERS, key_answer, wrong_answers
+from medialit.exercises.widget import widget_source
+from tests.support.keys import ANSWERS, key_answer, wrong_answers
 
 ITEMS = [i.id for i in catalog()]
 CHECKED = [i.id for i in catalog() if i.kind != "free_text"]
@@ -132,10 +132,11 @@ def test_seal_and_digest_round_trip():
 # ---------------------------------------------------------------- the same checks in JavaScript
 
 def test_javascript_checker_agrees_with_python(tmp_path, case):
-    """widget.js re-implements the check for the static book: run both on the same answers."""
+    """checker.js re-implements the check for the static book: run both on the same answers."""
     node = shutil.which("node")
     assert node, "node is needed to test widget.js (it is on every machine of this project)"
-    shutil.copy(ROOT / "medialit" / "exercises" / "widget.js", tmp_path / "widget.mjs")
+    # as every widget carries it: widget.js with the rules of rules.json inlined
+    (tmp_path / "widget.mjs").write_text(widget_source(), encoding="utf-8")
     cases = []
     extra = [{}, {"not_stated": True}, {"number": 2.5, "unit": "hours", "bound": "about"},
              {"number": "abc", "unit": "hours", "bound": "about"},

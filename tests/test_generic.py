@@ -9,8 +9,8 @@ import pytest
 
 from medialit import load_case
 from medialit.exercises.generic import SKILLS, case_items
-from tests.conftest import ROOT
-from tests.keys import key_answer, wrong_answers
+from tests.support.keys import key_answer, wrong_answers
+from tests.support.paths import ROOT
 
 SECOND = ROOT / "tests" / "cases" / "library-vote"
 

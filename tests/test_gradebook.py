@@ -8,9 +8,10 @@ import pytest
 
 from medialit import gradebook as gbk
 from medialit.answers import AnswerStore, load, write_atomically
+from medialit.cli import gradebook_main as main
 from medialit.exercises import Item, catalog, item
-from medialit.gradebook import FREE_TEXT, GradebookError, gradebook, main, points, read_class
-from tests.class_factory import make_bad_files, make_class
+from medialit.gradebook import FREE_TEXT, GradebookError, gradebook, points, read_class
+from tests.support.class_factory import make_bad_files, make_class
 
 # The real catalog; should it ever hold no free-text item, one stands in for the rubric.
 ITEMS = catalog() if any(i.kind == FREE_TEXT for i in catalog()) else catalog() + [
@@ -21,7 +22,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 def _key(it):
     """The accepted answer of an item, in widget form."""
     from medialit import load_case
-    from tests.keys import key_answer
+    from tests.support.keys import key_answer
 
     return key_answer(it, load_case())
 

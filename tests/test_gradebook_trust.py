@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 
 from medialit import gradebook as gbk
 from medialit.answers import MAX_COUNT, AnswerStore, load, write_atomically
+from medialit.cli import gradebook_main as main
 from medialit.exercises import catalog, item
-from medialit.gradebook import gradebook, main
+from medialit.gradebook import gradebook
 from medialit.safecsv import FORMULA_START
-from tests.class_factory import make_class
+from tests.support.class_factory import make_class
 
 CHECKABLE = [i for i in catalog() if i.kind != "free_text"]
 

@@ -25,10 +25,10 @@ from playwright.sync_api import expect
 from medialit.answers import AnswerStore, load, student_file_name, validate
 from medialit.exercises import catalog, check
 from medialit.gradebook import gradebook
-from tests.a11y import axe, describe, has_focus_indicator, serious, unnamed_controls
 from tests.browser import OfflineBrowser, launch_browser, serve
-from tests.conftest import ROOT, editions_lock
-from tests.keys import key_answer, wrong_answers
+from tests.support.a11y import axe, describe, has_focus_indicator, serious, unnamed_controls
+from tests.support.keys import key_answer, wrong_answers
+from tests.support.paths import ROOT, editions_lock
 from tests.widget_driver import exercise, submit
 
 pytestmark = pytest.mark.browser

@@ -14,8 +14,8 @@ import yaml
 
 from medialit.exercises import catalog, item
 from medialit.exercises.compile import ITEMS_DIR, load_items, shuffled
-from tests.conftest import ROOT
-from tests.keys import ANSWERS, key_answer, wrong_answers
+from tests.support.keys import ANSWERS, key_answer, wrong_answers
+from tests.support.paths import ROOT
 
 ITEMS = catalog()
 QUOTED = re.compile(r"“([^”]+)”")
@@ -114,7 +114,7 @@ def _label_names(label: str) -> list[str]:
 
 
 def giveaways(it, case) -> list[tuple]:
-    """What the feedback for every single-step wrong answer (tests/keys.wrong_answers) gives
+    """What the feedback for every single-step wrong answer (tests/support/keys.wrong_answers) gives
     away. The rules, by kind of item:
 
     * single choice: the feedback for a wrong option never contains the label of an

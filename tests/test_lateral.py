@@ -14,7 +14,7 @@ import yaml
 from medialit import lateral, load_case
 from medialit.exercises import catalog
 from medialit.exercises.compile import ANSWERS_DIR, ITEMS_DIR, answer_key
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 CHAPTER = ROOT / "book" / "chapters" / "03-lateral.ipynb"
 SOLUTION = ROOT / "solutions" / "03-lateral.ipynb"

@@ -40,9 +40,9 @@ from medialit.answers import load, student_file_name
 from medialit.exercises import catalog
 from medialit.exercises.generic import case_items
 from tests.browser import OfflineBrowser, VoilaServer, launch_browser, voila
-from tests.conftest import ROOT
-from tests.keys import key_answer, wrong_answers
-from tests.lab import LabServer, jupyter_lab
+from tests.support.keys import key_answer, wrong_answers
+from tests.support.lab import LabServer, jupyter_lab
+from tests.support.paths import ROOT
 from tests.widget_driver import exercise, fill, submit
 
 NOTEBOOKS = sorted((ROOT / "exercises").glob("*.ipynb"))

@@ -22,7 +22,7 @@ from medialit.gradebook import (
     gradebook,
     write,
 )
-from tests.class_factory import make_class
+from tests.support.class_factory import make_class
 
 NAMES = ["Zoë Ångström", "李明", "Мария Иванова", "محمد", "-Ada Lovelace", "José Núñez",
          "Kofi Mensah", "=HYPERLINK(\"http://x\",\"x\")", "Ines Ørsted", "Jonas Weiß"]
@@ -38,7 +38,7 @@ ITEM_LIST = ["call_length_000", "prisoners_total", FREE]
 def made(tmp_path_factory):
     """(hand-in folder, roster path, roster table, class ids)."""
     from medialit import load_case
-    from tests.keys import key_answer
+    from tests.support.keys import key_answer
 
     root = tmp_path_factory.mktemp("lms")
     folder = root / "hand-in"

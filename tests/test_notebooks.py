@@ -7,7 +7,7 @@ import nbformat
 import pytest
 
 from medialit.notebooks import EXERCISES, SOLUTION_TAG, SOLUTIONS, generate
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 QUOTED = re.compile(r"“([^”]+)”")
 

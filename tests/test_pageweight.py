@@ -30,10 +30,10 @@ from medialit.pageweight import (
     purge_css,
     subset_fonts,
 )
-from tests.a11y import axe, describe, serious, unnamed_controls
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve
-from tests.conftest import editions_lock
+from tests.support.a11y import axe, describe, serious, unnamed_controls
 from tests.support.pageload import load_and_measure
+from tests.support.paths import editions_lock
 
 KB = 1024
 FIRST_PAGE_GOAL = 500 * KB  # intro.html, empty cache

@@ -22,7 +22,7 @@ import pytest
 
 from medialit.exercises import catalog
 from tests.browser import launch_browser, serve
-from tests.conftest import editions_lock
+from tests.support.paths import editions_lock
 
 pytestmark = pytest.mark.browser
 

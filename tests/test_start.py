@@ -11,7 +11,7 @@ import pytest
 import medialit.exercises as ex
 from medialit.answers import load
 from medialit.exercises.widget import ExerciseWidget
-from tests.conftest import DATA
+from tests.support.paths import DATA
 
 DEFAULT_CASE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))["name"]
 

@@ -6,7 +6,7 @@ every outside request blocked.
   with no console error and no failed or blocked request, every internal link resolves
   (to its #fragment too), every image loads, and axe-core finds nothing serious.
 - Every item of the student edition gives, in the page, the Python checker's own
-  feedback for a wrong answer from tests/keys.py and then for the right one (for the
+  feedback for a wrong answer from tests/support/keys.py and then for the right one (for the
   first item of each kind, for enough wrong answers to use every control); widgets name
   every control, announce feedback in a live region, in words and symbols; no control in
   the book's content does nothing when used.
@@ -33,7 +33,8 @@ from urllib.request import urlopen
 import pytest
 
 from medialit.exercises import catalog
-from tests.a11y import (
+from tests.browser import OfflineBrowser, launch_browser, serve
+from tests.support.a11y import (
     axe,
     axe_finish,
     axe_start,
@@ -43,9 +44,8 @@ from tests.a11y import (
     serious,
     unnamed_controls,
 )
-from tests.browser import OfflineBrowser, launch_browser, serve
-from tests.conftest import ROOT, editions_lock
-from tests.keys import key_answer, wrong_answers
+from tests.support.keys import key_answer, wrong_answers
+from tests.support.paths import ROOT, editions_lock
 from tests.widget_driver import exercise, fill
 
 pytestmark = pytest.mark.browser
@@ -394,7 +394,7 @@ def _check(box, spec, before: list[str]) -> tuple[str, list[str]]:
 
 
 def _wrongs(it, right, every_control: bool) -> list[dict]:
-    """Wrong answers from tests/keys.py: the first one, or (``every_control``) enough of
+    """Wrong answers from tests/support/keys.py: the first one, or (``every_control``) enough of
     them to change every control of the widget: all of them, except for labelling items
     one per passage (not per label)."""
     wrongs = [w for w in wrong_answers(it, right) if not it.check(w).correct]
@@ -419,7 +419,7 @@ for _it in sorted(ITEMS, key=lambda i: CHAPTER_PAGES.index(_page_of(i))):  # sta
 @pytest.mark.parametrize("path", CHAPTER_PAGES, ids=[p[9:-5] for p in CHAPTER_PAGES])
 def test_every_item_gives_the_python_feedback_and_every_control_works(fresh, base, case, path):
     """Every item of the student edition, in its chapter page: a wrong answer from
-    tests/keys.py shows the Python checker's own feedback, then the key shows success;
+    tests/support/keys.py shows the Python checker's own feedback, then the key shows success;
     free-text items say Saved. For the first item of each kind, enough wrong answers to
     use every one of its controls, each with the Python feedback. Right and wrong are
     told by a symbol and words, not by colour alone; the feedback line is a polite live

@@ -54,7 +54,7 @@ def clock(start: datetime):
 
 def _answers_for(it) -> tuple[dict, list[dict]]:
     """A right answer and some wrong ones for a checkable item (from the answer key)."""
-    from tests.keys import key_answer, wrong_answers
+    from tests.support.keys import key_answer, wrong_answers
 
     right = key_answer(it, _case())
     return right, wrong_answers(it, right) or [{}]

@@ -32,8 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.browser import KernelWatch, _free_port
+from tests.support.paths import ROOT
 
-LAB_CONFIG = Path(__file__).with_name("jupyter") / "lab-config"
+LAB_CONFIG = ROOT / "tests" / "jupyter" / "lab-config"
 FLAGS = [
     "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0",
     "--LabApp.news_url=None",  # no news feed fetched by the server
