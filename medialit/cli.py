@@ -111,9 +111,60 @@ def _build(args) -> int:
     return 0
 
 
+def gradebook_main(folder: str | Path, out_dir: str | Path | None = None,
+                   scores: str | Path | None = None, roster: str | Path | None = None,
+                   assigned: list[str] | None = None, export: str | None = None,
+                   assignment: str | None = None) -> int:
+    """``python -m medialit gradebook DIR [--out OUT] [--scores CSV] [--roster CSV]
+    [--export canvas|moodle [--assignment NAME]]``: build and write the gradebook (and a
+    learning platform's import file, :mod:`medialit.lms`), print the summary and name
+    every skipped file. Returns 0, or 1 if the folder is missing, holds no usable answer
+    file, the scores or roster file is unusable, or the export cannot be made."""
+    from medialit.gradebook import GradebookError, default_out_dir, gradebook, write
+
+    try:
+        if export is not None:
+            from medialit import lms
+
+            if roster is None:
+                raise GradebookError("an export needs --roster: the class list with each "
+                                     "student's ids on the platform (see for-instructors)")
+            lms.check_request(export, assignment)
+        gb = gradebook(folder, scores, roster=roster, assigned=assigned)
+    except GradebookError as e:
+        print(f"medialit gradebook: {e}", file=sys.stderr)
+        return 1
+    for r in gb.skipped.itertuples():
+        print(f"skipped {r.file}: {r.reason}")
+    for message in gb.warnings:
+        print(f"warning: {message}")
+    if not gb.students:
+        print(f"medialit gradebook: no usable answer file in {folder} "
+              f"({len(gb.skipped)} skipped)", file=sys.stderr)
+        return 1
+    exports = {}
+    if export is not None and roster is not None:  # an export without a roster stopped above
+        try:
+            made = lms.export(gb, roster, export, assignment)
+        except GradebookError as e:
+            print(f"medialit gradebook: {e}", file=sys.stderr)
+            return 1
+        exports[made.file_name] = made.table
+        gb.notices.extend(made.notes)  # printed and kept in summary.txt
+    try:
+        paths = write(gb, out_dir or default_out_dir(folder), exports)
+    except OSError as e:
+        print(f"medialit gradebook: cannot write the gradebook: {e}", file=sys.stderr)
+        return 1
+    for line in gb.summary():
+        print(line)
+    for path in paths.values():
+        print(f"wrote {path}")
+    return 0
+
+
 def _gradebook(args) -> int:
     from medialit.gradebook import GradebookError, assigned_items
-    from medialit.gradebook import main as gradebook_main
 
     try:
         assigned = assigned_items(args.chapter, args.items.split(",") if args.items else None)
