@@ -12,9 +12,13 @@ from tests.support.paths import BOOK, DATA, EDITIONS_LOCK, editions_lock
 
 
 def pytest_configure(config):
+    config.pluginmanager.register(CollectionChecks(), "medialit-collection-checks")
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(UnitScheduling(), "medialit-unit-scheduling")
-    config.addinivalue_line("markers", "browser: drives a headless Chromium (needs /usr/bin/chromium)")
+    config.addinivalue_line("markers", "browser: drives a headless Chromium (needs /usr/bin/chromium) "
+                            "or needs a built book")
+    config.addinivalue_line("markers", "live: starts Voila or JupyterLab servers with kernels")
+    config.addinivalue_line("markers", "notebooks: a notebook run cell by cell under nbval")
     # Notebooks run by nbval call medialit.exercises.start(): keep their saved answers out
     # of the repository (kernels inherit this environment).
     os.environ.setdefault("MEDIALIT_ANSWERS_DIR", tempfile.mkdtemp(prefix="medialit-answers-"))
@@ -65,6 +69,43 @@ class UnitScheduling:
                 return unit_of(nodeid)
 
         return Units(config, log)
+
+
+# Markers by file or by need, so that a developer's inner loop can leave the slow parts out:
+# `python -m pytest -m "not browser and not live and not notebooks"` (see the README).
+BROWSER_FILES = ("tests/test_book.py", "tests/test_casebook.py")  # build a book
+LIVE_FILES = ("tests/test_live.py",)
+
+
+class CollectionChecks:
+    """Registered in pytest_configure (this module's own pytest_collection_modifyitems
+    sorts, last): runs first, before -k / -m deselect anything."""
+
+    @staticmethod
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(items):
+        check_units_and_mark(items)
+
+
+def check_units_and_mark(items) -> None:
+    """Fail if OWN_UNITS names a test of a collected file that no longer exists (it would
+    silently fall back to its file's unit); add the markers above."""
+    collected = {item.nodeid.split("[")[0] for item in items}
+    files = {nodeid.partition("::")[0] for nodeid in collected}
+    missing = [test for test in OWN_UNITS if test.partition("::")[0] in files
+               and test not in collected]
+    if missing:
+        raise pytest.UsageError(
+            "tests/conftest.py OWN_UNITS names tests that no longer exist: "
+            + ", ".join(missing) + " (renamed? update OWN_UNITS)")
+    for item in items:
+        path = item.nodeid.partition("::")[0]
+        if path.endswith(".ipynb"):
+            item.add_marker(pytest.mark.notebooks)
+        if path in LIVE_FILES:
+            item.add_marker(pytest.mark.live)
+        if path in BROWSER_FILES or "editions" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.hookimpl(trylast=True)  # after pytest's own reordering by fixtures
