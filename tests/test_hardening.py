@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 
 from medialit.exercises import catalog, engine, item
 from medialit.exercises.engine import Result
+from medialit.exercises.widget import SOURCES, widget_source
 from medialit.quantities import (
     HEDGES_AFTER,
     HEDGES_BEFORE,
@@ -388,7 +389,7 @@ def run_js(tmp_path_factory):
     node = shutil.which("node")
     assert node, "node is needed to test widget.js"
     where = tmp_path_factory.mktemp("js-parity")
-    shutil.copy(WIDGET_JS, where / "widget.mjs")
+    (where / "widget.mjs").write_text(widget_source(), encoding="utf-8")  # rules inlined
     (where / "run.mjs").write_text(
         "import { check } from './widget.mjs';\n"
         "import { readFileSync } from 'node:fs';\n"
@@ -560,10 +561,22 @@ def _json_safe(value) -> bool:
     return True
 
 
-def test_shared_input_rules_are_the_same_text_in_both_checkers():
-    js = WIDGET_JS.read_text(encoding="utf-8")
-    for name in ("WHITESPACE", "NUMBER", "LENGTH"):
-        assert f"const {name} = String.raw`{getattr(engine, name)}`;" in js, name
+def test_both_checkers_take_their_rules_from_rules_json():
+    """One source of truth: the widget's JavaScript holds no copy of a pattern, table or
+    message of rules.json, and the source every widget carries holds the rules engine.py
+    loaded."""
+    js = "".join((WIDGET_JS.parent / name).read_text(encoding="utf-8") for name in SOURCES)
+    rules = engine.RULES
+    copies = [t for t in (rules["whitespace"], rules["number"], rules["length"],
+                          rules["number_then_words"], *rules["messages"].values())
+              if len(t) > 12 and t in js]
+    copies += [f"{k}: {v}" for k, v in rules["unit_minutes"].items() if f"{k}: {v}" in js]
+    assert not copies, copies
+    source = widget_source()
+    start = source.index("const RULES = ") + len("const RULES = ")
+    inlined, _ = json.JSONDecoder().raw_decode(source[start:])
+    assert inlined == rules
+    assert rules["messages"]["catch_all"] == engine.check({"kind": "single_choice"}, {"choice": "a"}).feedback
 
 
 # Lengths a student types into the static page's number box, with what both checkers
@@ -771,7 +784,7 @@ def test_widget_shows_hostile_text_as_text(tmp_path):
     onerror payloads: none runs, and each shows literally."""
     from tests.browser import launch_browser, serve
 
-    shutil.copy(WIDGET_JS, tmp_path / "widget.js")
+    (tmp_path / "widget.js").write_text(widget_source(), encoding="utf-8")  # rules inlined
     (tmp_path / "items.json").write_text(json.dumps(_hostile_items()), encoding="utf-8")
     (tmp_path / "index.html").write_text(_HARNESS, encoding="utf-8")
     typed = f"My answer {SCRIPT} {IMG}"

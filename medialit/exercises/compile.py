@@ -57,7 +57,7 @@ CATALOG_FILE = HERE / "catalog.json"
 ANSWERS_DIR = HERE.parent.parent / "solutions" / "answers"
 MAX_DONE = 512  # accepted full answers per item (alternatives multiply)
 
-_UNIT_MINUTES = {"minutes": 1, "hours": 60, "days": 1440}
+_UNIT_MINUTES = engine.UNIT_MINUTES  # the checkers' units (rules.json)
 _MAX_MINUTES = {"minutes": 1440, "hours": 1440}  # by the fact's unit: a call within a day
 # A wrong hedge: point at the words around the number, never name the right hedge.
 _WRONG_BOUND = ("Right number, but check the hedge. Read the words just before and after it: "

@@ -11,9 +11,10 @@ a bound...). Each part holds
 * ``else``: plain feedback for any other value (it must not give the answer away).
 
 ``done`` holds the success message, encrypted under the whole normalised answer. The same
-algorithm is written once more in ``widget.js`` so the check also runs in a static page with
-no kernel; ``tests/test_engine.py`` and ``tests/test_hardening.py`` run both on the same
-answers.
+algorithm is written once more in ``checker.js`` (the widget's JavaScript) so the check also
+runs in a static page with no kernel; the rules and messages both apply are data, written
+once (``rules.json``). ``tests/test_engine.py`` and ``tests/test_hardening.py`` run both on
+the same answers.
 
 Hashing hides answers from reading, not from a determined student. Each part has few
 possible values (an option id, a tick, a label, a whole number of minutes), so anyone with
@@ -30,22 +31,29 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import math
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
-BOUNDS = ("about", "at_least", "at_most")
-UNIT_MINUTES = {"minutes": 1, "hours": 60, "days": 1440}
+# The rules both checkers apply (bounds, unit minutes, the input patterns, every message a
+# student can see) live in rules.json, once: this module loads it, and widget.py inlines it
+# into checker.js, so the static page's checker reads the same data.
+RULES: dict = json.loads((Path(__file__).with_name("rules.json")).read_text(encoding="utf-8"))
+MESSAGES: dict[str, str] = RULES["messages"]
+BOUNDS: tuple[str, ...] = tuple(RULES["bounds"])
+UNIT_MINUTES: dict[str, int] = RULES["unit_minutes"]
 KINDS = ("single_choice", "multiple_choice", "span_marking", "labelling", "duration", "numeric",
          "free_text")
-MAX_LISTED = 4  # wrong parts explained at once; the rest are counted
+MAX_LISTED: int = RULES["max_listed"]  # wrong parts explained at once; the rest are counted
+MAX_VALUE: float = RULES["max_value"]
 
 # Both checkers read input by the same explicit rules, not by each language's own idea of
 # "whitespace" or "number" (Python's str.split() and JavaScript's trim() disagree on seven
 # characters; float() reads "3_50", "inf" and Arabic-Indic digits, Number() reads "0x15e").
-# widget.js holds the same two patterns, character for character.
-WHITESPACE = r"[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
-NUMBER = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
+WHITESPACE: str = RULES["whitespace"]
+NUMBER: str = RULES["number"]
 _WS = re.compile(WHITESPACE)
 _EDGE_WS = re.compile(f"^{WHITESPACE}|{WHITESPACE}$")
 _NUMBER = re.compile(NUMBER)
@@ -57,35 +65,14 @@ _NUMBER = re.compile(NUMBER)
 # 3 a "+" right after it, 4 its unit, 5 minutes after hours ("2h30"), 6 their unit, 7 a
 # hedge after it all. Words typed in the box win over the unit and hedge menus. Number
 # words ("two and a half") are not read here: the kernel's box below reads them.
-# widget.js holds the same pattern and tables, character for character.
-LENGTH = (r"^(?:(more than|at least|longer than|just over|well over|over|above|nearly|almost"
-          r"|up to|less than|just under|under|about|around|approximately|approx\.?|roughly"
-          r"|some|circa|exactly|>=|<=|~|>|<) ?)?([0-9][0-9,]*(?:\.[0-9]*)?|\.[0-9]+)(\+)? ?"
-          r"(minutes|minute|mins|min|m|hours|hour|hrs|hr|h|days|day|d)?\.?"
-          r"(?: ?(?:and )?([0-9]+(?:\.[0-9]+)?) ?(minutes|minute|mins|min|m)?\.?)?"
-          r" ?(\+|or more|or longer|and more|plus|at least|or less|at most|or so)?$")
-LENGTH_HEDGES = {
-    "more than": "at_least", "at least": "at_least", "longer than": "at_least",
-    "just over": "at_least", "well over": "at_least", "over": "at_least", "above": "at_least",
-    ">=": "at_least", ">": "at_least", "+": "at_least", "or more": "at_least",
-    "or longer": "at_least", "and more": "at_least", "plus": "at_least",
-    "nearly": "at_most", "almost": "at_most", "up to": "at_most", "less than": "at_most",
-    "just under": "at_most", "under": "at_most", "<=": "at_most", "<": "at_most",
-    "or less": "at_most", "at most": "at_most",
-    "about": "about", "around": "about", "approximately": "about", "approx": "about",
-    "approx.": "about", "roughly": "about", "some": "about", "circa": "about",
-    "exactly": "about", "~": "about", "or so": "about",
-}
-LENGTH_UNITS = {
-    "minutes": "minutes", "minute": "minutes", "mins": "minutes", "min": "minutes",
-    "m": "minutes", "hours": "hours", "hour": "hours", "hrs": "hours", "hr": "hours",
-    "h": "hours", "days": "days", "day": "days", "d": "days",
-}
+LENGTH: str = RULES["length"]
+LENGTH_HEDGES: dict[str, str] = RULES["length_hedges"]
+LENGTH_UNITS: dict[str, str] = RULES["length_units"]
 _LENGTH = re.compile(LENGTH)
 _WS_RUNS = re.compile(WHITESPACE)
 _UPPER = re.compile("[A-Z]+")
 _DIGIT = re.compile("[0-9]")
-_NUMBER_THEN_WORDS = re.compile(r"^([0-9][0-9,]*(?:\.[0-9]+)?) ?[A-Za-z]")
+_NUMBER_THEN_WORDS = re.compile(RULES["number_then_words"])
 
 
 def strip(text: str) -> str:
@@ -165,10 +152,20 @@ class BadAnswer(ValueError):
     """The answer cannot be read; the message says what to do instead."""
 
 
-TYPE_A_NUMBER = "Type a number, such as 2.5 or 150."
-OUT_OF_RANGE = "That number is out of range: type a positive number such as 2.5."
-TYPE_DIGITS = ("Type the length with digits here, such as 2.5 hours, 150 min or 2h30: "
-               "this box does not read number words.")
+TYPE_A_NUMBER = MESSAGES["type_a_number"]
+OUT_OF_RANGE = MESSAGES["out_of_range"]
+TYPE_DIGITS = MESSAGES["type_digits"]
+_FIELD = re.compile(r"\{([a-z_]+)\}")
+
+
+def say(key: str, **values: object) -> str:
+    """The message ``key`` of rules.json with its ``{name}`` fields filled in (one pass, as
+    widget.js's say() does: a value holding braces is not read again).
+
+    >>> say("unknown_options", ids="x, y")
+    'Unknown option(s): x, y.'
+    """
+    return _FIELD.sub(lambda m: str(values[m.group(1)]), MESSAGES[key])
 
 
 def _number(x) -> float:
@@ -185,8 +182,8 @@ def _number(x) -> float:
         if not _NUMBER.fullmatch(text.replace(",", "")):
             words = _NUMBER_THEN_WORDS.match(text)
             if words:  # "350 prisoners": the number is there, the words are not wanted
-                raise BadAnswer(f"Type only the number here, without words: “{words.group(1)}”.")
-            raise BadAnswer(f"“{text[:30]}” is not a number. Type digits, such as 2.5 or 150.")
+                raise BadAnswer(say("only_the_number", number=words.group(1)))
+            raise BadAnswer(say("not_a_number", text=text[:30]))
         v = float(text.replace(",", ""))
     else:
         raise BadAnswer(TYPE_A_NUMBER)
@@ -194,7 +191,7 @@ def _number(x) -> float:
 
 
 def _in_range(v: float) -> float:
-    if not math.isfinite(v) or v < 0 or v > 1e7:
+    if not math.isfinite(v) or v < 0 or v > MAX_VALUE:
         raise BadAnswer(OUT_OF_RANGE)
     return v
 
@@ -217,18 +214,16 @@ def read_length(text: str) -> tuple[float, str | None, str | None]:
     if not m:
         if not _DIGIT.search(low):
             raise BadAnswer(TYPE_DIGITS)
-        raise BadAnswer(f"“{text[:30]}” is not a length this box can read. Type digits and a "
-                        "unit, such as 150 min, 2.5 hours or 2h30.")
+        raise BadAnswer(say("not_a_length", text=text[:30]))
     before, number, plus, unit, extra, _extra_unit, after = m.groups()
     hedges = {LENGTH_HEDGES[h] for h in (before, plus, after) if h}
     if len(hedges) > 1:
-        raise BadAnswer("Use one hedge: “more than”, “about” or “nearly”, not two.")
+        raise BadAnswer(say("one_hedge"))
     value = _in_range(float(number.replace(",", "")))
     unit = LENGTH_UNITS[unit] if unit else None
     if extra is not None:  # "2h30": hours, then minutes
         if unit != "hours" or float(extra) >= 60:
-            raise BadAnswer("Give hours and then minutes under 60, such as 2h30, or one "
-                            "unit, such as 150 min.")
+            raise BadAnswer(say("hours_then_minutes"))
         value, unit = _in_range(value * 60 + float(extra)), "minutes"
     return value, unit, hedges.pop() if hedges else None
 
@@ -251,40 +246,39 @@ def normalise(item: dict, answer) -> dict[str, str]:
     """
     kind = item["kind"]
     if answer is None or answer == {} or answer == "" or answer == []:
-        raise BadAnswer("Give an answer first, then press Check.")
+        raise BadAnswer(say("give_answer"))
     if kind == "single_choice":
         choice = answer.get("choice") if isinstance(answer, dict) else answer
         ids = [o["id"] for o in item["options"]]
         if choice not in ids:
-            raise BadAnswer("Pick one of the options, then press Check.")
+            raise BadAnswer(say("pick_one"))
         return {"choice": choice}
     if kind in ("multiple_choice", "span_marking"):
         picked = answer.get("selected") if isinstance(answer, dict) else answer
         if not isinstance(picked, (list, tuple, set, frozenset)) or \
                 not all(isinstance(p, str) for p in picked):
-            raise BadAnswer("Tick the boxes that apply." if kind == "multiple_choice"
-                            else "Select the words that apply.")
+            raise BadAnswer(say("tick_boxes" if kind == "multiple_choice" else "select_words"))
         ids = [o["id"] for o in item["options"]] if kind == "multiple_choice" else \
             [s["id"] for s in item["segments"] if s["selectable"]]
         unknown = [p for p in dict.fromkeys(picked) if p not in ids]
         if unknown:
-            raise BadAnswer(f"Unknown option(s): {', '.join(unknown)[:80]}.")
+            raise BadAnswer(say("unknown_options", ids=", ".join(unknown)[:80]))
         return {i: "1" if i in picked else "0" for i in ids}
     if kind == "labelling":
         labels = answer.get("labels", answer) if isinstance(answer, dict) else None
         if not isinstance(labels, dict):
-            raise BadAnswer("Give a label for each passage.")
+            raise BadAnswer(say("label_each"))
         allowed = [lab["id"] for lab in item["labels"]]
         out = {}
         for seg in item["segments"]:
             lab = labels.get(seg["id"])
             if not isinstance(lab, str) or lab not in allowed:
-                raise BadAnswer(f"Choose a label for every passage (passage {seg['id']} has none).")
+                raise BadAnswer(say("label_every", passage=seg["id"]))
             out[seg["id"]] = lab
         return out
     if kind == "duration":
         if not isinstance(answer, dict):
-            raise BadAnswer("Give a number, a unit and a hedge, or tick 'not stated'.")
+            raise BadAnswer(say("duration_form"))
         if answer.get("not_stated") is True:
             return {"minutes": "none", "bound": "none"}
         number, typed_unit, typed_bound = answer.get("number"), None, None
@@ -292,22 +286,22 @@ def normalise(item: dict, answer) -> dict[str, str]:
             number, typed_unit, typed_bound = read_length(number)
         unit = typed_unit or answer.get("unit")
         if not isinstance(unit, str) or unit not in UNIT_MINUTES:
-            raise BadAnswer("Choose a unit: minutes, hours or days.")
+            raise BadAnswer(say("choose_unit"))
         bound = typed_bound or answer.get("bound", "about")
         if not isinstance(bound, str) or bound not in BOUNDS:
-            raise BadAnswer("Choose how the report hedges the number: about, more than or up to.")
+            raise BadAnswer(say("choose_hedge"))
         value = _number(number)
         minutes = value * UNIT_MINUTES[unit]
         most = item.get("max_minutes")
         if isinstance(most, (int, float)) and minutes > most:
-            days = f"{math.floor(minutes / 1440)} days" if minutes >= 2880 else "a day"
-            raise BadAnswer(f"{_shown(value)} {unit}? That would be more than {days}. Check "
-                            "the unit: minutes or hours?")
+            days = say("n_days", n=math.floor(minutes / 1440)) if minutes >= 2880 \
+                else say("a_day")
+            raise BadAnswer(say("too_long", value=_shown(value), unit=unit, days=days))
         return {"minutes": _whole(minutes), "bound": bound}
     if kind == "numeric":
         value = answer.get("value") if isinstance(answer, dict) else answer
         return {"value": _whole(_number(value))}
-    raise BadAnswer(f"This item ({kind}) has nothing to check.")
+    raise BadAnswer(say("nothing_to_check", kind=kind))
 
 
 # --------------------------------------------------------------------------- checking
@@ -319,18 +313,17 @@ def check(item: dict, answer) -> Result:
         return _check(item, answer)
     except BadAnswer as e:
         return Result(None, str(e), valid=False)
-    except Exception as e:  # noqa: BLE001 - a safety net: a student must never see a traceback
-        return Result(None, f"That answer could not be read ({type(e).__name__}). "
-                            "Try again with the controls above.", valid=False)
+    except Exception:  # noqa: BLE001 - a safety net: a student must never see a traceback
+        return Result(None, say("catch_all"), valid=False)
 
 
 def _check(item: dict, answer) -> Result:
     if item["kind"] == "free_text":
         text = answer.get("text", "") if isinstance(answer, dict) else answer
         if not isinstance(text, str) or not words(text):
-            raise BadAnswer("Write your answer in the box first.")
-        rubric = item.get("rubric_summary", "Compare your answer with the rubric.")
-        return Result(None, f"Saved ({words(text)} words). {rubric}")
+            raise BadAnswer(say("write_first"))
+        rubric = item.get("rubric_summary") or say("rubric_default")
+        return Result(None, say("saved", words=words(text), rubric=rubric))
     spec = item["check"]
     salt = spec["salt"]
     values = normalise(item, answer)
@@ -338,7 +331,7 @@ def _check(item: dict, answer) -> Result:
     if all(ok.values()):
         full = full_answer(spec, values)
         sealed = spec.get("done", {}).get(digest(salt, "*", full))
-        return Result(True, unseal(salt, "*", full, sealed) if sealed else "Correct.", parts=ok)
+        return Result(True, unseal(salt, "*", full, sealed) if sealed else say("correct"), parts=ok)
     messages = []
     for p in spec["parts"]:
         if ok[p["name"]]:
@@ -350,9 +343,9 @@ def _check(item: dict, answer) -> Result:
         if spec.get("first_only"):
             break
     wrong = sum(not v for v in ok.values())
-    head = f"{len(ok) - wrong} of {len(ok)} right. " if len(ok) > 1 and not spec.get("first_only") \
-        else ""
+    head = say("n_of_m_right", right=len(ok) - wrong, total=len(ok)) \
+        if len(ok) > 1 and not spec.get("first_only") else ""
     more = len(messages) - MAX_LISTED
-    body = " ".join(messages[:MAX_LISTED]) or "Look at the text again."
-    tail = f" (And {more} more to look at again.)" if more > 0 else ""
+    body = " ".join(messages[:MAX_LISTED]) or say("look_again")
+    tail = say("and_more", more=more) if more > 0 else ""
     return Result(False, head + body + tail, parts=ok)

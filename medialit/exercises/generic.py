@@ -24,11 +24,11 @@ from medialit.case import Case
 from medialit.discrepancy import compare_claims, describe, number, tolerance_of
 from medialit.exercises import Item
 from medialit.exercises.compile import (
-    _UNIT_MINUTES,
     _attach,
     _paragraph,
     short,
 )
+from medialit.exercises.engine import UNIT_MINUTES
 
 SOURCE_LABELS = {"white_house": "a government (official readout)", "kremlin": "a government (official readout)",
                  "official": "a named official", "analyst": "an analyst or expert",
@@ -73,7 +73,7 @@ def _item(case: Case, spec: dict, key: dict) -> CaseItem:
 def duration_fact(case: Case) -> str | None:
     """The first quantity fact measured in time (minutes, hours or days), if any."""
     facts = case.facts
-    time_facts = facts[(facts["kind"] == "quantity") & facts["unit"].isin(list(_UNIT_MINUTES))]
+    time_facts = facts[(facts["kind"] == "quantity") & facts["unit"].isin(list(UNIT_MINUTES))]
     return None if time_facts.empty else time_facts.iloc[0]["fact"]
 
 
@@ -106,7 +106,7 @@ def unit_pattern(case: Case) -> str:
 
 def is_duration(case: Case, fact: str) -> bool:
     """Is the fact measured in minutes, hours or days (a duration item asks for it)?"""
-    return case.facts.set_index("fact").loc[fact, "unit"] in _UNIT_MINUTES
+    return case.facts.set_index("fact").loc[fact, "unit"] in UNIT_MINUTES
 
 
 def provenance_items(case: Case) -> list[Item]:

@@ -1,27 +1,45 @@
 """The exercise widget: one anywidget class for every kind of item.
 
-Its JavaScript (``widget.js``) draws the controls and checks answers in the browser, so it
-works in the static book. With a kernel, Python also sees every answer (to save it) and
+Its JavaScript (``checker.js`` and ``widget.js``, joined with the checkers' rules from
+``rules.json`` by :func:`widget_source`) draws the controls and checks answers in the browser, so it works
+in the static book. With a kernel, Python also sees every answer (to save it) and
 can read durations typed in words with :func:`medialit.extract_quantities`.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import anywidget
 import traitlets
 
-from medialit.exercises.engine import Result, check
+from medialit.exercises.engine import RULES, Result, check
 from medialit.quantities import extract_quantities
 
 _HERE = Path(__file__).parent
+RULES_MARKER = "/*@RULES@*/ {}"
+
+
+SOURCES = ("checker.js", "widget.js")  # the checker, then the controls: one ES module
+
+
+def widget_source() -> str:
+    """The widget's ES module: ``checker.js`` then ``widget.js``, with the checkers' rules
+    (``rules.json``, as :mod:`~medialit.exercises.engine` loaded them) in place of the
+    marker. This is what every widget carries, what the static book shares, and what the
+    node tests run."""
+    code = "\n".join((_HERE / name).read_text(encoding="utf-8") for name in SOURCES)
+    if code.count(RULES_MARKER) != 1:
+        raise RuntimeError(f"checker.js must hold {RULES_MARKER!r} once, where the rules go")
+    rules = json.dumps(RULES, ensure_ascii=True, sort_keys=True).replace("</", "<\\/")
+    return code.replace(RULES_MARKER, rules)
 _NOT_STATED = {"not stated", "not given", "none", "no", "n/a", "na", "not mentioned",
                "does not say", "doesn't say", "not said", "no length", "-"}
 
 
 class ExerciseWidget(anywidget.AnyWidget):
-    _esm = _HERE / "widget.js"
+    _esm = widget_source()
     _css = _HERE / "widget.css"
 
     item = traitlets.Dict().tag(sync=True)
