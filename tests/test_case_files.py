@@ -27,7 +27,6 @@ from pathlib import Path
 
 import pytest
 
-import medialit.case as mc
 import medialit.validation as mv
 from medialit.case import (
     BOM,
