@@ -82,9 +82,10 @@ def share_widget_sources(html_dir: Path, shared: dict[str, str] | None = None) -
     returns how many copies were replaced. Pages already done are left as they are."""
     by_text = {text: ref for ref, text in (shared or shared_sources()).items()}
     replaced = 0
+    pruned = 0
 
     def swap(match: re.Match) -> str:
-        nonlocal replaced
+        nonlocal replaced, pruned
         state = json.loads(match.group(2))
         for model in state.get("state", {}).values():
             values = model.get("state", {})
@@ -92,6 +93,7 @@ def share_widget_sources(html_dir: Path, shared: dict[str, str] | None = None) -
                 if isinstance(values.get(key), str) and values[key] in by_text:
                     values[key] = by_text[values[key]]
                     replaced += 1
+        pruned += drop_default_models(state.get("state", {}))
         text = json.dumps(state).replace("</", "<\\/")
         return match.group(1) + text + match.group(3)
 
@@ -99,11 +101,47 @@ def share_widget_sources(html_dir: Path, shared: dict[str, str] | None = None) -
         html = page.read_text(encoding="utf-8")
         if "application/vnd.jupyter.widget-state+json" not in html:
             continue
-        before = replaced
+        before = replaced, pruned
         html = STATE_TAG.sub(swap, html)
-        if replaced != before:
+        if (replaced, pruned) != before:
             page.write_text(html, encoding="utf-8")
     return replaced
+
+
+_UNREAD_MODEL = re.compile(r"^(Layout|\w*Style)Model$")  # widget-loader.js never draws these
+_MODEL_REF = "IPY_MODEL_"
+
+
+def drop_default_models(models: dict) -> int:
+    """Drop from one widget state the layout and style models that hold only default
+    values (every setting ``None``), and the references to them; returns how many went.
+
+    ``widget-loader.js`` draws anywidgets and boxes only, from their own state and their
+    ``children``; an empty ``LayoutModel`` (about 1.1 KB each, one per widget) styles
+    nothing. A layout or style with a setting is kept.
+
+    >>> m = {"a": {"model_name": "LayoutModel", "state": {"_view_name": "LayoutView",
+    ...                                                    "width": None}},
+    ...      "b": {"model_name": "LayoutModel", "state": {"width": "50%"}},
+    ...      "w": {"model_name": "AnyModel", "state": {"layout": "IPY_MODEL_a"}},
+    ...      "v": {"model_name": "VBoxModel", "state": {"layout": "IPY_MODEL_b",
+    ...                                                  "children": ["IPY_MODEL_w"]}}}
+    >>> drop_default_models(m), sorted(m), m["w"]["state"], m["v"]["state"]["layout"]
+    (1, ['b', 'v', 'w'], {}, 'IPY_MODEL_b')
+    """
+    empty = {mid for mid, entry in models.items()
+             if _UNREAD_MODEL.match(str(entry.get("model_name", "")))
+             and all(v is None for k, v in entry.get("state", {}).items()
+                     if not k.startswith("_"))}
+    for mid in empty:
+        del models[mid]
+    for entry in models.values():
+        values = entry.get("state", {})
+        for key in [k for k, v in values.items()
+                    if isinstance(v, str) and v.startswith(_MODEL_REF)
+                    and v[len(_MODEL_REF):] in empty]:
+            del values[key]
+    return len(empty)
 
 
 HANDIN_FILE = "medialit-book.js"  # in widget-assets/; read by widget-loader.js
