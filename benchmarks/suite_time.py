@@ -1,0 +1,77 @@
+"""Suite time: the whole test suite in a fresh clone of HEAD, as .ci/run runs it."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from report import ANSI as _ANSI
+from report import ROOT, record, section
+
+_DURATION = re.compile(r"^\s*([\d.]+)s\s+(setup|call|teardown)\s+(\S+?)(?:::|$)")
+
+
+def _machine_cpu() -> tuple[float, float] | None:
+    """(busy, idle) CPU-seconds of the whole machine so far (Linux /proc/stat)."""
+    try:
+        f = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    hz = os.sysconf("SC_CLK_TCK")
+    return (f[0] + f[1] + f[2] + f[5] + f[6]) / hz, (f[3] + f[4]) / hz
+
+
+def bench_suite(keep: Path) -> None:
+    section("Whole test suite: python -m pytest in a fresh clone of HEAD (as .ci/run runs it)")
+    clone = keep / "clone" / "main"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    if (ROOT.parent / "shared").is_dir():  # the seeds the data tests compare with
+        shutil.copytree(ROOT.parent / "shared", clone.parent / "shared")
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=0",
+           "-o", "console_output_style=classic"]
+    print(f"$ cd {clone} && " + " ".join(cmd[1:]) + "   (committed files only; no build, "
+          "execution or validation cache; this environment's packages)", flush=True)
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MEDIALIT_ANSWERS_DIR", "MEDIALIT_CACHE_DIR")}
+    env["PYTHONPATH"] = str(clone)  # the clone's medialit, not the installed checkout
+    cpu0, t0 = _machine_cpu(), time.perf_counter()
+    proc = subprocess.run(cmd, cwd=clone, env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - t0
+    cpu1 = _machine_cpu()
+    out = proc.stdout + proc.stderr
+    log = Path(tempfile.gettempdir()) / "medialit-bench-suite.log"
+    log.write_text(out, encoding="utf-8")
+    tail = [ln for ln in out.splitlines() if re.search(r"\d+ (passed|failed|error)", ln)]
+    result = tail[-1].strip("= ") if tail else f"exit {proc.returncode}"
+    print(f"wall time {wall:.1f} s; exit {proc.returncode}; {result}")
+    per_file: dict[str, float] = {}
+    for line in out.splitlines():
+        m = _DURATION.match(line)
+        if m:
+            per_file[m.group(3)] = per_file.get(m.group(3), 0.0) + float(m.group(1))
+    busy = sum(per_file.values())
+    print(f"sum of test durations {busy:.1f} s over 2 workers "
+          f"(parallel efficiency {busy / (2 * wall):.0%})")
+    if cpu0 and cpu1:
+        used, idle = cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]
+        print(f"the machine was busy {used:.0f} CPU-s and idle {idle:.0f} CPU-s meanwhile "
+              f"({os.cpu_count()} CPUs; browsers, kernels and servers included): the goal "
+              f"of 90 s on 2 cores needs at most {2 * 90} CPU-s of work")
+        record("test suite: CPU used (whole machine)", used, "CPU-s", goal=2 * 90,
+               note=f"idle {idle:.0f} CPU-s")
+    print("5 slowest files (setup + call + teardown, one worker's time):")
+    for f, s in sorted(per_file.items(), key=lambda kv: -kv[1])[:5]:
+        print(f"  {s:7.1f} s  {f}")
+    if proc.returncode != 0:
+        failed = [ln for ln in out.splitlines() if ln.startswith(("FAILED", "ERROR"))]
+        print(f"{len(failed)} failed or errored (full output: {log}):")
+        for ln in failed[:15]:
+            print("  " + _ANSI.sub("", ln)[:160])
+    record("test suite, 2 cores, all notebooks (wall)", wall, "s", goal=90,
+           note=result if proc.returncode else "")
