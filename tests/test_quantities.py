@@ -822,3 +822,16 @@ if hypothesis is not None:
         text = (f"{event} was tense. It {verb} {n} hours." if context
                 else f"{event} {verb} {n} hours.")
         assert [q.measure for q in extract_quantities(text)] == ["duration"], text
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("between three hundred and five hundred minutes", 300, 500),  # found by the range property
+    ("between two hundred and fifty and three hundred people", 250, 300),
+])
+def test_and_between_two_word_numbers_of_hundreds_is_a_range(text, low, high):
+    (q,) = extract_quantities(text)
+    assert (q.low, q.high) == (low, high)
+
+
+def test_and_inside_one_word_number_still_joins_it():
+    assert [q.value for q in extract_quantities("three hundred and five minutes")] == [305]

@@ -124,11 +124,16 @@ def _read_word_number(text: str, pos: int, article: bool = False) -> tuple[float
     total = current = 0.0
     prev = None
     used_and = False
+    before_and = None  # (value, end) just before an "and", to go back to
     end = pos
     while m:
         word = m.group().lower()
         val = NUMBER_WORDS[word]
         cat = _WORD_CATEGORY[word]
+        if cat == "hundred" and current >= 100 and before_and is not None:
+            # "three hundred and five hundred": the "and" joins two numbers (a range),
+            # not the parts of one ("three hundred and five")
+            return before_and
         if prev is None:
             # "a hundred", "a dozen": after an article only a multiplier may come
             ok = cat in ("hundred", "scale", "dozen") if article else cat in ("ones", "teens", "tens")
@@ -151,6 +156,8 @@ def _read_word_number(text: str, pos: int, article: bool = False) -> tuple[float
         if not sep:
             break
         used_and = bool(sep.group(1))
+        if used_and:
+            before_and = (total + current, end)
         m = _WN_TOKEN_RE.match(text, sep.end())
     return total + current, end
 
