@@ -114,7 +114,7 @@ def _build(args) -> int:
 def gradebook_main(folder: str | Path, out_dir: str | Path | None = None,
                    scores: str | Path | None = None, roster: str | Path | None = None,
                    assigned: list[str] | None = None, export: str | None = None,
-                   assignment: str | None = None) -> int:
+                   assignment: str | None = None, items: list | None = None) -> int:
     """``python -m medialit gradebook DIR [--out OUT] [--scores CSV] [--roster CSV]
     [--export canvas|moodle [--assignment NAME]]``: build and write the gradebook (and a
     learning platform's import file, :mod:`medialit.lms`), print the summary and name
@@ -130,7 +130,7 @@ def gradebook_main(folder: str | Path, out_dir: str | Path | None = None,
                 raise GradebookError("an export needs --roster: the class list with each "
                                      "student's ids on the platform (see for-instructors)")
             lms.check_request(export, assignment)
-        gb = gradebook(folder, scores, roster=roster, assigned=assigned)
+        gb = gradebook(folder, scores, items=items, roster=roster, assigned=assigned)
     except GradebookError as e:
         print(f"medialit gradebook: {e}", file=sys.stderr)
         return 1
@@ -166,15 +166,25 @@ def gradebook_main(folder: str | Path, out_dir: str | Path | None = None,
 def _gradebook(args) -> int:
     from medialit.gradebook import GradebookError, assigned_items
 
+    items = None
     try:
-        assigned = assigned_items(args.chapter, args.items.split(",") if args.items else None)
+        if args.case:  # a case book's hand-ins: its generic items are the ones graded
+            from medialit.case import CaseError, load_case
+            from medialit.exercises.generic import case_items
+
+            try:
+                items = case_items(load_case(args.case))
+            except (CaseError, FileNotFoundError) as e:
+                raise GradebookError(f"the case {args.case} cannot be loaded: {e}") from e
+        assigned = assigned_items(args.chapter, args.items.split(",") if args.items else None,
+                                  items)
     except GradebookError as e:
         print(f"medialit gradebook: {e}", file=sys.stderr)
         return 1
     return gradebook_main(Path(args.folder), Path(args.out) if args.out else None,
                           Path(args.scores) if args.scores else None,
                           roster=Path(args.roster) if args.roster else None, assigned=assigned,
-                          export=args.export, assignment=args.assignment)
+                          export=args.export, assignment=args.assignment, items=items)
 
 
 def _bundle(args) -> int:
@@ -257,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--chapter", help="count only this chapter's items (name or number, "
                                      "e.g. numbers or 2)")
     p.add_argument("--items", help="count only these items (ids separated by commas)")
+    p.add_argument("--case", help="grade hand-ins from a case book (python -m medialit build "
+                                  "--case PATH): its exercises instead of the default book's")
     p.add_argument("--export", choices=["canvas", "moodle"],
                    help="also write the file Canvas or Moodle imports (canvas-import.csv, "
                         "moodle-import.csv): the total on the assigned items; needs --roster")

@@ -372,3 +372,23 @@ def test_counts_above_the_cap_are_refused_not_wrapped(tmp_path):
     write_atomically(tmp_path / "a.json", _file("a", {"q": {"attempts": MAX_COUNT + 1}}))
     gb = gradebook(tmp_path)
     assert "out of range (0 to 10000" in gb.skipped["reason"].iloc[0]
+
+
+def test_hand_ins_from_a_case_book_are_graded_against_that_cases_exercises(tmp_path, capsys):
+    from medialit.case import load_case
+    from medialit.cli import main as cli
+    from medialit.exercises.generic import case_items
+    from tests.support.keys import key_answer
+    from tests.support.paths import ROOT
+
+    folder = ROOT / "tests" / "cases" / "crowd-event"
+    case = load_case(folder)
+    items = [i for i in case_items(case) if i.kind != "free_text"][:3]
+    store = AnswerStore(tmp_path / "in", "ada")
+    for it in items:
+        store.record(it.id, answer=key_answer(it, case), status="correct")
+    out = tmp_path / "out"
+    assert cli(["gradebook", str(tmp_path / "in"), "--case", str(folder), "--out", str(out)]) == 0
+    table = pd.read_csv(out / "gradebook.csv", dtype={"student_id": str})
+    assert table.loc[0, "total"] == 3 and table.loc[0, "max"] >= 3
+    assert "not in the exercise catalog" not in capsys.readouterr().out
