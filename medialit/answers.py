@@ -54,11 +54,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, Self
 
 FORMAT = "medialit-answers"
 VERSION = 1
 STATUSES = ("", "correct", "incorrect", "invalid", "saved")
-ITEM_FIELDS = {"answer": dict, "status": str, "correct": (bool, type(None)), "attempts": int,
+ITEM_FIELDS: dict[str, type | tuple[type, ...]] = {"answer": dict, "status": str, "correct": (bool, type(None)), "attempts": int,
                "hints_shown": int, "feedback": str, "first_at": str, "updated_at": str}
 MAX_COUNT = 10_000  # attempts and hints_shown above this are out of range, never wrapped
 MAX_ID_CHARS = 200
@@ -95,7 +96,7 @@ def clean_text(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-def clean(value):
+def clean(value: Any) -> Any:
     """``value`` (JSON-like) with :func:`clean_text` applied to every string in it."""
     if isinstance(value, str):
         return clean_text(value)
@@ -157,7 +158,7 @@ def student_file_name(student_id: str) -> str:
     return f"{slug[:60].strip('-._')}.json"
 
 
-def validate(data, path: Path = Path("answers.json")) -> dict:
+def validate(data: object, path: Path = Path("answers.json")) -> dict:
     """Check the structure of a loaded answer file; raise :class:`AnswerFileError`."""
     if not isinstance(data, dict):
         raise AnswerFileError(path, "not an answer file (the top level is not an object)")
@@ -280,7 +281,7 @@ class _lock:
     def __init__(self, path: Path):
         self.path = Path(path).with_name(f".{Path(path).name}.lock")  # hidden: not a hand-in
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         import fcntl
 
         try:
@@ -291,7 +292,7 @@ class _lock:
         fcntl.flock(self.fd, fcntl.LOCK_EX)
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         import fcntl
 
         fcntl.flock(self.fd, fcntl.LOCK_UN)
@@ -315,7 +316,7 @@ class AnswerStore:
     problem: str = ""
     writable: bool = field(init=False, default=True)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.folder = Path(self.folder)
         self.student_id = clean_text(self.student_id).strip()
         self.name = clean_text(self.name)
@@ -362,7 +363,7 @@ class AnswerStore:
     def get(self, item_id: str) -> dict | None:
         return self.data["items"].get(item_id)
 
-    def record(self, item_id: str, **fields) -> bool:
+    def record(self, item_id: str, **fields: Any) -> bool:
         """Store an item's state and save; returns False (and sets ``problem``) if saving
         failed. Unknown fields are ignored.
 

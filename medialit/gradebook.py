@@ -48,11 +48,15 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from medialit.answers import AnswerFileError, clean, student_file_name, student_key, validate
 from medialit.safecsv import to_csv, write_text_atomically
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 FREE_TEXT = "free_text"
 LEVELS = {"beginning": 0, "developing": 1, "proficient": 2}
@@ -445,7 +449,7 @@ def read_scores(path: str | Path, long: pd.DataFrame,
     return good.astype({"points": "Int64", "comment": str}), warnings
 
 
-def _score_problem(r, students: set, kinds: pd.Series, answers: pd.Series) -> str | None:
+def _score_problem(r: Any, students: set, kinds: pd.Series, answers: pd.Series) -> str | None:
     """Why a scores row cannot be used, or None."""
     if r.student_id not in students:
         return f"unknown student {r.student_id!r}"
@@ -462,7 +466,7 @@ def _score_problem(r, students: set, kinds: pd.Series, answers: pd.Series) -> st
     return None
 
 
-def _changed_answer_warning(r, answers: pd.Series, file_name: str) -> list[str]:
+def _changed_answer_warning(r: Any, answers: pd.Series, file_name: str) -> list[str]:
     scored_text = " ".join(getattr(r, "answer_text", "").split())
     current = " ".join(answers[(r.student_id, r.item_id)].split())
     if scored_text and scored_text != current:
@@ -529,7 +533,8 @@ def identify(answers: ClassAnswers, roster: pd.DataFrame | None = None
     """Who handed in what: one row per student (student_id, name, key, files, on_roster)
     and the notices an instructor must see: file names that do not fit the id inside,
     several files of one student, ids not on the roster, students with no file."""
-    notices, by_key = [], {}
+    notices: list[str] = []
+    by_key: dict[str, list[str]] = {}
     for file, key in answers.owner.items():
         by_key.setdefault(key, []).append(file)
         if not file_fits_id(file, answers.files[file]):
@@ -561,7 +566,8 @@ def _match_roster(students: pd.DataFrame, roster: pd.DataFrame, notices: list[st
     names = roster["name"].map(student_key)
     counts = names.value_counts()
     by_name = {n: i for n, i in zip(names, roster.index, strict=True) if n and counts[n] == 1}
-    rows, matched = [], {}
+    rows: list[dict] = []
+    matched: dict[object, dict] = {}
     for r in students.itertuples(index=False):
         at = by_id.get(r.key, by_name.get(student_key(r.name), by_name.get(r.key)))
         if at is None:
@@ -594,7 +600,7 @@ class Rechecker:
         self.specs = {i.id: i.spec for i in items}
         self.seen: dict[tuple[str, str], tuple[str, bool | None]] = {}
 
-    def __call__(self, item_id: str, answer) -> tuple[str, bool | None]:
+    def __call__(self, item_id: str, answer: object) -> tuple[str, bool | None]:
         """(status, correct) as the widget sets them; ("", None) for an item not tried (no
         answer) or not in the catalog."""
         from medialit.exercises.engine import check
@@ -785,7 +791,7 @@ def to_score_table(long: pd.DataFrame, items_table: pd.DataFrame) -> pd.DataFram
 
 # --------------------------------------------------------------------------- output
 
-def difficulty_chart(gb: Gradebook):
+def difficulty_chart(gb: Gradebook) -> Figure:
     """A horizontal bar chart of the share correct per answered item, hardest at the top,
     each bar named by what the item asks. Returns a matplotlib Figure (drawn without
     pyplot, so no display is needed)."""

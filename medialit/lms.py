@@ -74,6 +74,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 
 import pandas as pd
 
@@ -114,6 +115,14 @@ class Export:
     @property
     def file_name(self) -> str:
         return FILE_NAMES[self.platform]
+
+
+@overload
+def check_request(platform: str, assignment: str) -> str: ...
+
+
+@overload
+def check_request(platform: str, assignment: None) -> None: ...
 
 
 def check_request(platform: str, assignment: str | None) -> str | None:
@@ -211,7 +220,8 @@ def export(gb: Gradebook, roster: str | Path | pd.DataFrame, platform: str,
     return Export(platform, name, top, table, exported, lines + notes)
 
 
-def _canvas(gb: Gradebook, rows: list, name: str, top: int):
+def _canvas(gb: Gradebook, rows: list, name: str, top: int
+            ) -> tuple[pd.DataFrame, list[str], list[str]]:
     """The Canvas table: student columns, the Points Possible row, one row per student."""
     records, exported, by_name = [], [], []
     for r, sid in rows:
@@ -234,14 +244,16 @@ def _canvas(gb: Gradebook, rows: list, name: str, top: int):
     return table, exported, notes
 
 
-def _moodle(gb: Gradebook, rows: list, name: str, top: int):
+def _moodle(gb: Gradebook, rows: list, name: str, top: int
+            ) -> tuple[pd.DataFrame, list[str], list[str]]:
     """The Moodle table: the match column, the full name and the grade."""
     counts = {c: sum(bool(str(getattr(r, c)).strip()) for r, _ in rows) for c in MOODLE_MATCH}
     match = max(MOODLE_MATCH, key=lambda c: (counts[c], c == "email"))
     if rows and not counts[match]:
         raise GradebookError("a Moodle export needs an email or id_number column on the "
                              "roster: Moodle finds each student by one of them")
-    records, exported, blank, seen = [], [], [], {}
+    records, exported, blank = [], [], []
+    seen: dict[str, str] = {}
     for r, sid in rows:
         value = str(getattr(r, match)).strip()
         if not value:
