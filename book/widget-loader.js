@@ -265,10 +265,10 @@
     var uid = 0;
 
     function read(key) {
-      try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
+      try { return JSON.parse(localStorage.getItem(key) || "null"); } catch { return null; }
     }
     function write(key, value) {
-      try { localStorage.setItem(key, JSON.stringify(value)); return true; } catch (e) { return false; }
+      try { localStorage.setItem(key, JSON.stringify(value)); return true; } catch { return false; }
     }
     function now() { // as medialit.answers.now() writes it: UTC, seconds, "+00:00"
       return new Date().toISOString().slice(0, 19) + "+00:00";
@@ -295,7 +295,7 @@
     // closest), zero-width characters removed; letters, digits and marks of any script,
     // "." and "_" kept, anything else a "-". Throws Error(message for the student).
     function safeId(text) {
-      var id = text.normalize("NFKC").replace(/[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]/g, "");
+      var id = text.normalize("NFKC").replace(/[\u200b\u200c\u2060\ufeff\u00ad\u180e]|\u200d/g, "");
       id = id.toUpperCase().toLowerCase();
       var slug = Array.from(id).map(function (c) {
         return /[\p{L}\p{N}\p{M}._]/u.test(c) ? c : "-";

@@ -12,14 +12,14 @@ const KEPT = ["answer", "status", "feedback", "attempts", "hints_shown"];
 function remember(model, item) {
   try {
     localStorage.setItem(STORE + item.id, JSON.stringify(Object.fromEntries(KEPT.map((k) => [k, model.get(k)]))));
-  } catch (e) { /* storage full or disabled: the answer stays on the page */ }
+  } catch { /* storage full or disabled: the answer stays on the page */ }
 }
 
 function restore(model, item) {
   const answer = model.get("answer");
   if (answer && Object.keys(answer).length) return;
-  let kept = null;
-  try { kept = JSON.parse(localStorage.getItem(STORE + item.id) || "null"); } catch (e) { kept = null; }
+  let kept;
+  try { kept = JSON.parse(localStorage.getItem(STORE + item.id) || "null"); } catch { kept = null; }
   if (!kept || typeof kept !== "object" || typeof kept.answer !== "object") return;
   for (const k of KEPT) if (k in kept && typeof kept[k] === typeof model.get(k)) model.set(k, kept[k]);
   model.save_changes();
@@ -136,7 +136,7 @@ function buildInputs(item, answer, ids) {
         const [, u, b] = readLength(num.value);
         if (u) unit.value = u;
         if (b) hedge.value = b;
-      } catch (e) { /* Check explains what it cannot read */ }
+      } catch { /* Check explains what it cannot read */ }
     });
     const node = el("div", { className: "ml-duration" },
       el("div", {}, el("label", { htmlFor: num.id, text: "Number " }), num, blank(), el("label", { htmlFor: unit.id, text: " Unit " }), unit,
@@ -265,7 +265,7 @@ function render({ model, el: root }) {
     if (msg.type === "parsed" && fill) { fill(msg.answer); runCheck(); }
     if (msg.type === "parse_error") { model.set("status", "invalid"); model.set("feedback", msg.message); model.save_changes(); show(); }
   });
-  try { model.send({ type: "ping" }); } catch (e) { /* static page: no kernel to answer */ }
+  try { model.send({ type: "ping" }); } catch { /* static page: no kernel to answer */ }
   show();
 }
 
