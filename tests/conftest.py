@@ -45,7 +45,8 @@ OWN_UNITS = {
 }
 LONGEST_FIRST = ("tests/test_static_site.py", "tests/test_live.py", _STATIC + "*", "static-site-*",
                  "tests/test_book.py", "tests/test_generic.py", "tests/test_case_fuzz.py",
-                 "tests/test_hardening.py")
+                 "tests/test_checker_parity.py", "tests/test_checker_fuzz.py",
+                 "tests/test_parser_properties.py")
 
 
 def unit_of(nodeid: str) -> str:
