@@ -1,4 +1,4 @@
-"""ESLint (tools/eslint: the recommended rules, browser globals, ES2022) on the book's
+"""ESLint (tests/eslint: the recommended rules, browser globals, ES2022) on the book's
 scripts and the exercise widget's modules: no error, no warning."""
 
 import shutil
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-TOOLS = ROOT / "tools" / "eslint"
+TOOLS = ROOT / "tests" / "eslint"
 ESLINT = TOOLS / "node_modules" / ".bin" / "eslint"
 LINTED = ["book/widget-loader.js", "book/_static", "medialit/exercises"]
 
@@ -16,7 +16,7 @@ LINTED = ["book/widget-loader.js", "book/_static", "medialit/exercises"]
 def _eslint(*paths: str) -> subprocess.CompletedProcess:
     if shutil.which("node") is None:
         pytest.skip("node is not installed: the JavaScript linter (ESLint) runs on node")
-    assert ESLINT.exists(), "ESLint is not installed: run `npm ci` in tools/eslint (.ci/run does)"
+    assert ESLINT.exists(), "ESLint is not installed: run `npm ci` in tests/eslint (.ci/run does)"
     return subprocess.run([str(ESLINT), "--config", str(TOOLS / "eslint.config.mjs"),
                            "--max-warnings", "0", "--no-warn-ignored", *paths], cwd=ROOT,
                           capture_output=True, text=True, check=False)

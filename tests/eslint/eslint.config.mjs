@@ -1,8 +1,8 @@
 // The JavaScript linter's rules (ESLint flat config): the recommended rules, for scripts
 // that run in a browser (ES2022). tests/test_jslint.py runs it from the repository root:
-//   tools/eslint/node_modules/.bin/eslint --config tools/eslint/eslint.config.mjs \
+//   tests/eslint/node_modules/.bin/eslint --config tests/eslint/eslint.config.mjs \
 //     book/widget-loader.js book/_static medialit/exercises
-// after `npm ci` in tools/eslint.
+// after `npm ci` in tests/eslint.
 import js from "@eslint/js";
 import globals from "globals";
 
