@@ -76,6 +76,10 @@ class UnitScheduling:
 # `python -m pytest -m "not browser and not live and not notebooks"` (see the README).
 BROWSER_FILES = ("tests/test_book.py", "tests/test_casebook.py")  # build a book
 LIVE_FILES = ("tests/test_live.py",)
+NOTEBOOK_TESTS = (  # tests that run a notebook under nbval in a subprocess
+    "tests/test_bundle.py::test_the_bundle_installs_offline_and_its_notebook_passes_nbval",
+    "tests/test_generic.py::test_the_any_case_notebook_runs_on_the_second_case_under_nbval",
+)
 
 
 class CollectionChecks:
@@ -93,15 +97,15 @@ def check_units_and_mark(items) -> None:
     silently fall back to its file's unit); add the markers above."""
     collected = {item.nodeid.split("[")[0] for item in items}
     files = {nodeid.partition("::")[0] for nodeid in collected}
-    missing = [test for test in OWN_UNITS if test.partition("::")[0] in files
-               and test not in collected]
+    missing = [test for test in (*OWN_UNITS, *NOTEBOOK_TESTS)
+               if test.partition("::")[0] in files and test not in collected]
     if missing:
         raise pytest.UsageError(
-            "tests/conftest.py OWN_UNITS names tests that no longer exist: "
-            + ", ".join(missing) + " (renamed? update OWN_UNITS)")
+            "tests/conftest.py (OWN_UNITS or NOTEBOOK_TESTS) names tests that no longer exist: "
+            + ", ".join(missing) + " (renamed? update tests/conftest.py)")
     for item in items:
         path = item.nodeid.partition("::")[0]
-        if path.endswith(".ipynb"):
+        if path.endswith(".ipynb") or item.nodeid.split("[")[0] in NOTEBOOK_TESTS:
             item.add_marker(pytest.mark.notebooks)
         if path in LIVE_FILES:
             item.add_marker(pytest.mark.live)
