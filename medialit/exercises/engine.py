@@ -13,7 +13,7 @@ a bound...). Each part holds
 ``done`` holds the success message, encrypted under the whole normalised answer. The same
 algorithm is written once more in ``checker.js`` (the widget's JavaScript) so the check also
 runs in a static page with no kernel; the rules and messages both apply are data, written
-once (``rules.json``). ``tests/test_engine.py`` and ``tests/test_hardening.py`` run both on
+once (``rules.json``). ``tests/test_engine.py`` and ``tests/test_checker_parity.py`` run both on
 the same answers.
 
 Hashing hides answers from reading, not from a determined student. Each part has few
