@@ -721,53 +721,11 @@ def _full_profile(case: Case) -> bool:
 
 
 def profile(case: Case):
-    """All reports side by side under the five headings: the full
-    :func:`medialit.evaluation.profile_table` when the case has every table it reads, else
-    the rows its data allow (origin clue, figures, sources of the claims, loaded words,
-    omissions)."""
-    import pandas as pd
+    """All reports side by side under the five headings:
+    :func:`medialit.evaluation.profile_table`, which gives the rows the case's data allow."""
+    from medialit.evaluation import profile_table
 
-    from medialit.evaluation import _figure, _main_figure, profile_table
-    from medialit.omissions import omission_matrix
-
-    if _full_profile(case):
-        return profile_table(case)
-    reports = [_n(r) for r in case.report_ids]
-    rows: dict[tuple[str, str], list] = {}
-    rows[("origin", "strongest clue")] = list(case.reports["origin_clue"])
-    q = case.claims[case.claims["fact"].isin(case.facts.loc[case.facts["kind"] == "quantity", "fact"])]
-    main = _main_figure(case)
-    if main is not None:
-        label = str(case.facts.set_index("fact").loc[main, "label"]).lower()
-        rows[("evidence", label)] = [
-            _figure(case, c.iloc[0]) if len(c) and c.iloc[0]["mentioned"] else "not given"
-            for c in (q[(q["report_id"] == r) & (q["fact"] == main)] for r in case.report_ids)]
-        nq = int((case.facts["kind"] == "quantity").sum())
-        rows[("evidence", f"figures given (of {nq})")] = [
-            int(q[q["report_id"] == r]["mentioned"].sum()) for r in case.report_ids]
-    given = case.claims[case.claims["mentioned"]]
-    rows[("sources", "claims credited to a source")] = [
-        int(((given["report_id"] == r) & (given["attribution"] != "outlet")).sum())
-        for r in case.report_ids]
-    rows[("sources", "claims in its own voice")] = [
-        int(((given["report_id"] == r) & (given["attribution"] == "outlet")).sum())
-        for r in case.report_ids]
-    if _has(case, "loaded_words"):
-        from medialit.framing import loaded_counts
-
-        loaded = loaded_counts(case)
-        rows[("framing", "loaded phrases")] = [int(loaded.loc[r, "total"]) for r in reports]
-    words = dict(zip(case.reports["report_id"].str[:3], case.reports["body_words"]))
-    rows[("omissions", "article words")] = [int(words[r]) for r in reports]
-    topics = omission_matrix(case)
-    if len(topics):
-        rows[("omissions", f"topics mentioned (of {len(topics)})")] = [
-            int(topics[r].sum()) for r in reports]
-        rows[("omissions", "left out")] = [", ".join(topics.index[~topics[r]]) for r in reports]
-    table = pd.DataFrame.from_dict(rows, orient="index", columns=reports)
-    table.index = pd.MultiIndex.from_tuples(table.index, names=["heading", "measure"])
-    table.columns.name = "report"
-    return table
+    return profile_table(case)
 
 
 def chapter_evaluation(case: Case) -> tuple[list, list[str]]:

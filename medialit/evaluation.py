@@ -81,19 +81,21 @@ def profile_table(case: Case) -> pd.DataFrame:
       voice and in quotes;
     * omissions: the article's length in words (a short text has less room) and how many
       of the topics annotated for every report it mentions.
+
+    A case without some of these tables (another teacher's case) gets the rows its data
+    allow: the origin clue as written, and who its claims credit instead of the
+    attribution shares.
     """
     from medialit.framing import dominant_frames, loaded_counts
     from medialit.omissions import omission_matrix
 
     reports = [r[:3] for r in case.report_ids]
-    counts = source_crosstab(case)
-    shares = source_crosstab(case, normalize=True)
-    verbs = verb_table(case)
-    frames = dominant_frames(case)["frame"]
-    loaded = loaded_counts(case)
-    topics = omission_matrix(case)
+    has = {t: t in case.tables and not case.table(t).empty
+           for t in ("clues", "attributions", "loaded_words", "frames")}
     rows: dict[tuple[str, str], list] = {}
-    rows[("origin", "strongest clue")] = [_origin_kind(case, r) for r in case.report_ids]
+    rows[("origin", "strongest clue")] = [
+        _origin_kind(case, r) if has["clues"] else
+        case.reports.set_index("report_id").loc[r, "origin_clue"] for r in case.report_ids]
     length, given, credited = [], [], []
     main = _main_figure(case)
     for rid in case.report_ids:
@@ -103,27 +105,48 @@ def profile_table(case: Case) -> pd.DataFrame:
                       else "not given")
         given.append(int(q["mentioned"].sum()))
         credited.append(int((q["mentioned"] & (q["attribution"] != "outlet")).sum()))
-    nq = int((case.facts["kind"] == "quantity").sum())
-    labels = dict(zip(case.facts["fact"], case.facts["label"]))
-    rows[("evidence", str(labels.get(main, "main figure")).lower())] = length
-    rows[("evidence", f"figures given (of {nq})")] = given
-    rows[("evidence", "figures credited to a source")] = credited
-    rows[("sources", "statements counted")] = [int(counts.loc[r, "total"]) for r in reports]
-    for label in SOURCES.values():
-        rows[("sources", f"{label} %")] = [int(shares.loc[r, label]) for r in reports]
-    rows[("sources", "loaded reporting verbs")] = [
-        int(verbs.loc[(verbs["report"] == r) & (verbs["kind"] == "loaded"), "count"].sum())
-        for r in reports]
-    rows[("framing", "dominant frame")] = [frames.get(r, "") for r in reports]
-    rows[("framing", "loaded phrases, own voice")] = [int(loaded.loc[r, "outlet"]) for r in reports]
-    rows[("framing", "loaded phrases, quoted")] = [int(loaded.loc[r, "quoted"]) for r in reports]
-    rows[("framing", "loaded phrases per 1,000 words")] = [
-        float(loaded.loc[r, "per 1,000 words"]) for r in reports]
+    if main is not None:
+        nq = int((case.facts["kind"] == "quantity").sum())
+        labels = dict(zip(case.facts["fact"], case.facts["label"]))
+        rows[("evidence", str(labels.get(main, "main figure")).lower())] = length
+        rows[("evidence", f"figures given (of {nq})")] = given
+        rows[("evidence", "figures credited to a source")] = credited
+    if has["attributions"]:
+        counts = source_crosstab(case)
+        shares = source_crosstab(case, normalize=True)
+        verbs = verb_table(case)
+        rows[("sources", "statements counted")] = [int(counts.loc[r, "total"]) for r in reports]
+        for label in SOURCES.values():
+            rows[("sources", f"{label} %")] = [int(shares.loc[r, label]) for r in reports]
+        rows[("sources", "loaded reporting verbs")] = [
+            int(verbs.loc[(verbs["report"] == r) & (verbs["kind"] == "loaded"), "count"].sum())
+            for r in reports]
+    else:  # no attributions table: who the claims credit
+        claimed = case.claims[case.claims["mentioned"]]
+        own = claimed["attribution"] == "outlet"
+        rows[("sources", "claims credited to a source")] = [
+            int(((claimed["report_id"] == r) & ~own).sum()) for r in case.report_ids]
+        rows[("sources", "claims in its own voice")] = [
+            int(((claimed["report_id"] == r) & own).sum()) for r in case.report_ids]
+    if has["frames"]:
+        frames = dominant_frames(case)["frame"]
+        if set(reports) <= set(frames.index):
+            rows[("framing", "dominant frame")] = [frames.get(r, "") for r in reports]
+    if has["loaded_words"]:
+        loaded = loaded_counts(case)
+        rows[("framing", "loaded phrases, own voice")] = [
+            int(loaded.loc[r, "outlet"]) for r in reports]
+        rows[("framing", "loaded phrases, quoted")] = [
+            int(loaded.loc[r, "quoted"]) for r in reports]
+        rows[("framing", "loaded phrases per 1,000 words")] = [
+            float(loaded.loc[r, "per 1,000 words"]) for r in reports]
     words = dict(zip(case.reports["report_id"].str[:3], case.reports["body_words"]))
     rows[("omissions", "article words")] = [int(words[r]) for r in reports]
-    rows[("omissions", f"topics mentioned (of {len(topics)})")] = [
-        int(topics[r].sum()) for r in reports]
-    rows[("omissions", "left out")] = [", ".join(topics.index[~topics[r]]) for r in reports]
+    topics = omission_matrix(case)
+    if len(topics):
+        rows[("omissions", f"topics mentioned (of {len(topics)})")] = [
+            int(topics[r].sum()) for r in reports]
+        rows[("omissions", "left out")] = [", ".join(topics.index[~topics[r]]) for r in reports]
     table = pd.DataFrame.from_dict(rows, orient="index", columns=reports)
     table.index = pd.MultiIndex.from_tuples(table.index, names=["heading", "measure"])
     table.columns.name = "report"

@@ -56,3 +56,24 @@ def test_rubrics_come_from_the_items():
     assert table.map(len).min().min() > 40
     with pytest.raises(ValueError, match="rubric"):
         rubric_table("evaluation_evidence")
+
+
+def test_the_profile_gives_the_rows_a_bare_case_allows(tmp_path):
+    """A teacher's case with empty optional tables still gets a profile: the origin clue as
+    written, the figures, who the claims credit, and the length (no attribution shares,
+    frames or loaded words)."""
+    import shutil
+
+    import pandas as pd
+
+    from medialit.case import load_case as load
+    from medialit.evaluation import profile_table
+    from tests.support.paths import ROOT
+
+    folder = shutil.copytree(ROOT / "tests" / "cases" / "library-vote", tmp_path / "lv")
+    for name in ("attributions", "frames", "loaded_words", "clues"):
+        pd.read_csv(folder / f"{name}.csv", nrows=0).to_csv(folder / f"{name}.csv", index=False)
+    table = profile_table(load(folder))
+    assert ("sources", "claims credited to a source") in table.index
+    assert not any(h == "framing" for h, _ in table.index)
+    assert table.loc[("origin", "strongest clue")].astype(bool).all()
