@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -187,6 +189,32 @@ class KernelWatch:
         """Kernels seen so far that still run (the same command line under that id)."""
         return [pid for pid, cmd in self.kernels_seen.items() if cmd and _cmdline(pid) == cmd]
 
+    def wait_until_serving(self, probe, name: str, timeout: float, interval: float) -> None:
+        """Call ``probe()`` until it stops raising OSError; a server that exits or is not
+        up within ``timeout`` seconds raises RuntimeError with the end of its log."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                probe()
+                return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    tail = self.log.read_text(errors="replace")[-2000:]
+                    raise RuntimeError(f"{name} did not start on {self.base_url}:\n{tail}") \
+                        from None
+                time.sleep(interval)
+
+    def stop(self, grace: float) -> None:
+        """Note its kernels, then stop the server (it shuts its kernels down on SIGTERM);
+        kill it after ``grace`` seconds."""
+        self.kernels()
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
 
 @dataclass
 class VoilaServer(KernelWatch):
@@ -224,7 +252,6 @@ def voila(notebooks: Path | list[Path], workdir: Path, env: dict[str, str] | Non
     import socket
     import subprocess
     import sys
-    import time
 
     for nb in [notebooks] if isinstance(notebooks, Path) else notebooks:
         if nb.resolve().parent != workdir.resolve():
@@ -241,25 +268,12 @@ def voila(notebooks: Path | list[Path], workdir: Path, env: dict[str, str] | Non
                 filter(None, [str(VOILA_TEMPLATES), os.environ.get("JUPYTER_PATH")]))})
     server = VoilaServer(f"http://127.0.0.1:{port}/", proc, log)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.2).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    tail = log.read_text(errors="replace")[-2000:]
-                    raise RuntimeError(f"Voila did not start on port {port}:\n{tail}") from None
-                time.sleep(0.1)
+        server.wait_until_serving(
+            lambda: socket.create_connection(("127.0.0.1", port), 0.2).close(), "Voila",
+            timeout, 0.1)
         yield server
     finally:
-        server.kernels()
-        proc.terminate()  # Voila shuts its kernels down on SIGTERM
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        server.stop(grace=15)
         for pid in server.kernels_alive():
             os.kill(pid, signal.SIGKILL)
             server.left_running.append(pid)

@@ -24,7 +24,6 @@ import secrets
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -93,25 +92,10 @@ def jupyter_lab(workdir: Path, env: dict[str, str] | None = None,
                  "JUPYTER_RUNTIME_DIR": str(dirs["runtime"])})
     server = LabServer(f"http://127.0.0.1:{port}/", token, proc, log)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                server.api("api/status")
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    tail = log.read_text(errors="replace")[-2000:]
-                    raise RuntimeError(f"JupyterLab did not start on port {port}:\n{tail}") from None
-                time.sleep(0.2)
+        server.wait_until_serving(lambda: server.api("api/status"), "JupyterLab", timeout, 0.2)
         yield server
     finally:
-        server.kernels()
-        proc.send_signal(signal.SIGTERM)  # the server shuts its kernels down
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        server.stop(grace=20)
         for pid in server.kernels_alive():
             os.kill(pid, signal.SIGKILL)
             server.left_running.append(pid)
