@@ -37,8 +37,15 @@ REAL = ROOT / "benchmarks" / "real_sentences.csv"
 
 #: quantulum3 time units -> minutes
 Q3_TIME_UNITS = {
-    "second": 1 / 60, "minute": 1.0, "hour": 60.0, "day": 1440.0, "week": 10080.0,
-    "month": 43200.0, "year": 525600.0, "decade": 5256000.0, "century": 52560000.0,
+    "second": 1 / 60,
+    "minute": 1.0,
+    "hour": 60.0,
+    "day": 1440.0,
+    "week": 10080.0,
+    "month": 43200.0,
+    "year": 525600.0,
+    "decade": 5256000.0,
+    "century": 52560000.0,
 }
 
 
@@ -83,9 +90,11 @@ def fmt_rate(x: float) -> str:
 
 def throughput(sizes, seeds, parser, q3_sample):
     seed_bytes = [len(s.encode("utf-8")) for s in seeds]
-    print("(a)+(b) Throughput on the five seed reports "
-          f"({len(seeds)} files, {sum(seed_bytes) / 1024:.1f} KB, "
-          f"mean {sum(seed_bytes) / len(seeds) / 1024:.1f} KB/report)")
+    print(
+        "(a)+(b) Throughput on the five seed reports "
+        f"({len(seeds)} files, {sum(seed_bytes) / 1024:.1f} KB, "
+        f"mean {sum(seed_bytes) / len(seeds) / 1024:.1f} KB/report)"
+    )
 
     q3_per_report = q3_kb_per_s = None
     if parser is not None:
@@ -99,11 +108,15 @@ def throughput(sizes, seeds, parser, q3_sample):
         q3_total = time.perf_counter() - t0
         q3_per_report = q3_total / len(sample)
         q3_kb_per_s = sum(len(t.encode("utf-8")) for t in sample) / 1024 / q3_total
-        print(f"    quantulum3: timed on {len(sample)} report(s) once ({q3_total:.2f} s, after a "
-              f"{warm:.2f} s warm-up); its rows below are EXTRAPOLATED from that sample.")
+        print(
+            f"    quantulum3: timed on {len(sample)} report(s) once ({q3_total:.2f} s, after a "
+            f"{warm:.2f} s warm-up); its rows below are EXTRAPOLATED from that sample."
+        )
 
-    head = (f"{'reports':>8} | {'ours s':>8} {'rep/s':>8} {'KB/s':>8} {'ms/rep':>7} | "
-            f"{'q3 s*':>9} {'rep/s*':>7} {'KB/s*':>7} {'ms/rep*':>8} | {'ours/q3':>8}")
+    head = (
+        f"{'reports':>8} | {'ours s':>8} {'rep/s':>8} {'KB/s':>8} {'ms/rep':>7} | "
+        f"{'q3 s*':>9} {'rep/s*':>7} {'KB/s*':>7} {'ms/rep*':>8} | {'ours/q3':>8}"
+    )
     print(head)
     print("-" * len(head))
     for n in sizes:
@@ -111,17 +124,22 @@ def throughput(sizes, seeds, parser, q3_sample):
         kb = sum(len(t.encode("utf-8")) for t in texts) / 1024
         repeats = 3 if n <= 1000 else 1
         secs = min(time_ours(texts) for _ in range(repeats))
-        ours = (f"{secs:8.3f} {fmt_rate(n / secs):>8} {fmt_rate(kb / secs):>8} "
-                f"{secs / n * 1000:7.2f}")
+        ours = (
+            f"{secs:8.3f} {fmt_rate(n / secs):>8} {fmt_rate(kb / secs):>8} {secs / n * 1000:7.2f}"
+        )
         if q3_per_report is None:
             q3 = f"{'n/a':>9} {'n/a':>7} {'n/a':>7} {'n/a':>8} | {'n/a':>8}"
         else:
             q3_secs = q3_per_report * n
-            q3 = (f"{q3_secs:9.1f} {fmt_rate(n / q3_secs):>7} {fmt_rate(q3_kb_per_s):>7} "
-                  f"{q3_per_report * 1000:8.0f} | {q3_secs / secs:7.0f}x")
+            q3 = (
+                f"{q3_secs:9.1f} {fmt_rate(n / q3_secs):>7} {fmt_rate(q3_kb_per_s):>7} "
+                f"{q3_per_report * 1000:8.0f} | {q3_secs / secs:7.0f}x"
+            )
         print(f"{n:>8,} | {ours} | {q3}")
-    print("    * quantulum3 columns = per-report time from the sample x reports. "
-          "ours/q3 = speed ratio (q3 time / our time).")
+    print(
+        "    * quantulum3 columns = per-report time from the sample x reports. "
+        "ours/q3 = speed ratio (q3 time / our time)."
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -159,8 +177,18 @@ def q3_candidates(parser, phrase, lenient=False):
         else:
             unit, value = name, None  # money, length, angle ...: not in our units
         start, end = q.span
-        out.append({"start": start, "end": end, "unit": unit, "value": value, "bound": "about",
-                    "low": value, "high": value, "measure": None})
+        out.append(
+            {
+                "start": start,
+                "end": end,
+                "unit": unit,
+                "value": value,
+                "bound": "about",
+                "low": value,
+                "high": value,
+                "measure": None,
+            }
+        )
     return out
 
 
@@ -183,9 +211,14 @@ def score(rows, get_candidates):
         exp_high = float(r["high"]) if r["high"] else None
         v = close(c["value"], exp_value)
         b = c["bound"] == r["bound"]
-        exact = (v and b and (c["start"], c["end"]) == (start, end)
-                 and (c["unit"] == r["unit"])
-                 and close(c["low"], float(r["low"])) and close(c["high"], exp_high))
+        exact = (
+            v
+            and b
+            and (c["start"], c["end"]) == (start, end)
+            and (c["unit"] == r["unit"])
+            and close(c["low"], float(r["low"]))
+            and close(c["high"], exp_high)
+        )
         hits["value"] += v
         hits["bound"] += b
         hits["exact"] += exact
@@ -197,8 +230,10 @@ def accuracy(parser, labelled: Path):
     with labelled.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     n_none = sum(not r["text"] for r in rows)
-    print(f"(c) Accuracy on {labelled.name}: {len(rows)} phrases "
-          f"({len(rows) - n_none} with a quantity, {n_none} with none)")
+    print(
+        f"(c) Accuracy on {labelled.name}: {len(rows)} phrases "
+        f"({len(rows) - n_none} with a quantity, {n_none} with none)"
+    )
     ours = score(rows, ours_candidates)
     q3 = score(rows, lambda p: q3_candidates(parser, p)) if parser else None
     labels = {
@@ -224,9 +259,11 @@ def accuracy(parser, labelled: Path):
     print("    counted noun, so only a bare count (unit 'count') can match exactly.")
     if parser is not None:
         lenient = score(rows, lambda p: q3_candidates(parser, p, lenient=True))
-        print("    Without its optional classifier quantulum3 reads 'minutes' as 'minute of arc';"
-              f" counting those as time gives it value {lenient['value']:.1f}%, "
-              f"bound {lenient['bound']:.1f}%, exact {lenient['exact']:.1f}%.")
+        print(
+            "    Without its optional classifier quantulum3 reads 'minutes' as 'minute of arc';"
+            f" counting those as time gives it value {lenient['value']:.1f}%, "
+            f"bound {lenient['bound']:.1f}%, exact {lenient['exact']:.1f}%."
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -278,10 +315,14 @@ def real_accuracy(parser, path: Path = REAL):
     rows = load_real(path)
     outlets = {r["outlet"] for r in rows}
     pages = {r["url"] for r in rows}
-    print(f"(d) Real news sentences ({path.name}): {len(rows)} sentences from {len(pages)} pages, "
-          f"{len(outlets)} outlets; split by a hash of the URL")
-    head = (f"{'split':<9} {'rows':>4} {'+':>3} {'-':>3} | {'ours measure':>12} {'value':>6} "
-            f"{'bound':>6} {'all':>6} | {'ours +':>6} {'ours -':>6} | {'value +':>7} {'q3 value +':>10}")
+    print(
+        f"(d) Real news sentences ({path.name}): {len(rows)} sentences from {len(pages)} pages, "
+        f"{len(outlets)} outlets; split by a hash of the URL"
+    )
+    head = (
+        f"{'split':<9} {'rows':>4} {'+':>3} {'-':>3} | {'ours measure':>12} {'value':>6} "
+        f"{'bound':>6} {'all':>6} | {'ours +':>6} {'ours -':>6} | {'value +':>7} {'q3 value +':>10}"
+    )
     print(head)
     print("-" * len(head))
     for split in ("dev", "held_out"):
@@ -295,13 +336,18 @@ def real_accuracy(parser, path: Path = REAL):
 
         res_pos = [ours_real(r) for r in pos]
         res_neg = [ours_real(r) for r in neg]
-        q3 = (f"{100.0 * sum(q3_real(parser, r) for r in pos) / len(pos):9.1f}%"
-              if parser is not None and pos else f"{'n/a':>10}")
-        print(f"{split:<9} {len(part):>4} {len(pos):>3} {len(neg):>3} | "
-              f"{pct(res, 'measure', part):>12} {pct(res, 'value', part):>6} "
-              f"{pct(res, 'bound', part):>6} {pct(res, 'all', part):>6} | "
-              f"{pct(res_pos, 'all', pos):>6} {pct(res_neg, 'all', neg):>6} | "
-              f"{pct(res_pos, 'value', pos):>7} {q3}")
+        q3 = (
+            f"{100.0 * sum(q3_real(parser, r) for r in pos) / len(pos):9.1f}%"
+            if parser is not None and pos
+            else f"{'n/a':>10}"
+        )
+        print(
+            f"{split:<9} {len(part):>4} {len(pos):>3} {len(neg):>3} | "
+            f"{pct(res, 'measure', part):>12} {pct(res, 'value', part):>6} "
+            f"{pct(res, 'bound', part):>6} {pct(res, 'all', part):>6} | "
+            f"{pct(res_pos, 'all', pos):>6} {pct(res_neg, 'all', neg):>6} | "
+            f"{pct(res_pos, 'value', pos):>7} {q3}"
+        )
     print("    ours: a sentence with a call length (+) is right when exactly one call_length is")
     print("    found ('measure'), with the labelled minutes ('value') and bound ('bound');")
     print("    'all' = all three. A sentence without one (-) is right when no call_length is")
@@ -315,10 +361,17 @@ def real_accuracy(parser, path: Path = REAL):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="100,1000",
-                    help="comma-separated corpus sizes in reports (default 100,1000; e.g. 10000)")
-    ap.add_argument("--q3-sample", type=int, default=5,
-                    help="reports timed for quantulum3 (default 5 = each seed once)")
+    ap.add_argument(
+        "--sizes",
+        default="100,1000",
+        help="comma-separated corpus sizes in reports (default 100,1000; e.g. 10000)",
+    )
+    ap.add_argument(
+        "--q3-sample",
+        type=int,
+        default=5,
+        help="reports timed for quantulum3 (default 5 = each seed once)",
+    )
     ap.add_argument("--no-quantulum", action="store_true", help="skip quantulum3")
     ap.add_argument("--labelled", type=Path, default=LABELLED)
     ap.add_argument("--real", type=Path, default=REAL)

@@ -12,10 +12,21 @@ from report import ROOT, fmt, record, section
 
 from medialit.quantities import extract_quantities
 
-_HEDGE_SWAP = ["more than", "about", "nearly", "over", "almost", "at least", "up to", "around",
-               "just over", "less than"]
-_HEDGE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _HEDGE_SWAP), key=len,
-                                                 reverse=True)) + r")\b")
+_HEDGE_SWAP = [
+    "more than",
+    "about",
+    "nearly",
+    "over",
+    "almost",
+    "at least",
+    "up to",
+    "around",
+    "just over",
+    "less than",
+]
+_HEDGE_RE = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _HEDGE_SWAP), key=len, reverse=True)) + r")\b"
+)
 _NUM_RE = re.compile(r"(?<![\d.,])\d{1,3}(?![\d.,]\d)")
 
 
@@ -50,7 +61,9 @@ def _time_ours(texts: list[str], repeats: int) -> tuple[float, float]:
 
 def bench_extract(sizes: list[int], q3_sample: int) -> None:
     section("Extraction: medialit.extract_quantities vs quantulum3")
-    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "reports").glob("*.txt"))]
+    seeds = [
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "reports").glob("*.txt"))
+    ]
     parser, why = be.load_quantulum()
     q3_per_report = None
     if parser is None:
@@ -62,12 +75,18 @@ def bench_extract(sizes: list[int], q3_sample: int) -> None:
         for t in sample:
             be.q3_parse(parser, t)
         q3_per_report = (time.perf_counter() - t0) / len(sample)
-        print(f"quantulum3 timed on a sample of {len(sample)} varied reports "
-              f"({q3_per_report * 1000:,.0f} ms/report); its column is EXTRAPOLATED from it.")
-    print("Inputs: the five seed reports, each copy with its paragraphs shuffled, small numbers "
-          "changed and hedges swapped (no two inputs alike).")
-    head = (f"{'reports':>8} {'MB':>6} | {'ours wall s':>11} {'CPU s':>8} {'ms/report':>9} "
-            f"{'µs/KB':>7} | {'quantulum3 s*':>13} | {'q3/ours':>8}")
+        print(
+            f"quantulum3 timed on a sample of {len(sample)} varied reports "
+            f"({q3_per_report * 1000:,.0f} ms/report); its column is EXTRAPOLATED from it."
+        )
+    print(
+        "Inputs: the five seed reports, each copy with its paragraphs shuffled, small numbers "
+        "changed and hedges swapped (no two inputs alike)."
+    )
+    head = (
+        f"{'reports':>8} {'MB':>6} | {'ours wall s':>11} {'CPU s':>8} {'ms/report':>9} "
+        f"{'µs/KB':>7} | {'quantulum3 s*':>13} | {'q3/ours':>8}"
+    )
     print(head)
     print("-" * len(head))
     per_report = {}
@@ -78,17 +97,27 @@ def bench_extract(sizes: list[int], q3_sample: int) -> None:
         wall, secs = _time_ours(texts, 3 if n <= 1000 else 1)
         per_report[n], per_kb[n] = secs / n, secs / kb
         q3 = q3_per_report * n if q3_per_report else None
-        print(f"{n:>8,} {kb / 1024:6.2f} | {wall:11.3f} {secs:8.3f} {secs / n * 1000:9.3f} "
-              f"{secs / kb * 1e6:7.1f} | {fmt(q3, 's'):>13} | "
-              f"{(q3 / secs if q3 else float('nan')):7.0f}x")
-        record(f"extract: {n:,} reports, time per report", secs / n * 1000, "ms",
-               peer=("quantulum3*", q3_per_report * 1000) if q3_per_report else None)
-    print("  ms/report and µs/KB from CPU time. * extrapolated: quantulum3's per-report time on "
-          "the sample x reports (wall time).")
+        print(
+            f"{n:>8,} {kb / 1024:6.2f} | {wall:11.3f} {secs:8.3f} {secs / n * 1000:9.3f} "
+            f"{secs / kb * 1e6:7.1f} | {fmt(q3, 's'):>13} | "
+            f"{(q3 / secs if q3 else float('nan')):7.0f}x"
+        )
+        record(
+            f"extract: {n:,} reports, time per report",
+            secs / n * 1000,
+            "ms",
+            peer=("quantulum3*", q3_per_report * 1000) if q3_per_report else None,
+        )
+    print(
+        "  ms/report and µs/KB from CPU time. * extrapolated: quantulum3's per-report time on "
+        "the sample x reports (wall time)."
+    )
     lo, hi = min(sizes), max(sizes)
     growth = per_report[hi] / per_report[lo]
-    print(f"linearity (CPU): time per report at {hi:,} / at {lo:,} = {growth:.2f} "
-          f"(per KB: {per_kb[hi] / per_kb[lo]:.2f}); 1.00 = exactly linear")
+    print(
+        f"linearity (CPU): time per report at {hi:,} / at {lo:,} = {growth:.2f} "
+        f"(per KB: {per_kb[hi] / per_kb[lo]:.2f}); 1.00 = exactly linear"
+    )
     record(f"extract: per-report time {hi:,} vs {lo:,} (linear = 1)", growth, "x", goal=1.25)
 
     # one long text: linear in its length too (the parser looks at most 400 chars around)
@@ -98,8 +127,12 @@ def bench_extract(sizes: list[int], q3_sample: int) -> None:
         text = "\n\n".join([base] * k)
         _, secs = _time_ours([text], 3 if k < 50 else 1)
         rows.append((k, len(text.encode()) / 1024, secs))
-    print("one long text (CPU time): " + "; ".join(f"{kb:,.0f} KB in {s * 1000:,.0f} ms "
-                                        f"({s / kb * 1e6:.0f} µs/KB)" for _, kb, s in rows))
+    print(
+        "one long text (CPU time): "
+        + "; ".join(
+            f"{kb:,.0f} KB in {s * 1000:,.0f} ms ({s / kb * 1e6:.0f} µs/KB)" for _, kb, s in rows
+        )
+    )
     ratio = (rows[-1][2] / rows[-1][1]) / (rows[0][2] / rows[0][1])
     record("extract: one text 50x longer, time per KB ratio", ratio, "x", goal=1.25)
 
@@ -108,9 +141,17 @@ def bench_extract(sizes: list[int], q3_sample: int) -> None:
     with be.LABELLED.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     ours = be.score(rows, be.ours_candidates)
-    q3 = be.score(rows, lambda p: be.q3_candidates(parser, p)) \
-        if parser else None
-    record("extract: accuracy, exact (labelled phrases)", ours["exact"], "%",
-           peer=("quantulum3", q3["exact"]) if q3 else None, note="in-sample for ours")
-    record("extract: accuracy, value (labelled phrases)", ours["value"], "%",
-           peer=("quantulum3", q3["value"]) if q3 else None)
+    q3 = be.score(rows, lambda p: be.q3_candidates(parser, p)) if parser else None
+    record(
+        "extract: accuracy, exact (labelled phrases)",
+        ours["exact"],
+        "%",
+        peer=("quantulum3", q3["exact"]) if q3 else None,
+        note="in-sample for ours",
+    )
+    record(
+        "extract: accuracy, value (labelled phrases)",
+        ours["value"],
+        "%",
+        peer=("quantulum3", q3["value"]) if q3 else None,
+    )

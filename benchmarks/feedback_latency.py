@@ -32,8 +32,10 @@ def _latency_summary(lat: list[dict]) -> tuple[float, float, str]:
     """Median click -> text and click -> next frame times of measured clicks, and a line."""
     text = _median([x["text"] for x in lat])
     paint = _median([x["paint"] for x in lat])
-    line = (f"click -> text {text:.1f} ms, -> next frame {paint:.1f} ms (median; "
-            f"max {max(x['paint'] for x in lat):.1f} ms)")
+    line = (
+        f"click -> text {text:.1f} ms, -> next frame {paint:.1f} ms (median; "
+        f"max {max(x['paint'] for x in lat):.1f} ms)"
+    )
     return text, paint, line
 
 
@@ -49,8 +51,10 @@ def bench_latency(html: Path | None, keep: Path, clicks: int, live_clicks: int) 
         with serve(html) as base, launch_browser() as browser:
             page = browser.new_page()
             page.goto(f"{base}/chapters/02-numbers.html")
-            for item_id, setup in (("call_length_001", "duration"),
-                                   ("call_length_conflicts", "multiple_choice")):
+            for item_id, setup in (
+                ("call_length_001", "duration"),
+                ("call_length_conflicts", "multiple_choice"),
+            ):
                 box = exercise(page, item_id)
                 box.evaluate(_INSTRUMENT)
                 check = box.get_by_role("button", name="Check")
@@ -65,8 +69,7 @@ def bench_latency(html: Path | None, keep: Path, clicks: int, live_clicks: int) 
                 text, paint, summary = _latency_summary(lat)
                 print(f"static, {item_id} ({setup}, {len(lat)} clicks): {summary}")
                 record(f"latency: static, {setup} item, click -> text", text, "ms", goal=50)
-                record(f"latency: static, {setup} item, click -> next frame", paint, "ms",
-                       goal=50)
+                record(f"latency: static, {setup} item, click -> next frame", paint, "ms", goal=50)
             problems = browser.problems()
             if any(problems.values()):
                 print(f"  browser problems: {problems}")
@@ -79,8 +82,10 @@ def bench_latency(html: Path | None, keep: Path, clicks: int, live_clicks: int) 
     workdir.mkdir(exist_ok=True)
     t0 = time.perf_counter()
     try:
-        with voila(ROOT / "exercises" / "02-numbers.ipynb", workdir) as server, \
-                launch_browser() as browser:
+        with (
+            voila(ROOT / "exercises" / "02-numbers.ipynb", workdir) as server,
+            launch_browser() as browser,
+        ):
             url = server.url("02-numbers.ipynb")
             page = browser.new_page()
             page.goto(url, timeout=90_000)
@@ -96,14 +101,15 @@ def bench_latency(html: Path | None, keep: Path, clicks: int, live_clicks: int) 
                 page.wait_for_function(f"window.__lat.length > {i}", timeout=20_000)
             lat = page.evaluate("window.__lat")
         text, paint, summary = _latency_summary(lat)
-        print(f"live (Voila, kernel round trip), {len(lat)} clicks on 'Read it': {summary}; "
-              f"page ready with a kernel in {ready:.1f} s")
+        print(
+            f"live (Voila, kernel round trip), {len(lat)} clicks on 'Read it': {summary}; "
+            f"page ready with a kernel in {ready:.1f} s"
+        )
         record("latency: live kernel, click -> feedback text", text, "ms", goal=200)
         record("voila: page ready with widgets", ready, "s", note="info, no goal")
-    except Exception as e:  # noqa: BLE001 - a benchmark reports, it does not stop
+    except Exception as e:
         print(f"live: FAILED: {type(e).__name__}: {str(e).splitlines()[0][:200]}")
-        record("latency: live kernel, click -> feedback text", None, "ms", goal=200,
-               note="failed")
+        record("latency: live kernel, click -> feedback text", None, "ms", goal=200, note="failed")
     finally:
         if saved_env is None:
             os.environ.pop("MEDIALIT_ANSWERS_DIR", None)

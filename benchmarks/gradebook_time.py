@@ -43,14 +43,23 @@ def bench_gradebook(keep: Path, files: int = 5000) -> None:
     folder = keep / "gradebook"
     t0 = time.perf_counter()
     n = make_folder(folder, files)
-    print(f"{n:,} files written in {time.perf_counter() - t0:.1f} s "
-          f"({sum(p.stat().st_size for p in folder.glob('*.json')) / 1e6:.1f} MB)")
+    print(
+        f"{n:,} files written in {time.perf_counter() - t0:.1f} s "
+        f"({sum(p.stat().st_size for p in folder.glob('*.json')) / 1e6:.1f} MB)"
+    )
     w0, c0 = time.perf_counter(), time.process_time()
     book = gradebook(folder)
     wall, cpu = time.perf_counter() - w0, time.process_time() - c0
     students = len(book.wide)
-    print(f"graded in {wall:.2f} s wall, {cpu:.2f} s CPU: {students:,} students, "
-          f"{len(book.long):,} rows, {len(book.skipped)} skipped")
-    record(f"gradebook: {n:,} answer files (wall)", wall, "s", goal=GOAL_S,
-           note=f"{students:,} students")
+    print(
+        f"graded in {wall:.2f} s wall, {cpu:.2f} s CPU: {students:,} students, "
+        f"{len(book.long):,} rows, {len(book.skipped)} skipped"
+    )
+    record(
+        f"gradebook: {n:,} answer files (wall)",
+        wall,
+        "s",
+        goal=GOAL_S,
+        note=f"{students:,} students",
+    )
     record(f"gradebook: {n:,} answer files (CPU)", cpu, "CPU-s", goal=GOAL_S)

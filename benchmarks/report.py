@@ -30,8 +30,15 @@ def section(title: str) -> None:
     print(f"\n=== {title}  [{load()}, {os.cpu_count()} cores] ===", flush=True)
 
 
-def record(figure: str, value: float | None, unit: str, goal: float | None = None,
-           peer: tuple[str, float] | None = None, note: str = "", lower_is_better: bool = True):
+def record(
+    figure: str,
+    value: float | None,
+    unit: str,
+    goal: float | None = None,
+    peer: tuple[str, float] | None = None,
+    note: str = "",
+    lower_is_better: bool = True,
+):
     """One row of the summary: value, goal (or a peer's value) and their ratio."""
     row = {"figure": figure, "value": value, "unit": unit, "goal": goal, "note": note}
     if value is not None and goal:
@@ -76,5 +83,7 @@ def print_summary() -> None:
         else:
             other = "-"
         ratio = f"{r['ratio']:.2f}" if r.get("ratio") is not None else "-"
-        print(f"{r['figure']:<56} {fmt(r['value'], r['unit']):>11} {other:>21} {ratio:>6}  "
-              f"{r['verdict']}{'  (' + r['note'] + ')' if r['note'] else ''}")
+        print(
+            f"{r['figure']:<56} {fmt(r['value'], r['unit']):>11} {other:>21} {ratio:>6}  "
+            f"{r['verdict']}{'  (' + r['note'] + ')' if r['note'] else ''}"
+        )

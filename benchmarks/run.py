@@ -61,26 +61,34 @@ SECTIONS = ("suite", "book", "latency", "extract", "weight", "gradebook")
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quick", action="store_true",
-                    help="skip the test-suite run and the 10,000-report corpus")
+    ap.add_argument(
+        "--quick", action="store_true", help="skip the test-suite run and the 10,000-report corpus"
+    )
     ap.add_argument("--json", type=Path, help="also write the summary table as JSON here")
-    ap.add_argument("--only", default=",".join(SECTIONS),
-                    help="comma-separated sections to run (default: all)")
+    ap.add_argument(
+        "--only", default=",".join(SECTIONS), help="comma-separated sections to run (default: all)"
+    )
     ap.add_argument("--keep", action="store_true", help="keep the temporary book copy")
-    ap.add_argument("--html", type=Path,
-                    help="use this built student edition (its _build/html) instead of building")
+    ap.add_argument(
+        "--html",
+        type=Path,
+        help="use this built student edition (its _build/html) instead of building",
+    )
     args = ap.parse_args(argv)
     only = set(args.only.split(","))
     unknown = only - set(SECTIONS)
     if unknown:
-        ap.error(f"unknown section(s) {', '.join(sorted(unknown))}; choose from "
-                 f"{', '.join(SECTIONS)}")
+        ap.error(
+            f"unknown section(s) {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}"
+        )
     if args.quick:
         only.discard("suite")
     warnings.simplefilter("ignore")
     keep = Path(tempfile.mkdtemp(prefix="medialit-bench-"))
-    print(f"medialit benchmarks: {ROOT} (Python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} cores, {load()}); scratch {keep}")
+    print(
+        f"medialit benchmarks: {ROOT} (Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} cores, {load()}); scratch {keep}"
+    )
     t0 = time.perf_counter()
     try:
         html = None

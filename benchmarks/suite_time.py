@@ -33,12 +33,27 @@ def bench_suite(keep: Path) -> None:
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
     if (ROOT.parent / "shared").is_dir():  # the seeds the data tests compare with
         shutil.copytree(ROOT.parent / "shared", clone.parent / "shared")
-    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=0",
-           "-o", "console_output_style=classic"]
-    print(f"$ cd {clone} && " + " ".join(cmd[1:]) + "   (committed files only; no build, "
-          "execution or validation cache; this environment's packages)", flush=True)
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("MEDIALIT_ANSWERS_DIR", "MEDIALIT_CACHE_DIR")}
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--durations=0",
+        "-o",
+        "console_output_style=classic",
+    ]
+    print(
+        f"$ cd {clone} && " + " ".join(cmd[1:]) + "   (committed files only; no build, "
+        "execution or validation cache; this environment's packages)",
+        flush=True,
+    )
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("MEDIALIT_ANSWERS_DIR", "MEDIALIT_CACHE_DIR")
+    }
     env["PYTHONPATH"] = str(clone)  # the clone's medialit, not the installed checkout
     cpu0, t0 = _machine_cpu(), time.perf_counter()
     proc = subprocess.run(cmd, cwd=clone, env=env, capture_output=True, text=True, check=False)
@@ -56,15 +71,24 @@ def bench_suite(keep: Path) -> None:
         if m:
             per_file[m.group(3)] = per_file.get(m.group(3), 0.0) + float(m.group(1))
     busy = sum(per_file.values())
-    print(f"sum of test durations {busy:.1f} s over 2 workers "
-          f"(parallel efficiency {busy / (2 * wall):.0%})")
+    print(
+        f"sum of test durations {busy:.1f} s over 2 workers "
+        f"(parallel efficiency {busy / (2 * wall):.0%})"
+    )
     if cpu0 and cpu1:
         used, idle = cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]
-        print(f"the machine was busy {used:.0f} CPU-s and idle {idle:.0f} CPU-s meanwhile "
-              f"({os.cpu_count()} CPUs; browsers, kernels and servers included): the goal "
-              f"of 90 s on 2 cores needs at most {2 * 90} CPU-s of work")
-        record("test suite: CPU used (whole machine)", used, "CPU-s", goal=2 * 90,
-               note=f"idle {idle:.0f} CPU-s")
+        print(
+            f"the machine was busy {used:.0f} CPU-s and idle {idle:.0f} CPU-s meanwhile "
+            f"({os.cpu_count()} CPUs; browsers, kernels and servers included): the goal "
+            f"of 90 s on 2 cores needs at most {2 * 90} CPU-s of work"
+        )
+        record(
+            "test suite: CPU used (whole machine)",
+            used,
+            "CPU-s",
+            goal=2 * 90,
+            note=f"idle {idle:.0f} CPU-s",
+        )
     print("5 slowest files (setup + call + teardown, one worker's time):")
     for f, s in sorted(per_file.items(), key=lambda kv: -kv[1])[:5]:
         print(f"  {s:7.1f} s  {f}")
@@ -73,5 +97,10 @@ def bench_suite(keep: Path) -> None:
         print(f"{len(failed)} failed or errored (full output: {log}):")
         for ln in failed[:15]:
             print("  " + _ANSI.sub("", ln)[:160])
-    record("test suite, 2 cores, all notebooks (wall)", wall, "s", goal=90,
-           note=result if proc.returncode else "")
+    record(
+        "test suite, 2 cores, all notebooks (wall)",
+        wall,
+        "s",
+        goal=90,
+        note=result if proc.returncode else "",
+    )

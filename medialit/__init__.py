@@ -13,6 +13,14 @@ from medialit.discrepancy import DEFAULT_TOLERANCE, claim_intervals, compare_cla
 from medialit.quantities import Quantity, extract_quantities
 
 __all__ = [
-    "DEFAULT_TOLERANCE", "Case", "CaseError", "Quantity", "claim_intervals", "compare_claims",
-    "extract_quantities", "interval", "load_case", "validate_case",
+    "DEFAULT_TOLERANCE",
+    "Case",
+    "CaseError",
+    "Quantity",
+    "claim_intervals",
+    "compare_claims",
+    "extract_quantities",
+    "interval",
+    "load_case",
+    "validate_case",
 ]

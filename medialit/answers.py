@@ -59,14 +59,37 @@ from typing import Any, Self
 FORMAT = "medialit-answers"
 VERSION = 1
 STATUSES = ("", "correct", "incorrect", "invalid", "saved")
-ITEM_FIELDS: dict[str, type | tuple[type, ...]] = {"answer": dict, "status": str, "correct": (bool, type(None)), "attempts": int,
-               "hints_shown": int, "feedback": str, "first_at": str, "updated_at": str}
+ITEM_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "answer": dict,
+    "status": str,
+    "correct": (bool, type(None)),
+    "attempts": int,
+    "hints_shown": int,
+    "feedback": str,
+    "first_at": str,
+    "updated_at": str,
+}
 MAX_COUNT = 10_000  # attempts and hints_shown above this are out of range, never wrapped
 MAX_ID_CHARS = 200
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
-PLACEHOLDERS = frozenset({"your-name-here", "your-name", "yourname", "your-id", "your-id-here",
-                          "name", "student", "student-id", "student-name", "id", "xxx",
-                          "firstname-lastname", "first-last", "abc"})
+PLACEHOLDERS = frozenset(
+    {
+        "your-name-here",
+        "your-name",
+        "yourname",
+        "your-id",
+        "your-id-here",
+        "name",
+        "student",
+        "student-id",
+        "student-name",
+        "id",
+        "xxx",
+        "firstname-lastname",
+        "first-last",
+        "abc",
+    }
+)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -128,8 +151,10 @@ def student_key(student_id: str) -> str:
     >>> student_key("Ada L."), student_key("ada-l"), student_key("Zoë") == student_key("Zoé")
     ('ada-l', 'ada-l', False)
     """
-    kept = [c if unicodedata.category(c)[0] in "LNM" or c in "._" else "-"
-            for c in normal_id(student_id)]
+    kept = [
+        c if unicodedata.category(c)[0] in "LNM" or c in "._" else "-"
+        for c in normal_id(student_id)
+    ]
     return re.sub(r"-{2,}", "-", "".join(kept)).strip("-._")
 
 
@@ -146,13 +171,14 @@ def student_file_name(student_id: str) -> str:
     ValueError: “your-name-here” is the example, not a name: write your own name or student id
     """
     if not isinstance(student_id, str):
-        raise ValueError("a student id must be text")  # noqa: TRY004 - callers catch ValueError
+        raise ValueError("a student id must be text")
     slug = student_key(student_id)
     if not any(unicodedata.category(c)[0] in "LN" for c in slug):
         raise ValueError("a student id needs at least one letter or digit")
     if slug in PLACEHOLDERS:
-        raise ValueError(f"“{student_id.strip()}” is the example, not a name: write your own "
-                         "name or student id")
+        raise ValueError(
+            f"“{student_id.strip()}” is the example, not a name: write your own name or student id"
+        )
     if len(student_id) > MAX_ID_CHARS:
         raise ValueError(f"a student id has at most {MAX_ID_CHARS} characters")
     return f"{slug[:60].strip('-._')}.json"
@@ -163,9 +189,13 @@ def validate(data: object, path: Path = Path("answers.json")) -> dict:
     if not isinstance(data, dict):
         raise AnswerFileError(path, "not an answer file (the top level is not an object)")
     if data.get("format") != FORMAT:
-        raise AnswerFileError(path, f"not a medialit answer file (format is {data.get('format')!r})")
+        raise AnswerFileError(
+            path, f"not a medialit answer file (format is {data.get('format')!r})"
+        )
     if data.get("version") != VERSION:
-        raise AnswerFileError(path, f"unsupported version {data.get('version')!r} (this is {VERSION})")
+        raise AnswerFileError(
+            path, f"unsupported version {data.get('version')!r} (this is {VERSION})"
+        )
     student = data.get("student")
     if not isinstance(student, dict) or not isinstance(student.get("id"), str) or not student["id"]:
         raise AnswerFileError(path, "student.id is missing")
@@ -183,8 +213,11 @@ def validate(data: object, path: Path = Path("answers.json")) -> dict:
         for count in ("attempts", "hints_shown"):
             n = rec.get(count)
             if isinstance(n, int) and not 0 <= n <= MAX_COUNT:
-                raise AnswerFileError(path, f"item {item_id}: {count} is out of range "
-                                            f"(0 to {MAX_COUNT}, not {_short_number(n)})")
+                raise AnswerFileError(
+                    path,
+                    f"item {item_id}: {count} is out of range "
+                    f"(0 to {MAX_COUNT}, not {_short_number(n)})",
+                )
     return data
 
 
@@ -208,7 +241,9 @@ def load(path: Path) -> dict:
     except UnicodeDecodeError as e:
         raise AnswerFileError(path, "not text (UTF-8)") from e
     except json.JSONDecodeError as e:
-        raise AnswerFileError(path, f"not valid JSON, maybe cut off (line {e.lineno}: {e.msg})") from e
+        raise AnswerFileError(
+            path, f"not valid JSON, maybe cut off (line {e.lineno}: {e.msg})"
+        ) from e
     return validate(data, path)
 
 
@@ -237,8 +272,9 @@ def write_atomically(path: Path, data: dict) -> None:
         text = json.dumps(clean(data), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
         payload = text.encode("utf-8")
     except (TypeError, ValueError, RecursionError) as e:
-        raise SaveError(0, f"cannot save answers to {path}: they cannot be written as "
-                           f"JSON ({type(e).__name__})") from e
+        raise SaveError(
+            0, f"cannot save answers to {path}: they cannot be written as JSON ({type(e).__name__})"
+        ) from e
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = _temp_name(path)
@@ -262,7 +298,7 @@ def write_atomically(path: Path, data: dict) -> None:
 
 
 def check_writable(folder: Path) -> str:
-    """"" if answers can be saved in ``folder`` (made if needed), else why not: a file is
+    """ "" if answers can be saved in ``folder`` (made if needed), else why not: a file is
     created there and removed again (``os.access`` is not enough: root, read-only mounts)."""
     folder = Path(folder)
     try:
@@ -288,7 +324,9 @@ class _lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
         except OSError as e:
-            raise SaveError(e.errno, f"cannot save answers in {self.path.parent}: {e.strerror}") from e
+            raise SaveError(
+                e.errno, f"cannot save answers in {self.path.parent}: {e.strerror}"
+            ) from e
         fcntl.flock(self.fd, fcntl.LOCK_EX)
         return self
 
@@ -327,20 +365,24 @@ class AnswerStore:
                 self.data = load(self.path)
             except AnswerFileError as e:
                 aside = self.path.with_name(
-                    f"{self.path.stem}.corrupt-{datetime.now(UTC):%Y%m%dT%H%M%S}{self.path.suffix}")
+                    f"{self.path.stem}.corrupt-{datetime.now(UTC):%Y%m%dT%H%M%S}{self.path.suffix}"
+                )
                 try:
                     os.replace(self.path, aside)
                     where = f"it was kept as {aside.name}"
                 except OSError:
                     where = "it could not be moved aside"
-                self.problem = (f"Your saved answers could not be read ({e.reason}); {where}. "
-                                "You start with a clean sheet.")
+                self.problem = (
+                    f"Your saved answers could not be read ({e.reason}); {where}. "
+                    "You start with a clean sheet."
+                )
         cannot_save = check_writable(self.folder)
         if cannot_save:
             self.writable = False
             self.problem = (f"{self.problem} " if self.problem else "") + (
                 f"Your {cannot_save[0].lower() + cannot_save[1:]}: they are kept only while "
-                "this notebook runs. Ask your teacher where to save them.")
+                "this notebook runs. Ask your teacher where to save them."
+            )
 
     def _merge_from_disk(self, keep: str | set[str]) -> None:
         try:
@@ -352,13 +394,20 @@ class AnswerStore:
         for item_id, theirs in disk["items"].items():
             ours = self.data["items"].get(item_id)
             kept = item_id in keep if isinstance(keep, set) else item_id == keep
-            if not kept and (ours is None or theirs.get("updated_at", "") > ours.get("updated_at", "")):
+            if not kept and (
+                ours is None or theirs.get("updated_at", "") > ours.get("updated_at", "")
+            ):
                 self.data["items"][item_id] = theirs
 
     def _fresh(self) -> dict:
-        return {"format": FORMAT, "version": VERSION,
-                "student": {"id": self.student_id, "name": self.name or self.student_id},
-                "case": self.case, "updated_at": now(), "items": {}}
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "student": {"id": self.student_id, "name": self.name or self.student_id},
+            "case": self.case,
+            "updated_at": now(),
+            "items": {},
+        }
 
     def get(self, item_id: str) -> dict | None:
         return self.data["items"].get(item_id)
@@ -398,8 +447,10 @@ class AnswerStore:
                 write_atomically(self.path, self.data)
         except SaveError as e:
             cause = getattr(e.__cause__, "strerror", None) or e.strerror or e
-            self.problem = (f"Your answers could not be saved ({cause}). They are kept "
-                            "while this notebook runs; ask your teacher where to save them.")
+            self.problem = (
+                f"Your answers could not be saved ({cause}). They are kept "
+                "while this notebook runs; ask your teacher where to save them."
+            )
             return False
         self.problem = ""
         return True

@@ -42,38 +42,76 @@ OWN_VOICE = ("outlet", "background")
 """The two codes of the report's own voice: no source is named."""
 
 SOURCE_COLOURS = {
-    "white_house": "#3b6fb6", "kremlin": "#c0392b", "official": "#8e6bb8",
-    "analyst": "#3a9a5b", "media": "#d4a13a", "outlet": "#b8b8b8", "background": "#e4e4e4",
+    "white_house": "#3b6fb6",
+    "kremlin": "#c0392b",
+    "official": "#8e6bb8",
+    "analyst": "#3a9a5b",
+    "media": "#d4a13a",
+    "outlet": "#b8b8b8",
+    "background": "#e4e4e4",
 }
 
 VERB_KINDS = {
     # neutral: says only that words were said (or written, or published)
-    "said": "neutral", "has said": "neutral", "had said": "neutral", "told": "neutral",
-    "according to": "neutral", "reported": "neutral", "added": "neutral",
-    "has announced": "neutral", "is that": "neutral", "mentioned in": "neutral",
-    "indicates": "neutral", "spoke of": "neutral", "described": "neutral", "stated": "neutral",
+    "said": "neutral",
+    "has said": "neutral",
+    "had said": "neutral",
+    "told": "neutral",
+    "according to": "neutral",
+    "reported": "neutral",
+    "added": "neutral",
+    "has announced": "neutral",
+    "is that": "neutral",
+    "mentioned in": "neutral",
+    "indicates": "neutral",
+    "spoke of": "neutral",
+    "described": "neutral",
+    "stated": "neutral",
     "wrote": "neutral",
     # describes: names the kind of statement (a demand, a warning, an accusation, praise),
     # however strong: 'praised' and 'hailed' both name praise, 'deplored' and 'accused'
     # blame. Fair when the quoted words fit, so check them.
-    "a call from": "describes", "demands": "describes", "reiterates": "describes",
-    "thanks": "describes", "emphasized": "describes", "outlined": "describes",
-    "linked": "describes", "echoed": "describes", "denied": "describes",
-    "warning": "describes", "has warned": "describes", "has accused": "describes",
-    "has also accused": "describes", "has rejected": "describes", "firmly reject": "describes",
-    "did not rule out": "describes", "underlined": "describes",
-    "praised": "describes", "hailed": "describes", "deplored": "describes",
-    "joked": "describes", "cast": "describes", "reaffirmed": "describes",
+    "a call from": "describes",
+    "demands": "describes",
+    "reiterates": "describes",
+    "thanks": "describes",
+    "emphasized": "describes",
+    "outlined": "describes",
+    "linked": "describes",
+    "echoed": "describes",
+    "denied": "describes",
+    "warning": "describes",
+    "has warned": "describes",
+    "has accused": "describes",
+    "has also accused": "describes",
+    "has rejected": "describes",
+    "firmly reject": "describes",
+    "did not rule out": "describes",
+    "underlined": "describes",
+    "praised": "describes",
+    "hailed": "describes",
+    "deplored": "describes",
+    "joked": "describes",
+    "cast": "describes",
+    "reaffirmed": "describes",
     "had also proposed": "describes",
     # endorses: presents what follows as a fact the reader can take as true, not as
     # someone's view ('noted that X' takes X as given; compare 'said that X')
-    "noted": "endorses", "pointed at": "endorses", "acknowledged": "endorses",
+    "noted": "endorses",
+    "pointed at": "endorses",
+    "acknowledged": "endorses",
     "has made it clear": "endorses",
     # loaded: adds the writer's judgement of how or why it was said (loud, boastful,
     # grudging) or casts doubt on it
-    "trumpeted": "loaded", "claimed": "loaded",
-    "boasted": "loaded", "bragged": "loaded", "touted": "loaded", "insisted": "loaded",
-    "admitted": "loaded", "conceded": "loaded", "gloated": "loaded",
+    "trumpeted": "loaded",
+    "claimed": "loaded",
+    "boasted": "loaded",
+    "bragged": "loaded",
+    "touted": "loaded",
+    "insisted": "loaded",
+    "admitted": "loaded",
+    "conceded": "loaded",
+    "gloated": "loaded",
     # hedge: no source named at all
     "reportedly": "hedge",
 }
@@ -118,6 +156,7 @@ def _attributions(case: Case) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- sentences
 
+
 def article_sentences(case: Case, report: str | None = None) -> pd.DataFrame:
     """Every sentence of every report's clean text (raw minus page furniture), in text
     order: the unit the attributions table codes. Each paragraph (a line of the clean
@@ -150,9 +189,18 @@ def article_sentences(case: Case, report: str | None = None) -> pd.DataFrame:
                 start = clean.index(sent, pos)
                 pos = start + len(sent)
                 n += 1
-                rows.append({"report_id": rid, "report": rid[:3], "n": n, "part": part,
-                             "sentence": sent, "start": start, "end": pos,
-                             "words": len(sent.split())})
+                rows.append(
+                    {
+                        "report_id": rid,
+                        "report": rid[:3],
+                        "n": n,
+                        "part": part,
+                        "sentence": sent,
+                        "start": start,
+                        "end": pos,
+                        "words": len(sent.split()),
+                    }
+                )
     cols = ["report_id", "report", "n", "part", "sentence", "start", "end", "words"]
     return pd.DataFrame(rows, columns=cols)
 
@@ -178,14 +226,16 @@ def sentence_codes(case: Case, report: str | None = None) -> pd.DataFrame:
     """
     sents = article_sentences(case, report)
     a = case.table("attributions")
-    clean = dict(zip(case.reports["report_id"], case.reports["clean_text"]))
+    clean = dict(zip(case.reports["report_id"], case.reports["clean_text"], strict=False))
     spans: dict[str, list[tuple[int, int, object, str]]] = {}
-    for label, rid, quote, source in zip(a.index, a["report_id"], a["quote"], a["source"]):
+    for label, rid, quote, source in zip(
+        a.index, a["report_id"], a["quote"], a["source"], strict=False
+    ):
         at = clean.get(rid, "").find(quote) if quote else -1
         if at >= 0:
             spans.setdefault(rid, []).append((at, at + len(quote), label, source))
     rows, sources = [], []
-    for rid, start, end in zip(sents["report_id"], sents["start"], sents["end"]):
+    for rid, start, end in zip(sents["report_id"], sents["start"], sents["end"], strict=False):
         hits = [(lab, src) for s, e, lab, src in spans.get(rid, []) if s < end and start < e]
         rows.append([lab for lab, _ in hits])
         sources.append(_source_order(src for _, src in hits))
@@ -209,12 +259,14 @@ def coverage(case: Case) -> pd.DataFrame:
     codes = sentence_codes(case)
     codes["coded"] = codes["code"] != ""
     long = codes[codes["words"] >= 6]
-    out = pd.DataFrame({
-        "sentences": codes.groupby("report").size(),
-        "coded": codes.groupby("report")["coded"].sum(),
-        "sentences of 6+ words": long.groupby("report").size(),
-        "coded (6+ words)": long.groupby("report")["coded"].sum(),
-    })
+    out = pd.DataFrame(
+        {
+            "sentences": codes.groupby("report").size(),
+            "coded": codes.groupby("report")["coded"].sum(),
+            "sentences of 6+ words": long.groupby("report").size(),
+            "coded (6+ words)": long.groupby("report")["coded"].sum(),
+        }
+    )
     return out.reindex([r[:3] for r in case.report_ids]).fillna(0).astype(int)
 
 
@@ -224,13 +276,15 @@ def _sentence_weights(case: Case, weight: str) -> pd.DataFrame:
     codes = sentence_codes(case)
     codes = codes[codes["code"] != ""]
     rows = []
-    for rep, srcs, words in zip(codes["report"], codes["sources"], codes["words"]):
+    for rep, srcs, words in zip(codes["report"], codes["sources"], codes["words"], strict=False):
         w = 1.0 if weight == "sentences" else float(words)
         rows += [(rep, src, w / len(srcs)) for src in srcs]
     return pd.DataFrame(rows, columns=["report", "source", "weight"])
 
 
-def source_crosstab(case: Case, normalize: bool = False, weight: str = "statements") -> pd.DataFrame:
+def source_crosstab(
+    case: Case, normalize: bool = False, weight: str = "statements"
+) -> pd.DataFrame:
     """Reports (rows, by number) × sources (columns, in :data:`SOURCES` order).
 
     ``weight="statements"`` counts rows of the attributions table; ``weight="words"`` adds
@@ -257,13 +311,15 @@ def source_crosstab(case: Case, normalize: bool = False, weight: str = "statemen
         if weight == "statements":
             table = pd.crosstab(a["report"], a["source"])
         else:
-            table = a.pivot_table(index="report", columns="source", values="words",
-                                  aggfunc="sum", fill_value=0)
+            table = a.pivot_table(
+                index="report", columns="source", values="words", aggfunc="sum", fill_value=0
+            )
         table = table.reindex(index=reports, columns=list(SOURCES), fill_value=0).astype(int)
     else:
         w = _sentence_weights(case, "sentences" if weight == "sentences" else "words")
-        table = w.pivot_table(index="report", columns="source", values="weight", aggfunc="sum",
-                              fill_value=0.0)
+        table = w.pivot_table(
+            index="report", columns="source", values="weight", aggfunc="sum", fill_value=0.0
+        )
         table = table.reindex(index=reports, columns=list(SOURCES), fill_value=0.0).astype(float)
     if normalize:
         totals = table.sum(axis=1).replace(0, 1)  # a report with no rows stays all zeros
@@ -282,6 +338,7 @@ def source_crosstab(case: Case, normalize: bool = False, weight: str = "statemen
 
 # --------------------------------------------------------------------------- agreement
 
+
 def coding_sheet(case: Case, report: str) -> pd.DataFrame:
     """The sheet a second coder fills in blind: one row per sentence of one report (n,
     paragraph number, the sentence) and an empty ``code`` column. It holds nothing of the
@@ -292,8 +349,9 @@ def coding_sheet(case: Case, report: str) -> pd.DataFrame:
     line_of = [clean.count("\n", 0, start) for start in sents["start"]]
     number = {line: i for i, line in enumerate(dict.fromkeys(line_of), 1)}
     paras = [number[line] for line in line_of]
-    return pd.DataFrame({"n": sents["n"], "paragraph": paras, "sentence": sents["sentence"],
-                         "code": ""})
+    return pd.DataFrame(
+        {"n": sents["n"], "paragraph": paras, "sentence": sents["sentence"], "code": ""}
+    )
 
 
 def _normal_code(code) -> str:
@@ -332,11 +390,15 @@ def agreement(case: Case, report: str, second: pd.DataFrame) -> dict:
     if len(both) != len(first):
         raise ValueError(f"the second coding has {len(both)} of the {len(first)} sentences")
     same = both["code_first"] == both["code_second"]
-    return {"units": len(both), "agreed": int(same.sum()),
-            "percent": round(100 * float(same.mean()), 1),
-            "kappa": cohen_kappa(both["code_first"], both["code_second"]),
-            "disagreements": both.loc[~same].rename(
-                columns={"code_first": "first", "code_second": "second"}).reset_index(drop=True)}
+    return {
+        "units": len(both),
+        "agreed": int(same.sum()),
+        "percent": round(100 * float(same.mean()), 1),
+        "kappa": cohen_kappa(both["code_first"], both["code_second"]),
+        "disagreements": both.loc[~same]
+        .rename(columns={"code_first": "first", "code_second": "second"})
+        .reset_index(drop=True),
+    }
 
 
 def own_voice_table(case: Case) -> pd.DataFrame:
@@ -357,12 +419,16 @@ def own_voice_table(case: Case) -> pd.DataFrame:
     codes = codes[codes["code"] != ""]
     codes = codes.assign(
         own=[sum(s in OWN_VOICE for s in src) / len(src) for src in codes["sources"]],
-        bg=[sum(s == "background" for s in src) / len(src) for src in codes["sources"]])
+        bg=[sum(s == "background" for s in src) / len(src) for src in codes["sources"]],
+    )
     reports = [r[:3] for r in case.report_ids]
 
     def pct(part: pd.Series, whole: pd.Series) -> pd.Series:
-        return (100 * part.reindex(reports).fillna(0) / whole.reindex(reports).replace(0, 1)
-                .fillna(1)).round().astype(int)
+        return (
+            (100 * part.reindex(reports).fillna(0) / whole.reindex(reports).replace(0, 1).fillna(1))
+            .round()
+            .astype(int)
+        )
 
     by = codes.groupby("report")
     long = codes[codes["words"] >= 6].groupby("report")
@@ -370,15 +436,19 @@ def own_voice_table(case: Case) -> pd.DataFrame:
     wby = words.groupby("report")
     statements = source_crosstab(case)
     own_rows = statements[[SOURCES[c] for c in OWN_VOICE]].sum(axis=1)
-    out = pd.DataFrame({
-        "sentences": by.size().reindex(reports).fillna(0).astype(int),
-        "% of sentences": pct(by["own"].sum(), by.size()),
-        "% of words": pct(wby["own"].sum(), wby["words"].sum()),
-        "% of sentences of 6+ words": pct(long["own"].sum(), long.size()),
-        "% of statements": pct(own_rows, statements["total"]),
-        "background, % of words": pct(wby["bg"].sum(), wby["words"].sum()),
-        "about the call, % of words": pct(wby["own"].sum() - wby["bg"].sum(), wby["words"].sum()),
-    })
+    out = pd.DataFrame(
+        {
+            "sentences": by.size().reindex(reports).fillna(0).astype(int),
+            "% of sentences": pct(by["own"].sum(), by.size()),
+            "% of words": pct(wby["own"].sum(), wby["words"].sum()),
+            "% of sentences of 6+ words": pct(long["own"].sum(), long.size()),
+            "% of statements": pct(own_rows, statements["total"]),
+            "background, % of words": pct(wby["bg"].sum(), wby["words"].sum()),
+            "about the call, % of words": pct(
+                wby["own"].sum() - wby["bg"].sum(), wby["words"].sum()
+            ),
+        }
+    )
     out.index.name = "report"
     return out
 
@@ -406,22 +476,31 @@ def chapter_figures(case: Case) -> dict[str, int | str]:
     own = own_voice_table(case)
     sents = article_sentences(case)
     f: dict[str, int | str] = {
-        "sentences_min": int(by_sent["total"].min()), "sentences_max": int(by_sent["total"].max()),
+        "sentences_min": int(by_sent["total"].min()),
+        "sentences_max": int(by_sent["total"].max()),
     }
     for rep in shares.index:
         for code, label in SOURCES.items():
             f[f"{code}_{rep}"] = int(shares.loc[rep, label])
             f[f"{code}_words_{rep}"] = int(by_words.loc[rep, label])
-        for col, key in (("% of sentences", "own"), ("% of words", "own_words"),
-                         ("% of sentences of 6+ words", "own_long"),
-                         ("background, % of words", "bg_words"),
-                         ("about the call, % of words", "about_call_words")):
+        for col, key in (
+            ("% of sentences", "own"),
+            ("% of words", "own_words"),
+            ("% of sentences of 6+ words", "own_long"),
+            ("background, % of words", "bg_words"),
+            ("about the call, % of words", "about_call_words"),
+        ):
             f[f"{key}_{rep}"] = int(own.loc[rep, col])
-    more_kremlin = [r for r in shares.index if shares.loc[r, "Kremlin"] > shares.loc[r, "White House"]]
+    more_kremlin = [
+        r for r in shares.index if shares.loc[r, "Kremlin"] > shares.loc[r, "White House"]
+    ]
     f["more_kremlin"] = _names(more_kremlin)
     f["more_white_house"] = _names([r for r in shares.index if r not in more_kremlin])
-    for col, key in (("% of sentences", "sentences"), ("% of words", "words"),
-                     ("% of sentences of 6+ words", "long")):
+    for col, key in (
+        ("% of sentences", "sentences"),
+        ("% of words", "words"),
+        ("% of sentences of 6+ words", "long"),
+    ):
         order = own[col].sort_values(ascending=False, kind="stable")
         f[f"own_lead_{key}"] = order.index[0]
         f[f"own_lead_{key}_pct"] = int(order.iloc[0])
@@ -437,7 +516,10 @@ def chapter_figures(case: Case) -> dict[str, int | str]:
     f["official_lead"] = shares["named official"].idxmax()
     f["analyst_lead"] = shares["analyst"].idxmax()
     longest = sents.loc[sents["words"].idxmax()]
-    f["longest_sentence_report"], f["longest_sentence_words"] = longest["report"], int(longest["words"])
+    f["longest_sentence_report"], f["longest_sentence_words"] = (
+        longest["report"],
+        int(longest["words"]),
+    )
     f["shortest_sentence_words"] = int(sents["words"].min())
     headings = sents[(sents["report"] == "000") & (sents["words"] < 6)]
     f["short_lines_000"] = len(headings)
@@ -454,13 +536,15 @@ def attributions_for(case: Case, report_id: str) -> pd.DataFrame:
         raise KeyError(f"no attributions for report {report_id!r}")
     text = case.text(rows["report_id"].iloc[0])
     rows = rows.assign(at=[text.find(q) for q in rows["quote"]]).sort_values("at", kind="stable")
-    return pd.DataFrame({
-        "quote": rows["quote"].to_numpy(),
-        "source": rows["source"].map(SOURCES).to_numpy(),
-        "as named": rows["source_name"].to_numpy(),
-        "verb": rows["verb"].to_numpy(),
-        "verb kind": [verb_kind(v) for v in rows["verb"]],
-    })
+    return pd.DataFrame(
+        {
+            "quote": rows["quote"].to_numpy(),
+            "source": rows["source"].map(SOURCES).to_numpy(),
+            "as named": rows["source_name"].to_numpy(),
+            "verb": rows["verb"].to_numpy(),
+            "verb kind": [verb_kind(v) for v in rows["verb"]],
+        }
+    )
 
 
 def verb_table(case: Case) -> pd.DataFrame:
@@ -479,13 +563,14 @@ def verb_table(case: Case) -> pd.DataFrame:
     """
     a = _attributions(case)
     a = a[a["verb"].str.strip() != ""]
-    used = [v.lower() in q.lower() for v, q in zip(a["verb"], a["quote"])]
+    used = [v.lower() in q.lower() for v, q in zip(a["verb"], a["quote"], strict=False)]
     a = a[used].drop_duplicates(["report", "quote", "verb"])
     counts = a.groupby(["report", "verb"]).size().rename("count").reset_index()
     counts["kind"] = counts["verb"].map(verb_kind)
     order = {k: i for i, k in enumerate(KINDS)}
     counts = counts.assign(_k=counts["kind"].map(order)).sort_values(
-        ["report", "_k", "count", "verb"], ascending=[True, True, False, True], kind="stable")
+        ["report", "_k", "count", "verb"], ascending=[True, True, False, True], kind="stable"
+    )
     return counts[["report", "verb", "kind", "count"]].reset_index(drop=True)
 
 
@@ -498,10 +583,14 @@ def verb_kinds(case: Case) -> pd.DataFrame:
     {'neutral': 15, 'describes': 11, 'endorses': 3, 'loaded': 0, 'hedge': 0}
     """
     v = verb_table(case)
-    table = v.pivot_table(index="report", columns="kind", values="count", aggfunc="sum",
-                          fill_value=0)
-    table = table.reindex(index=[r[:3] for r in case.report_ids],
-                          columns=[k for k in KINDS if k in set(v["kind"])], fill_value=0)
+    table = v.pivot_table(
+        index="report", columns="kind", values="count", aggfunc="sum", fill_value=0
+    )
+    table = table.reindex(
+        index=[r[:3] for r in case.report_ids],
+        columns=[k for k in KINDS if k in set(v["kind"])],
+        fill_value=0,
+    )
     table.columns.name = None
     return table.astype(int)
 
@@ -529,16 +618,34 @@ def plot_source_shares(case: Case, ax=None, weight: str = "statements", title: s
     left = [0.0] * len(rows)
     for code, label in SOURCES.items():
         values = [float(shares.loc[r, label]) for r in rows]
-        ax.barh(rows, values, left=left, color=SOURCE_COLOURS[code], label=label,
-                edgecolor="white", height=0.65)
-        for y, (x0, v) in enumerate(zip(left, values)):
+        ax.barh(
+            rows,
+            values,
+            left=left,
+            color=SOURCE_COLOURS[code],
+            label=label,
+            edgecolor="white",
+            height=0.65,
+        )
+        for y, (x0, v) in enumerate(zip(left, values, strict=False)):
             if v >= 8:
-                ax.text(x0 + v / 2, y, f"{v:.0f}", ha="center", va="center", fontsize=9,
-                        color="black" if code in ("outlet", "media", "background") else "white")
-        left = [x0 + v for x0, v in zip(left, values)]
+                ax.text(
+                    x0 + v / 2,
+                    y,
+                    f"{v:.0f}",
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color="black" if code in ("outlet", "media", "background") else "white",
+                )
+        left = [x0 + v for x0, v in zip(left, values, strict=False)]
     ax.set_xlim(0, 100)
-    unit = {"statements": "rows (statements)", "words": "quoted words", "sentences": "sentences",
-            "sentence words": "words"}[weight]
+    unit = {
+        "statements": "rows (statements)",
+        "words": "quoted words",
+        "sentences": "sentences",
+        "sentence words": "words",
+    }[weight]
     ax.set_xlabel(f"% of the report's {unit}")
     ax.set_ylabel("report")
     ax.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)

@@ -55,8 +55,17 @@ REPO_ONLY = (
 )
 # What the exercise notebooks need (with Jupyter to run them), pinned from requirements.txt
 # or, for what the repository gets only as a dependency, from constraints.txt.
-STUDENT_PACKAGES = ("pandas", "matplotlib", "PyYAML", "frictionless", "ipywidgets", "anywidget",
-                    "ipykernel", "jupyterlab", "voila")
+STUDENT_PACKAGES = (
+    "pandas",
+    "matplotlib",
+    "PyYAML",
+    "frictionless",
+    "ipywidgets",
+    "anywidget",
+    "ipykernel",
+    "jupyterlab",
+    "voila",
+)
 # Sections of pyproject.toml a student's copy keeps: how to build and install the library.
 PYPROJECT_KEEPS = ("build-system", "project", "tool.setuptools")
 
@@ -71,10 +80,14 @@ class BundleError(Exception):
 
 
 def _files(folder: Path, pattern: str = "**/*") -> list[Path]:
-    return sorted(p for p in folder.glob(pattern)
-                  if p.is_file() and not p.name.startswith(".")
-                  and p.suffix not in _SKIP_SUFFIXES
-                  and not _SKIP_DIRS.intersection(p.relative_to(folder).parts))
+    return sorted(
+        p
+        for p in folder.glob(pattern)
+        if p.is_file()
+        and not p.name.startswith(".")
+        and p.suffix not in _SKIP_SUFFIXES
+        and not _SKIP_DIRS.intersection(p.relative_to(folder).parts)
+    )
 
 
 def _pins(*files: Path) -> dict[str, str]:
@@ -100,8 +113,9 @@ def requirements(root: Path = ROOT) -> str:
     pins = _pins(root / "requirements.txt", root / "constraints.txt")
     missing = [p for p in STUDENT_PACKAGES if _norm(p) not in pins]
     if missing:
-        raise BundleError(f"no pinned version of {', '.join(missing)} in requirements.txt or "
-                          "constraints.txt")
+        raise BundleError(
+            f"no pinned version of {', '.join(missing)} in requirements.txt or constraints.txt"
+        )
     lines = [
         "# What the exercise notebooks need, pinned. Install in this folder with",
         "#   pip install -r requirements.txt",
@@ -198,18 +212,22 @@ def check_up_to_date(root: Path = ROOT) -> None:
     import json
 
     if not (root / "solutions").is_dir():
-        raise BundleError(f"no solutions/ folder in {root}: make the bundle in a clone of "
-                          "the repository")
+        raise BundleError(
+            f"no solutions/ folder in {root}: make the bundle in a clone of the repository"
+        )
     from medialit.exercises.compile import CATALOG_FILE, compile_catalog
     from medialit.notebooks import EXERCISES, SOLUTIONS, generate
 
     stale = generate(root / SOLUTIONS.name, root / EXERCISES.name, check=True)
     if stale:
-        raise BundleError(f"{', '.join(str(p.relative_to(root)) for p in stale)} out of date: "
-                          "run python -m medialit notebooks first")
+        raise BundleError(
+            f"{', '.join(str(p.relative_to(root)) for p in stale)} out of date: "
+            "run python -m medialit notebooks first"
+        )
     if compile_catalog() != json.loads(CATALOG_FILE.read_text(encoding="utf-8")):
-        raise BundleError(f"{CATALOG_FILE.relative_to(ROOT)} is out of date: run "
-                          "python -m medialit catalog first")
+        raise BundleError(
+            f"{CATALOG_FILE.relative_to(ROOT)} is out of date: run python -m medialit catalog first"
+        )
 
 
 def contents(root: Path = ROOT) -> dict[str, bytes]:
@@ -272,10 +290,12 @@ def write_bundle(out: Path | None = None, root: Path = ROOT, check: bool = True)
 def main_bundle(edition: str = "student", out: Path | None = None) -> int:
     """``python -m medialit bundle``: write the zip and say where it went."""
     if edition != "student":
-        print("medialit bundle: there is no instructor bundle. Hand out (or copy) the "
-              "repository itself: a clone holds the solutions, the answer keys and the "
-              "instructor edition of the book (python -m medialit build --edition instructor).",
-              file=sys.stderr)
+        print(
+            "medialit bundle: there is no instructor bundle. Hand out (or copy) the "
+            "repository itself: a clone holds the solutions, the answer keys and the "
+            "instructor edition of the book (python -m medialit build --edition instructor).",
+            file=sys.stderr,
+        )
         return 2
     try:
         path = write_bundle(out)
@@ -286,6 +306,8 @@ def main_bundle(edition: str = "student", out: Path | None = None) -> int:
         print(f"medialit bundle: cannot write {out or DEFAULT_OUT}: {e}", file=sys.stderr)
         return 1
     size = path.stat().st_size
-    print(f"The student bundle is in {path} ({size / 1e6:.1f} MB): exercise notebooks, the "
-          "case data and the library, no solutions. Students unzip it and follow its README.md.")
+    print(
+        f"The student bundle is in {path} ({size / 1e6:.1f} MB): exercise notebooks, the "
+        "case data and the library, no solutions. Students unzip it and follow its README.md."
+    )
     return 0

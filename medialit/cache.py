@@ -75,8 +75,9 @@ def write_cached(key: str, problems: list[Problem]) -> None:
         pass
 
 
-def frictionless_problems_cached(path: Path, inputs: dict[str, bytes],
-                                 check: Callable[[Path], list[Problem]]) -> list[Problem]:
+def frictionless_problems_cached(
+    path: Path, inputs: dict[str, bytes], check: Callable[[Path], list[Problem]]
+) -> list[Problem]:
     """``check`` (the Frictionless check, see :func:`medialit.validation.frictionless_problems`)
     of the case in ``path``, remembered by its fingerprint.
 
@@ -96,10 +97,18 @@ def frictionless_problems_cached(path: Path, inputs: dict[str, bytes],
                 (copy / name).parent.mkdir(parents=True, exist_ok=True)
                 (copy / name).write_bytes(data)
         except OSError as e:
-            return [Problem("datapackage.json", None, None,
-                            f"cannot be checked: no room for a copy of its files ({e.strerror})")]
-        problems = [Problem(p.file, p.row, p.field, p.reason.replace(str(copy), str(path)))
-                    for p in check(copy)]  # name the case, not the copy
+            return [
+                Problem(
+                    "datapackage.json",
+                    None,
+                    None,
+                    f"cannot be checked: no room for a copy of its files ({e.strerror})",
+                )
+            ]
+        problems = [
+            Problem(p.file, p.row, p.field, p.reason.replace(str(copy), str(path)))
+            for p in check(copy)
+        ]  # name the case, not the copy
     if key:
         write_cached(key, problems)
     return problems

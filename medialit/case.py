@@ -133,8 +133,10 @@ class Case:
     def table(self, name: str) -> pd.DataFrame:
         """An optional table, e.g. ``case.table("attributions")``; a clear error if absent."""
         if name not in self.tables:
-            raise KeyError(f"case {self.name!r} has no {name} table "
-                           f"(it has: {', '.join(sorted(self.tables)) or 'none'})")
+            raise KeyError(
+                f"case {self.name!r} has no {name} table "
+                f"(it has: {', '.join(sorted(self.tables)) or 'none'})"
+            )
         return self.tables[name]
 
     @property
@@ -145,8 +147,10 @@ class Case:
         """The raw text of one report, or its clean article text (furniture removed)."""
         row = self.reports.loc[self.reports["report_id"] == report_id]
         if row.empty:
-            raise KeyError(f"no report {report_id!r} in case {self.name!r}; "
-                           f"known: {', '.join(self.report_ids)}")
+            raise KeyError(
+                f"no report {report_id!r} in case {self.name!r}; "
+                f"known: {', '.join(self.report_ids)}"
+            )
         return row.iloc[0]["clean_text" if clean else "text"]
 
     def claim(self, report_id: str, fact: str) -> pd.Series:
@@ -219,6 +223,7 @@ def validate_case(case: str | os.PathLike | None = None) -> list[Problem]:
 
 # --------------------------------------------------------------------------- files
 
+
 class CaseFileError(Exception):
     """A file of a case that is not read (see :func:`read_case_file`). ``reason`` starts
     with a verb (``is a folder, not a file; ...``) so it reads after the file's name, and
@@ -230,9 +235,13 @@ class CaseFileError(Exception):
 
 
 _PUT_THE_FILE = "replace it with the file itself"
-_NOT_A_FILE = {stat.S_IFDIR: "is a folder, not a file", stat.S_IFIFO: "is a named pipe, not a file",
-               stat.S_IFCHR: "is a device, not a file", stat.S_IFBLK: "is a device, not a file",
-               stat.S_IFSOCK: "is a socket, not a file"}
+_NOT_A_FILE = {
+    stat.S_IFDIR: "is a folder, not a file",
+    stat.S_IFIFO: "is a named pipe, not a file",
+    stat.S_IFCHR: "is a device, not a file",
+    stat.S_IFBLK: "is a device, not a file",
+    stat.S_IFSOCK: "is a socket, not a file",
+}
 
 
 def read_case_file(folder: str | os.PathLike, name: str, limit: int) -> bytes:
@@ -253,8 +262,11 @@ def read_case_file(folder: str | os.PathLike, name: str, limit: int) -> bytes:
     root = Path(folder).resolve()
     rel = Path(name)
     if rel.is_absolute() or ".." in rel.parts or "\0" in name or "://" in name:
-        raise CaseFileError(name, "is not inside the case folder; name files by their path "
-                                  "in it, e.g. reports/000-first.txt")
+        raise CaseFileError(
+            name,
+            "is not inside the case folder; name files by their path "
+            "in it, e.g. reports/000-first.txt",
+        )
     path = root / rel
     try:
         os.lstat(path)
@@ -266,26 +278,36 @@ def read_case_file(folder: str | os.PathLike, name: str, limit: int) -> bytes:
         raise CaseFileError(name, f"cannot be read ({why}); copy the file into the case") from None
     if real != root and root not in real.parents:
         where = "is a link to a file" if path.is_symlink() else "is in a folder that links"
-        raise CaseFileError(name, f"{where} outside the case folder; copy the file into the "
-                                  "case instead")
+        raise CaseFileError(
+            name, f"{where} outside the case folder; copy the file into the case instead"
+        )
     try:
         st = os.stat(real)
     except (FileNotFoundError, NotADirectoryError):
         if path.is_symlink():
-            raise CaseFileError(name, "is a link to a file that does not exist; copy the "
-                                      "file into the case instead") from None
+            raise CaseFileError(
+                name, "is a link to a file that does not exist; copy the file into the case instead"
+            ) from None
         raise FileNotFoundError(name) from None
     except OSError as e:
         raise CaseFileError(name, f"cannot be read ({e.strerror})") from None
     if not stat.S_ISREG(st.st_mode):
         kind = _NOT_A_FILE.get(stat.S_IFMT(st.st_mode), "is not a regular file")
         raise CaseFileError(name, f"{kind}; {_PUT_THE_FILE}")
-    too_big = CaseFileError(name, f"is larger than {_size(limit)}, the most medialit reads from "
-                                  "a file like this; check that it is the right file")
+    too_big = CaseFileError(
+        name,
+        f"is larger than {_size(limit)}, the most medialit reads from "
+        "a file like this; check that it is the right file",
+    )
     if st.st_size > limit:
         raise too_big
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) \
-        | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_NOFOLLOW", 0)
+        | getattr(os, "O_CLOEXEC", 0)
+        | getattr(os, "O_BINARY", 0)
+    )
     try:
         fd = os.open(real, flags)
     except OSError as e:
@@ -354,8 +376,20 @@ REQUIRED_COLUMNS = {
     "reports": ["report_id", "file", "sha256", "has_headline", "origin", "origin_clue"],
     "furniture": ["report_id", "start", "end", "kind", "starts_with"],
     "facts": ["fact", "label", "kind", "unit", "question"],
-    "claims": ["report_id", "fact", "mentioned", "quote", "value_text", "value", "bound", "low",
-               "high", "attribution", "source_name", "note"],
+    "claims": [
+        "report_id",
+        "fact",
+        "mentioned",
+        "quote",
+        "value_text",
+        "value",
+        "bound",
+        "low",
+        "high",
+        "attribution",
+        "source_name",
+        "note",
+    ],
     "clues": ["report_id", "clue"],
     "attributions": ["report_id", "quote"],
     "loaded_words": ["report_id", "quote"],
@@ -370,9 +404,21 @@ def _read(path: Path) -> tuple[dict[str, pd.DataFrame], dict, list[Problem], _Ca
     problems: list[Problem] = []
     files = _CaseFiles(path)
     if not path.is_dir():
-        return {}, {}, [Problem(str(path), None, None, "no such case folder (a relative path is looked "
-                                "for from here, from the repository root and in its cases/ "
-                                "folder)")], files
+        return (
+            {},
+            {},
+            [
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    "no such case folder (a relative path is looked "
+                    "for from here, from the repository root and in its cases/ "
+                    "folder)",
+                )
+            ],
+            files,
+        )
     meta = _read_descriptor(files, problems)
     if meta is None:
         return {}, {}, problems, files
@@ -380,14 +426,24 @@ def _read(path: Path) -> tuple[dict[str, pd.DataFrame], dict, list[Problem], _Ca
     wanted = [*TABLES, *(t for t in OPTIONAL_TABLES if t in resources)]
     absent: dict[str, list[str]] = {}
     for name in wanted:
-        problems.extend(_header_problems(files, resources[name], REQUIRED_COLUMNS[name],
-                                         OPTIONAL_COLUMNS.get(name, ()), absent))
+        problems.extend(
+            _header_problems(
+                files,
+                resources[name],
+                REQUIRED_COLUMNS[name],
+                OPTIONAL_COLUMNS.get(name, ()),
+                absent,
+            )
+        )
     problems.extend(_reference_problems(files, meta, {resources[n]["path"] for n in wanted}))
     if problems:
         # Wrong columns make every later check misleading: report them alone.
         return {}, meta, problems, files
-    problems.extend(cache.frictionless_problems_cached(
-        path, _frictionless_inputs(files, meta, absent), validation.frictionless_problems))
+    problems.extend(
+        cache.frictionless_problems_cached(
+            path, _frictionless_inputs(files, meta, absent), validation.frictionless_problems
+        )
+    )
     tables: dict[str, pd.DataFrame] = {}
     for name in wanted:
         csv = resources[name]["path"]
@@ -398,14 +454,22 @@ def _read(path: Path) -> tuple[dict[str, pd.DataFrame], dict, list[Problem], _Ca
             reason = str(e).splitlines()[0] if str(e) else type(e).__name__
             cells = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", reason)
             if cells:
-                reason = (f"line {cells.group(2)} has {cells.group(3)} cells, the header "
-                          f"{cells.group(1)}: put a text with a comma in quotes (\"like, this\")")
+                reason = (
+                    f"line {cells.group(2)} has {cells.group(3)} cells, the header "
+                    f'{cells.group(1)}: put a text with a comma in quotes ("like, this")'
+                )
             if not any(p.file == Path(csv).name for p in problems):
                 problems.append(Problem(Path(csv).name, None, None, f"cannot be read: {reason}"))
     for name, what in (("reports", "reports"), ("facts", "facts")):
         if name in tables and tables[name].empty:
-            problems.append(Problem(resources[name]["path"], None, None,
-                                    f"no {what} yet: add one row per {what[:-1]}"))
+            problems.append(
+                Problem(
+                    resources[name]["path"],
+                    None,
+                    None,
+                    f"no {what} yet: add one row per {what[:-1]}",
+                )
+            )
     if problems:
         # Structural problems first: semantic checks on broken tables would only add noise.
         return tables, meta, problems, files
@@ -413,8 +477,13 @@ def _read(path: Path) -> tuple[dict[str, pd.DataFrame], dict, list[Problem], _Ca
     return tables, meta, problems, files
 
 
-def _header_problems(files: _CaseFiles, resource: dict, required: list[str],
-                     optional: tuple[str, ...] = (), absent: dict | None = None) -> list[Problem]:
+def _header_problems(
+    files: _CaseFiles,
+    resource: dict,
+    required: list[str],
+    optional: tuple[str, ...] = (),
+    absent: dict | None = None,
+) -> list[Problem]:
     """The header row: readable, comma-separated, with the schema's columns in order
     (``optional`` ones may be left out: those left out are added to ``absent[name]``)."""
     import csv
@@ -433,29 +502,54 @@ def _header_problems(files: _CaseFiles, resource: dict, required: list[str],
         return [Problem(file, 1, None, "the header row is missing")]
     header = next(csv.reader([first]))
     if first.count('"') % 2 or any("\n" in col or "\r" in col for col in header):
-        return [Problem(file, 1, None, 'the header row has a quote mark (") that is never '
-                                       "closed: remove it")]
+        return [
+            Problem(
+                file, 1, None, 'the header row has a quote mark (") that is never closed: remove it'
+            )
+        ]
     if len(header) == 1 and (";" in first or "\t" in first):
         sep = "semicolons" if ";" in first else "tabs"
-        return [Problem(file, 1, None, f"columns are separated by {sep}, not commas: save it as "
-                                       "CSV (comma-separated, UTF-8)")]
+        return [
+            Problem(
+                file,
+                1,
+                None,
+                f"columns are separated by {sep}, not commas: save it as "
+                "CSV (comma-separated, UTF-8)",
+            )
+        ]
     schema = resource.get("schema")
     declared = schema.get("fields") if isinstance(schema, dict) else None
-    fields = [f.get("name") for f in declared if isinstance(f, dict)] \
-        if isinstance(declared, list) else []
+    fields = (
+        [f.get("name") for f in declared if isinstance(f, dict)]
+        if isinstance(declared, list)
+        else []
+    )
     fields = [f for f in fields if isinstance(f, str)] or required
     left_out = [f for f in fields if f in optional and f not in header and f not in required]
     if left_out and absent is not None:
         absent[resource.get("name")] = left_out
     fields = [f for f in fields if f not in left_out]
-    out = [Problem(file, 1, col, "missing column") for col in [*fields, *required]
-           if col not in header and col is not None]
-    out += [Problem(file, 1, col, "column not described in datapackage.json") for col in header
-            if col not in fields]
+    out = [
+        Problem(file, 1, col, "missing column")
+        for col in [*fields, *required]
+        if col not in header and col is not None
+    ]
+    out += [
+        Problem(file, 1, col, "column not described in datapackage.json")
+        for col in header
+        if col not in fields
+    ]
     out = list({str(p): p for p in out}.values())
     if not out and header != fields:
-        out.append(Problem(file, 1, None, f"columns must be in the order of datapackage.json: "
-                                          f"{', '.join(fields)}"))
+        out.append(
+            Problem(
+                file,
+                1,
+                None,
+                f"columns must be in the order of datapackage.json: {', '.join(fields)}",
+            )
+        )
     return out
 
 
@@ -463,8 +557,14 @@ def _read_descriptor(files: _CaseFiles, problems: list[Problem]) -> dict | None:
     try:
         meta = json.loads(decode_case_text(files.read("datapackage.json", MAX_DESCRIPTOR_BYTES)))
     except FileNotFoundError:
-        problems.append(Problem("datapackage.json", None, None,
-                                "missing: every case needs a datapackage.json describing its tables"))
+        problems.append(
+            Problem(
+                "datapackage.json",
+                None,
+                None,
+                "missing: every case needs a datapackage.json describing its tables",
+            )
+        )
         return None
     except CaseFileError as e:
         problems.append(Problem("datapackage.json", None, None, e.reason))
@@ -473,32 +573,63 @@ def _read_descriptor(files: _CaseFiles, problems: list[Problem]) -> dict | None:
         problems.append(Problem("datapackage.json", None, None, f"cannot be read: {e}"))
         return None
     except json.JSONDecodeError as e:
-        problems.append(Problem("datapackage.json", e.lineno, None,
-                                f"not valid JSON (column {e.colno}): {e.msg}"))
+        problems.append(
+            Problem(
+                "datapackage.json", e.lineno, None, f"not valid JSON (column {e.colno}): {e.msg}"
+            )
+        )
         return None
     except RecursionError:
-        problems.append(Problem("datapackage.json", None, None,
-                                "not valid JSON: brackets nested too deeply"))
+        problems.append(
+            Problem("datapackage.json", None, None, "not valid JSON: brackets nested too deeply")
+        )
         return None
     if not isinstance(meta, dict) or not isinstance(meta.get("resources"), list):
-        problems.append(Problem("datapackage.json", None, "resources",
-                                "must be a JSON object with a list of resources"))
+        problems.append(
+            Problem(
+                "datapackage.json",
+                None,
+                "resources",
+                "must be a JSON object with a list of resources",
+            )
+        )
         return None
     names = set()
     for i, r in enumerate(meta["resources"], 1):
-        if not isinstance(r, dict) or not isinstance(r.get("name"), str) \
-                or not isinstance(r.get("path"), str):
-            problems.append(Problem("datapackage.json", None, "resources",
-                                    f"resource {i} needs a text name and a text path"))
+        if (
+            not isinstance(r, dict)
+            or not isinstance(r.get("name"), str)
+            or not isinstance(r.get("path"), str)
+        ):
+            problems.append(
+                Problem(
+                    "datapackage.json",
+                    None,
+                    "resources",
+                    f"resource {i} needs a text name and a text path",
+                )
+            )
             continue
         if Path(r["path"]).is_absolute() or ".." in Path(r["path"]).parts:
-            problems.append(Problem("datapackage.json", None, "resources",
-                                    f"resource {r['name']}: path must stay inside the case folder"))
+            problems.append(
+                Problem(
+                    "datapackage.json",
+                    None,
+                    "resources",
+                    f"resource {r['name']}: path must stay inside the case folder",
+                )
+            )
         names.add(r["name"])
     for name in TABLES:
         if name not in names:
-            problems.append(Problem("datapackage.json", None, "resources",
-                                    f"no resource named {name!r} (expected {name}.csv)"))
+            problems.append(
+                Problem(
+                    "datapackage.json",
+                    None,
+                    "resources",
+                    f"no resource named {name!r} (expected {name}.csv)",
+                )
+            )
     return None if problems else meta
 
 
@@ -529,8 +660,9 @@ def _reference_problems(files: _CaseFiles, meta: dict, checked: set[str]) -> lis
     return out
 
 
-def _frictionless_inputs(files: _CaseFiles, meta: dict,
-                         absent: dict[str, list[str]] | None = None) -> dict[str, bytes]:
+def _frictionless_inputs(
+    files: _CaseFiles, meta: dict, absent: dict[str, list[str]] | None = None
+) -> dict[str, bytes]:
     """What Frictionless reads, by file name: the descriptor and every file it names, each
     without a byte order mark (all already read, and accepted, by the guarded reader).
     Optional columns a CSV leaves out (``absent``, by resource) are left out of the
@@ -542,11 +674,15 @@ def _frictionless_inputs(files: _CaseFiles, meta: dict,
 
         meta = copy.deepcopy(meta)
         for r in meta["resources"]:
-            fields = (r.get("schema") or {}).get("fields") if isinstance(r.get("schema"), dict) \
-                else None
+            fields = (
+                (r.get("schema") or {}).get("fields") if isinstance(r.get("schema"), dict) else None
+            )
             if r.get("name") in absent and isinstance(fields, list):
-                r["schema"]["fields"] = [f for f in fields if not (
-                    isinstance(f, dict) and f.get("name") in absent[r["name"]])]
+                r["schema"]["fields"] = [
+                    f
+                    for f in fields
+                    if not (isinstance(f, dict) and f.get("name") in absent[r["name"]])
+                ]
         inputs["datapackage.json"] = json.dumps(meta, ensure_ascii=False).encode("utf-8")
     return inputs
 
@@ -564,14 +700,20 @@ def _assemble(path: Path, t: dict[str, pd.DataFrame], meta: dict, files: _CaseFi
     furniture = t["furniture"].copy()
     furniture[["start", "end"]] = furniture[["start", "end"]].astype(int)
     furniture = furniture.sort_values(["report_id", "start"], kind="stable").reset_index(drop=True)
-    by_id = dict(zip(reports["report_id"], reports["text"]))
-    furniture["text"] = [by_id[r][s:e] for r, s, e in
-                         zip(furniture["report_id"], furniture["start"], furniture["end"])]
+    by_id = dict(zip(reports["report_id"], reports["text"], strict=False))
+    furniture["text"] = [
+        by_id[r][s:e]
+        for r, s, e in zip(
+            furniture["report_id"], furniture["start"], furniture["end"], strict=False
+        )
+    ]
 
     clean, words, fchars, headlines = [], [], [], []
-    for rid, text, has_headline in zip(reports["report_id"], reports["text"], reports["has_headline"]):
+    for rid, text, has_headline in zip(
+        reports["report_id"], reports["text"], reports["has_headline"], strict=False
+    ):
         spans = furniture[furniture["report_id"] == rid]
-        clean_text = remove_spans(text, list(zip(spans["start"], spans["end"])))
+        clean_text = remove_spans(text, list(zip(spans["start"], spans["end"], strict=False)))
         clean.append(clean_text)
         fchars.append(int((spans["end"] - spans["start"]).sum()))
         first, _, rest = clean_text.partition("\n")
@@ -590,8 +732,10 @@ def _assemble(path: Path, t: dict[str, pd.DataFrame], meta: dict, files: _CaseFi
     qfacts = set(facts.loc[facts["kind"] == "quantity", "fact"])
     unbounded = claims["fact"].isin(qfacts) & claims["mentioned"] & claims["high"].isna()
     claims.loc[unbounded, "high"] = math.inf
-    claims["quote_start"] = [by_id[r].find(q) if m else -1
-                             for r, q, m in zip(claims["report_id"], claims["quote"], claims["mentioned"])]
+    claims["quote_start"] = [
+        by_id[r].find(q) if m else -1
+        for r, q, m in zip(claims["report_id"], claims["quote"], claims["mentioned"], strict=False)
+    ]
     extra = {}
     for name in OPTIONAL_TABLES:
         if name in t:
@@ -600,9 +744,17 @@ def _assemble(path: Path, t: dict[str, pd.DataFrame], meta: dict, files: _CaseFi
                 if set(table[col].str.lower()) <= {"true", "false"} and len(table):
                     table[col] = table[col].str.lower().map(_BOOL)
             extra[name] = table
-    return Case(name=meta.get("name", path.name), title=meta.get("title", path.name), path=path,
-                reports=reports, furniture=furniture, facts=facts, claims=claims, metadata=meta,
-                tables=extra)
+    return Case(
+        name=meta.get("name", path.name),
+        title=meta.get("title", path.name),
+        path=path,
+        reports=reports,
+        furniture=furniture,
+        facts=facts,
+        claims=claims,
+        metadata=meta,
+        tables=extra,
+    )
 
 
 def remove_spans(text: str, spans: list[tuple[int, int]]) -> str:

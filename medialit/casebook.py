@@ -44,15 +44,22 @@ BOOK = REPO_ROOT / "book"
 BUILD_ROOT = BOOK / "_build" / "cases"
 """Where case books are written and built: ``<BUILD_ROOT>/<case name>/``."""
 
-CHAPTERS = (("01-origin", "origin"), ("02-numbers", "numbers"), ("03-attribution", "attribution"),
-            ("04-framing", "framing"), ("05-omissions", "omissions"),
-            ("06-evaluation", "evaluation"))
+CHAPTERS = (
+    ("01-origin", "origin"),
+    ("02-numbers", "numbers"),
+    ("03-attribution", "attribution"),
+    ("04-framing", "framing"),
+    ("05-omissions", "omissions"),
+    ("06-evaluation", "evaluation"),
+)
 NOTES_DIR = "notes"
 MAX_NOTES_BYTES = 100_000
 INSTRUCTOR_TAG = "instructor-only"
 _COPIED = ("my-answers.md", "widget-loader.js")  # taken from the default book as they are
-_KERNEL = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-           "language_info": {"name": "python"}}
+_KERNEL = {
+    "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+    "language_info": {"name": "python"},
+}
 
 
 class CaseBookError(RuntimeError):
@@ -120,21 +127,31 @@ def _has(case: Case, table: str) -> bool:
 
 
 def _setup(case: Case, imports: str) -> nbformat.NotebookNode:
-    return _code(f"""import pandas as pd
+    return _code(
+        f"""import pandas as pd
 import medialit
 {imports}
 
 pd.set_option("display.max_colwidth", None)
 CASE = {_case_ref(case)!r}  # the case this book is about (see medialit.case.resolve_case_path)
-case = medialit.load_case(CASE)""", tags=["hide-input"])
+case = medialit.load_case(CASE)""",
+        tags=["hide-input"],
+    )
 
 
-def _exercises(chapter: str, skill: str | None = None, fact: str | None = None
-               ) -> nbformat.NotebookNode:
-    args = [repr(chapter)] + ([f"skill={skill!r}"] if skill else []) + \
-        ([f"fact={fact!r}"] if fact else [])
-    return _code("from medialit.exercises.generic import show_exercises\n\n"
-                 f"show_exercises(case, {', '.join(args)})", tags=["remove-input"])
+def _exercises(
+    chapter: str, skill: str | None = None, fact: str | None = None
+) -> nbformat.NotebookNode:
+    args = (
+        [repr(chapter)]
+        + ([f"skill={skill!r}"] if skill else [])
+        + ([f"fact={fact!r}"] if fact else [])
+    )
+    return _code(
+        "from medialit.exercises.generic import show_exercises\n\n"
+        f"show_exercises(case, {', '.join(args)})",
+        tags=["remove-input"],
+    )
 
 
 # --------------------------------------------------------------------------- teacher's notes
@@ -158,7 +175,9 @@ def notes(case: Case, page: str) -> str | None:
         try:
             text = data.decode("utf-8").removeprefix("\ufeff").strip()
         except UnicodeDecodeError as e:
-            raise CaseBookError(f"{case.path / NOTES_DIR / (name + '.md')} is not UTF-8: {e}") from e
+            raise CaseBookError(
+                f"{case.path / NOTES_DIR / (name + '.md')} is not UTF-8: {e}"
+            ) from e
         return shift_headings(text) if text else None
     return None
 
@@ -181,7 +200,7 @@ def shift_headings(text: str, top: int = 3) -> str:
     out = []
     for line, f in parts:
         m = None if f else _HEADING.match(line)
-        out.append("#" * min(6, len(m.group(1)) + shift) + line[len(m.group(1)):] if m else line)
+        out.append("#" * min(6, len(m.group(1)) + shift) + line[len(m.group(1)) :] if m else line)
     return "\n".join(out)
 
 
@@ -192,11 +211,13 @@ def _notes_cells(case: Case, page: str) -> list:
 
 # --------------------------------------------------------------------------- chapter 1
 
+
 def chapter_origin(case: Case) -> tuple[list, list[str]]:
     from medialit.exercises.generic import provenance_items
     from medialit.origin import clue_counts, furniture_summary
 
-    cells = [_mdcell("""# Where does a text come from?
+    cells = [
+        _mdcell("""# Where does a text come from?
 
 Before you ask *what* a report says, ask **how it reached you**. A page you find online is
 rarely the article alone. Around it sit menus, adverts, photo captions, newsletter boxes,
@@ -205,78 +226,126 @@ page, not about the event. The data marks each piece as a stretch of characters 
 text, so it can be cut out; every later chapter works on the article text that is left.
 Furniture is also evidence: a byline, a credit line or a "source link" says where a text
 comes from."""),
-                 _setup(case, "from medialit.origin import (clue_counts, clue_table, furniture_summary, origin_table,\n"
-                              "                           plot_furniture_share, report_html)")]
+        _setup(
+            case,
+            "from medialit.origin import (clue_counts, clue_table, furniture_summary, origin_table,\n"
+            "                           plot_furniture_share, report_html)",
+        ),
+    ]
     missing = []
     summary = furniture_summary(case)
     with_f = summary[summary["furniture"] > 0].sort_values("furniture share %", ascending=False)
     cells.append(_mdcell("## 1. How much of each page is the article?"))
     if with_f.empty:
         missing.append("page furniture (furniture.csv is empty)")
-        cells.append(_note("This case marks no page furniture (furniture.csv is empty): every "
-                           "text is the article alone, so there is nothing to cut out and no "
-                           "furniture exercise."))
+        cells.append(
+            _note(
+                "This case marks no page furniture (furniture.csv is empty): every "
+                "text is the article alone, so there is nothing to cut out and no "
+                "furniture exercise."
+            )
+        )
     else:
-        kinds = [c for c in summary.columns if c not in ("article", "furniture", "furniture share %")]
+        kinds = [
+            c for c in summary.columns if c not in ("article", "furniture", "furniture share %")
+        ]
         top = with_f.index[0]
         top_kind = max(kinds, key=lambda k: summary.loc[top, k])
         none = [r for r in summary.index if summary.loc[r, "furniture"] == 0]
-        cells += [_code('summary = furniture_summary(case)\nsummary[["article", "furniture", "furniture share %"]]'),
-                  _code('ax = plot_furniture_share(summary, title="How much of each page is the article?")',
-                        tags=["hide-input"])]
-        text = (f"The numbers count characters. Report {top} has the most furniture: "
-                f"{summary.loc[top, 'furniture share %']:.0f} % of its page, most of it "
-                f"{md(top_kind)} ({summary.loc[top, top_kind]:,} characters).")
+        cells += [
+            _code(
+                'summary = furniture_summary(case)\nsummary[["article", "furniture", "furniture share %"]]'
+            ),
+            _code(
+                'ax = plot_furniture_share(summary, title="How much of each page is the article?")',
+                tags=["hide-input"],
+            ),
+        ]
+        text = (
+            f"The numbers count characters. Report {top} has the most furniture: "
+            f"{summary.loc[top, 'furniture share %']:.0f} % of its page, most of it "
+            f"{md(top_kind)} ({summary.loc[top, top_kind]:,} characters)."
+        )
         if len(with_f) > 1:
-            text += (f" {_plural(len(with_f), 'report')} have some furniture: "
-                     f"{_names(with_f.index)}.")
+            text += (
+                f" {_plural(len(with_f), 'report')} have some furniture: {_names(with_f.index)}."
+            )
         if none:
-            text += (f" {'Report' if len(none) == 1 else 'Reports'} {_names(none)} "
-                     f"{'has' if len(none) == 1 else 'have'} none: the text is the article alone.")
+            text += (
+                f" {'Report' if len(none) == 1 else 'Reports'} {_names(none)} "
+                f"{'has' if len(none) == 1 else 'have'} none: the text is the article alone."
+            )
         cells.append(_mdcell(text))
         asked = provenance_items(case)[0].spec["report"] if provenance_items(case) else None
         others = [r for r in case.furniture["report_id"].value_counts().index if r != asked]
         if others:
             rid = others[0]
-            cells += [_mdcell(f"Here is page {_n(rid)} as it was collected, paragraph by "
-                              "paragraph, with every piece of furniture boxed:"),
-                      _code(f"report_html(case, {rid!r}, context=1)")]
+            cells += [
+                _mdcell(
+                    f"Here is page {_n(rid)} as it was collected, paragraph by "
+                    "paragraph, with every piece of furniture boxed:"
+                ),
+                _code(f"report_html(case, {rid!r}, context=1)"),
+            ]
         if asked:
-            cells.append(_mdcell(f"Page {_n(asked)} is left for you: the exercise below asks "
-                                 "you to find its furniture yourself."))
+            cells.append(
+                _mdcell(
+                    f"Page {_n(asked)} is left for you: the exercise below asks "
+                    "you to find its furniture yourself."
+                )
+            )
     cells.append(_mdcell("## 2. Clues to the origin"))
     if _has(case, "clues"):
         counts = clue_counts(case)
         per = counts.sum(axis=0)
         most = per.idxmax()
         without = [r for r in per.index if per[r] == 0]
-        cells += [_mdcell("A **clue** is a piece of the page that says something about where the "
-                          "text comes from: a byline that names the publisher, a photo or wire "
-                          "credit, a line such as “originally published on”, a visit counter. "
-                          "Here is how many clues of each kind each page has:"),
-                  _code("clue_counts(case)")]
+        cells += [
+            _mdcell(
+                "A **clue** is a piece of the page that says something about where the "
+                "text comes from: a byline that names the publisher, a photo or wire "
+                "credit, a line such as “originally published on”, a visit counter. "
+                "Here is how many clues of each kind each page has:"
+            ),
+            _code("clue_counts(case)"),
+        ]
         text = f"Page {most} has the most clues ({per[most]})."
         if without:
-            text += f" {'Page' if len(without) == 1 else 'Pages'} {_names(without)} " \
-                    f"{'has' if len(without) == 1 else 'have'} none recorded."
-        cells += [_mdcell(text + " Every clue, where it sits on the page and what it suggests:"),
-                  _code('clue_table(case)[["report", "clue", "where", "suggests"]]')]
+            text += (
+                f" {'Page' if len(without) == 1 else 'Pages'} {_names(without)} "
+                f"{'has' if len(without) == 1 else 'have'} none recorded."
+            )
+        cells += [
+            _mdcell(text + " Every clue, where it sits on the page and what it suggests:"),
+            _code('clue_table(case)[["report", "clue", "where", "suggests"]]'),
+        ]
     else:
         missing.append("clues to the origin (no clues.csv)")
-        cells.append(_note("This case has no clues table (clues.csv), so this part is left "
-                           "out. The next table still shows each report's strongest clue."))
-    cells += [_mdcell("## 3. How each text reached us\n\nPutting the clues together gives a "
-                      "reading of each text's route to us, with its strongest clue:"),
-              _code("origin_table(case)"),
-              _mdcell("These are well-supported readings, not proofs. A careful reader says "
-                      "“the page suggests it was copied from…” rather than “it was copied”, "
-                      "and names the clue.")]
+        cells.append(
+            _note(
+                "This case has no clues table (clues.csv), so this part is left "
+                "out. The next table still shows each report's strongest clue."
+            )
+        )
+    cells += [
+        _mdcell(
+            "## 3. How each text reached us\n\nPutting the clues together gives a "
+            "reading of each text's route to us, with its strongest clue:"
+        ),
+        _code("origin_table(case)"),
+        _mdcell(
+            "These are well-supported readings, not proofs. A careful reader says "
+            "“the page suggests it was copied from…” rather than “it was copied”, "
+            "and names the clue."
+        ),
+    ]
     cells += _notes_cells(case, "01-origin")
     cells += [_mdcell("## Exercises"), _exercises("origin")]
     return cells, missing
 
 
 # --------------------------------------------------------------------------- chapter 2
+
 
 def _tol(t: float) -> str:
     from medialit.discrepancy import number
@@ -293,21 +362,31 @@ def _conflict_text(case: Case, fact: str) -> str:
     pairs = compare_claims(claims)
     bad = pairs[pairs["verdict"] == "conflict"]
     if bad.empty:
-        text = (f"With “about” read as {_tol(t)}, **no pair conflicts**: however different the "
-                "wordings, one value fits every pair of figures.")
+        text = (
+            f"With “about” read as {_tol(t)}, **no pair conflicts**: however different the "
+            "wordings, one value fits every pair of figures."
+        )
     else:
-        listed = "; ".join(f"{_n(a)} and {_n(b)} (“{md(sa)}” against “{md(sb)}”)" for a, b, sa, sb in
-                           zip(bad["report_a"], bad["report_b"], bad["says_a"], bad["says_b"]))
-        text = (f"With “about” read as {_tol(t)}, {_plural(len(bad), 'pair')} "
-                f"{'conflicts' if len(bad) == 1 else 'conflict'}: {listed}. Every other pair of "
-                "figures has some value in common.")
+        listed = "; ".join(
+            f"{_n(a)} and {_n(b)} (“{md(sa)}” against “{md(sb)}”)"
+            for a, b, sa, sb in zip(
+                bad["report_a"], bad["report_b"], bad["says_a"], bad["says_b"], strict=False
+            )
+        )
+        text = (
+            f"With “about” read as {_tol(t)}, {_plural(len(bad), 'pair')} "
+            f"{'conflicts' if len(bad) == 1 else 'conflict'}: {listed}. Every other pair of "
+            "figures has some value in common."
+        )
     looser = min(0.9, round(2 * t, 2))
     loose = compare_claims(claims, tolerance=looser)
     n_loose = int((loose["verdict"] == "conflict").sum())
     if n_loose != len(bad):
-        text += (f" Read “about” as {_tol(looser)} and {_plural(n_loose, 'pair')} "
-                 f"{'conflicts' if n_loose == 1 else 'conflict'}: how much rounding you allow "
-                 "decides some verdicts, so say which rule you use.")
+        text += (
+            f" Read “about” as {_tol(looser)} and {_plural(n_loose, 'pair')} "
+            f"{'conflicts' if n_loose == 1 else 'conflict'}: how much rounding you allow "
+            "decides some verdicts, so say which rule you use."
+        )
     return text
 
 
@@ -317,8 +396,10 @@ def _given_text(case: Case, fact: str) -> str:
     silent = [_n(r) for r in claims.loc[~claims["mentioned"], "report_id"]]
     text = f"{_plural(len(given), 'report')} of {len(claims)} {'gives' if len(given) == 1 else 'give'} a figure."
     if silent:
-        text += f" {'Report' if len(silent) == 1 else 'Reports'} {_names(silent)} " \
-                f"{'gives' if len(silent) == 1 else 'give'} none."
+        text += (
+            f" {'Report' if len(silent) == 1 else 'Reports'} {_names(silent)} "
+            f"{'gives' if len(silent) == 1 else 'give'} none."
+        )
     own = int((given["attribution"] == "outlet").sum())
     if len(given):
         if own == len(given):
@@ -326,8 +407,10 @@ def _given_text(case: Case, fact: str) -> str:
         elif own == 0:
             text += " Every figure is credited to a source (column “whose statement”)."
         else:
-            text += (f" {_plural(own, 'figure')} {'is' if own == 1 else 'are'} in the report's own "
-                     f"voice; the others are credited to a source (column “whose statement”).")
+            text += (
+                f" {_plural(own, 'figure')} {'is' if own == 1 else 'are'} in the report's own "
+                f"voice; the others are credited to a source (column “whose statement”)."
+            )
     return text
 
 
@@ -343,9 +426,11 @@ def found_quantities(case: Case):
 
     measures, _ = _measures(case.facts.to_dict("records"))
     facts = {m.name for m in measures}
-    rows = [{"report": _n(rid), **q.to_dict()}
-            for rid, text in zip(case.reports["report_id"], case.reports["clean_text"])
-            for q in extract_quantities(text, measures)]
+    rows = [
+        {"report": _n(rid), **q.to_dict()}
+        for rid, text in zip(case.reports["report_id"], case.reports["clean_text"], strict=False)
+        for q in extract_quantities(text, measures)
+    ]
     columns = ["report", "text", "value", "unit", "bound", "measure"]
     table = pd.DataFrame(rows).reindex(columns=columns)
     table["measure"] = [m if m in facts else "" for m in table["measure"].fillna("")]
@@ -363,8 +448,10 @@ def _found_text(case: Case, facts: list[str]) -> str:
             total += 1
             rows = found[(found["report"] == _n(c["report_id"])) & (found["measure"] == fact)]
             hits += any(t in c["quote"] for t in rows["text"])
-    return (f"Of the {_plural(total, 'figure')} annotated in the table{'s' if len(facts) > 1 else ''} "
-            f"above, the extractor finds {hits} with the right measure.")
+    return (
+        f"Of the {_plural(total, 'figure')} annotated in the table{'s' if len(facts) > 1 else ''} "
+        f"above, the extractor finds {hits} with the right measure."
+    )
 
 
 def chapter_numbers(case: Case) -> tuple[list, list[str]]:
@@ -373,7 +460,8 @@ def chapter_numbers(case: Case) -> tuple[list, list[str]]:
     facts = case.facts.set_index("fact")
     quantities = quantity_facts(case)
     wordings = [f for f in case.facts.loc[case.facts["kind"] == "wording", "fact"]]
-    cells = [_mdcell("""# Figures and their hedges
+    cells = [
+        _mdcell("""# Figures and their hedges
 
 Reports often give the same figure in different words, and seem to disagree when they do
 not. So read every figure with its **hedge**, the words around the number:
@@ -387,219 +475,353 @@ not. So read every figure with its **hedge**, the words around the number:
 Each claim then allows a **range** of values. Two reports **conflict** only when their
 ranges do not overlap: then they cannot both be right. A report that gives no figure
 conflicts with nothing: silence is not a contradiction."""),
-             _setup(case, "from medialit.casebook import found_quantities\n"
-                          "from medialit.plots import plot_intervals\n"
-                          "from medialit.tables import fact_table")]
+        _setup(
+            case,
+            "from medialit.casebook import found_quantities\n"
+            "from medialit.plots import plot_intervals\n"
+            "from medialit.tables import fact_table",
+        ),
+    ]
     missing = []
     if not quantities:
         missing.append("figures (no quantity fact that a report gives a figure for)")
-        cells.append(_note("This case annotates no figure that a report gives (no quantity "
-                           "fact in facts.csv with a mentioned claim), so there are no number "
-                           "or conflict exercises."))
+        cells.append(
+            _note(
+                "This case annotates no figure that a report gives (no quantity "
+                "fact in facts.csv with a mentioned claim), so there are no number "
+                "or conflict exercises."
+            )
+        )
     else:
         table = case.facts[case.facts["fact"].isin(quantities)]
         has_tol = "tolerance" in table.columns and (table["tolerance"].str.strip() != "").any()
         lines = "\n".join(
             f"- **{md(r['label'])}** (in {md(r['unit'])}): {md(r['question'])}"
-            + (f" Tolerance {_tol(float(r['tolerance']))}." if has_tol and r["tolerance"].strip() else "")
-            for _, r in table.iterrows())
-        cells.append(_mdcell(f"The data records {_plural(len(quantities), 'figure')} for every "
-                             f"report:\n\n{lines}\n\n“About” is read as ±10 % unless the case "
-                             "sets another tolerance for a figure."))
+            + (
+                f" Tolerance {_tol(float(r['tolerance']))}."
+                if has_tol and r["tolerance"].strip()
+                else ""
+            )
+            for _, r in table.iterrows()
+        )
+        cells.append(
+            _mdcell(
+                f"The data records {_plural(len(quantities), 'figure')} for every "
+                f"report:\n\n{lines}\n\n“About” is read as ±10 % unless the case "
+                "sets another tolerance for a figure."
+            )
+        )
         first, rest = quantities[0], quantities[1:]
         label, unit = facts.loc[first, "label"], facts.loc[first, "unit"]
-        cells += [_mdcell(f"## 1. {md(label)}: one figure, step by step\n\nHere is the sentence "
-                          f"in each report that gives the {md(str(label).lower())}. Every quote "
-                          "is copied exactly from the report, so you can find it there."),
-                  _code(f'table = fact_table(case, {first!r})\ntable[["quote", "whose statement"]]'),
-                  _mdcell(_given_text(case, first) + " Before you read on, try the exercises: "
-                          "what does each report say, and with which hedge?"),
-                  _exercises("numbers", skill="numbers", fact=first),
-                  _mdcell("Each figure with its hedge, and the range it allows (`inf` means no "
-                          "upper end):"),
-                  _code('table[["value", "bound", "lowest", "highest"]]'),
-                  _code(f"ax = plot_intervals(medialit.claim_intervals(case.fact_claims({first!r})),\n"
-                        f"                    unit={str(unit)!r}, title={str(label)!r})",
-                        tags=["hide-input"]),
-                  _mdcell("Which pairs of ranges do not overlap? Decide first:"),
-                  _exercises("numbers", skill="conflicts", fact=first),
-                  _code(f"pairs = medialit.compare_claims(case.fact_claims({first!r}))\n"
-                        'pairs[["report_a", "report_b", "says_a", "says_b", "verdict"]]'),
-                  _mdcell(_conflict_text(case, first)),
-                  _code('pairs[pairs.verdict == "conflict"].reason.tolist()')]
+        cells += [
+            _mdcell(
+                f"## 1. {md(label)}: one figure, step by step\n\nHere is the sentence "
+                f"in each report that gives the {md(str(label).lower())}. Every quote "
+                "is copied exactly from the report, so you can find it there."
+            ),
+            _code(f'table = fact_table(case, {first!r})\ntable[["quote", "whose statement"]]'),
+            _mdcell(
+                _given_text(case, first) + " Before you read on, try the exercises: "
+                "what does each report say, and with which hedge?"
+            ),
+            _exercises("numbers", skill="numbers", fact=first),
+            _mdcell(
+                "Each figure with its hedge, and the range it allows (`inf` means no upper end):"
+            ),
+            _code('table[["value", "bound", "lowest", "highest"]]'),
+            _code(
+                f"ax = plot_intervals(medialit.claim_intervals(case.fact_claims({first!r})),\n"
+                f"                    unit={str(unit)!r}, title={str(label)!r})",
+                tags=["hide-input"],
+            ),
+            _mdcell("Which pairs of ranges do not overlap? Decide first:"),
+            _exercises("numbers", skill="conflicts", fact=first),
+            _code(
+                f"pairs = medialit.compare_claims(case.fact_claims({first!r}))\n"
+                'pairs[["report_a", "report_b", "says_a", "says_b", "verdict"]]'
+            ),
+            _mdcell(_conflict_text(case, first)),
+            _code('pairs[pairs.verdict == "conflict"].reason.tolist()'),
+        ]
         for i, fact in enumerate(rest, 2):
             label = facts.loc[fact, "label"]
             kind = "duration" if is_duration(case, fact) else "figure"
-            cells += [_mdcell(f"## {i}. {md(label)}\n\nYour turn: the quotes of every report "
-                              f"about the {md(str(label).lower())}. Turn each {kind} into a "
-                              "range yourself, then check in the exercises."),
-                      _code(f'fact_table(case, {fact!r})[["quote", "whose statement"]]'),
-                      _mdcell(_given_text(case, fact)),
-                      _exercises("numbers", fact=fact)]
-        cells += [_mdcell(f"## {len(quantities) + 1}. What a computer finds\n\n"
-                          "`medialit.extract_quantities` reads numbers in a text with their "
-                          "units and hedges (“more than two hours”, “some 12,000 marchers”). "
-                          "Its `measure` column is a guess at *what* is measured, from the cue "
-                          "words of each figure in facts.csv; empty means it cannot tell. Run on "
-                          "the article texts of this case:"),
-                  _code('found = found_quantities(case)\nfound[found.measure != ""]'),
-                  _mdcell(_found_text(case, quantities) + " A figure it misses, or gives the wrong "
-                          "measure, is a reason to read every sentence yourself: the tool finds "
-                          "candidates, a reader decides."),
-                  _code('found[found.measure == ""]')]
+            cells += [
+                _mdcell(
+                    f"## {i}. {md(label)}\n\nYour turn: the quotes of every report "
+                    f"about the {md(str(label).lower())}. Turn each {kind} into a "
+                    "range yourself, then check in the exercises."
+                ),
+                _code(f'fact_table(case, {fact!r})[["quote", "whose statement"]]'),
+                _mdcell(_given_text(case, fact)),
+                _exercises("numbers", fact=fact),
+            ]
+        cells += [
+            _mdcell(
+                f"## {len(quantities) + 1}. What a computer finds\n\n"
+                "`medialit.extract_quantities` reads numbers in a text with their "
+                "units and hedges (“more than two hours”, “some 12,000 marchers”). "
+                "Its `measure` column is a guess at *what* is measured, from the cue "
+                "words of each figure in facts.csv; empty means it cannot tell. Run on "
+                "the article texts of this case:"
+            ),
+            _code('found = found_quantities(case)\nfound[found.measure != ""]'),
+            _mdcell(
+                _found_text(case, quantities) + " A figure it misses, or gives the wrong "
+                "measure, is a reason to read every sentence yourself: the tool finds "
+                "candidates, a reader decides."
+            ),
+            _code('found[found.measure == ""]'),
+        ]
     if wordings:
         n = len(quantities) + (2 if quantities else 1)
-        cells.append(_mdcell(f"## {n}. Words, not numbers\n\nSome facts are about wording: the "
-                             "reports may agree on what happened and still call it different "
-                             "things."))
+        cells.append(
+            _mdcell(
+                f"## {n}. Words, not numbers\n\nSome facts are about wording: the "
+                "reports may agree on what happened and still call it different "
+                "things."
+            )
+        )
         for fact in wordings:
             claims = case.fact_claims(fact)
             words = list(dict.fromkeys(claims.loc[claims["mentioned"], "value_text"]))
-            cells += [_code(f'fact_table(case, {fact!r})[["quote", "whose statement", "wording"]]'),
-                      _mdcell(f"{md(facts.loc[fact, 'label'])}: {_plural(len(words), 'wording')}"
-                              + (": " + ", ".join(f"“{md(w)}”" for w in words) if words else "")
-                              + ". Does each wording say the same thing, or does one sound "
-                                "milder, or wider, than the others?")]
+            cells += [
+                _code(f'fact_table(case, {fact!r})[["quote", "whose statement", "wording"]]'),
+                _mdcell(
+                    f"{md(facts.loc[fact, 'label'])}: {_plural(len(words), 'wording')}"
+                    + (": " + ", ".join(f"“{md(w)}”" for w in words) if words else "")
+                    + ". Does each wording say the same thing, or does one sound "
+                    "milder, or wider, than the others?"
+                ),
+            ]
     cells += _notes_cells(case, "02-numbers")
     return cells, missing
 
 
 # --------------------------------------------------------------------------- chapter 3
 
+
 def chapter_attribution(case: Case) -> tuple[list, list[str]]:
     from medialit.attribution import SOURCES, coverage, source_crosstab
 
-    cells = [_mdcell("""# Who says so?
+    cells = [
+        _mdcell("""# Who says so?
 
 A news report is a crowd of voices. Some sentences pass on what an official or an
 organisation said, some quote an analyst or another outlet, and some are the report's
 **own voice**, with no source named. Who gets to speak, and whose words tell the story, is
 a choice the report makes. To see it, every statement is coded with its **source** and the
 **reporting verb** that introduces it (“said”, “claimed”, “according to”)."""),
-             _setup(case, "from medialit.attribution import (attributions_for, coverage, "
-                          "plot_source_shares, source_crosstab,\n"
-                          "                                 unsourced, verb_kinds, verb_table)")]
+        _setup(
+            case,
+            "from medialit.attribution import (attributions_for, coverage, "
+            "plot_source_shares, source_crosstab,\n"
+            "                                 unsourced, verb_kinds, verb_table)",
+        ),
+    ]
     missing = []
-    cells += [_mdcell("## Exercise first\n\nWhose statement is each passage? Decide before "
-                      "you look at the tables below."), _exercises("attribution")]
+    cells += [
+        _mdcell(
+            "## Exercise first\n\nWhose statement is each passage? Decide before "
+            "you look at the tables below."
+        ),
+        _exercises("attribution"),
+    ]
     if _has(case, "attributions"):
         a = case.table("attributions")
         most = a["report_id"].value_counts().idxmax()
         cov = coverage(case)
-        cells += [_mdcell(f"## 1. One report, statement by statement\n\nThe coded statements of "
-                          f"report {_n(most)}, in the order of the text:"),
-                  _code(f"attributions_for(case, {_n(most)!r})")]
+        cells += [
+            _mdcell(
+                f"## 1. One report, statement by statement\n\nThe coded statements of "
+                f"report {_n(most)}, in the order of the text:"
+            ),
+            _code(f"attributions_for(case, {_n(most)!r})"),
+        ]
         complete = bool((cov["coded"] >= cov["sentences"]).all())
-        cells += [_mdcell("## 2. Who speaks in each report\n\nHow many coded statements each "
-                          "report takes from each kind of source:"),
-                  _code("source_crosstab(case)")]
+        cells += [
+            _mdcell(
+                "## 2. Who speaks in each report\n\nHow many coded statements each "
+                "report takes from each kind of source:"
+            ),
+            _code("source_crosstab(case)"),
+        ]
         if not complete:
-            cells += [_mdcell("Not every sentence is coded in this case: the coding covers part "
-                              "of each text. So the counts are of **coded statements**, not of "
-                              "whole reports; compare them with care."),
-                      _code("coverage(case)")]
+            cells += [
+                _mdcell(
+                    "Not every sentence is coded in this case: the coding covers part "
+                    "of each text. So the counts are of **coded statements**, not of "
+                    "whole reports; compare them with care."
+                ),
+                _code("coverage(case)"),
+            ]
         shares = source_crosstab(case, normalize=True)
-        present = [lab for lab in SOURCES.values() if lab in shares.columns and shares[lab].sum() > 0]
+        present = [
+            lab for lab in SOURCES.values() if lab in shares.columns and shares[lab].sum() > 0
+        ]
         lines = []
         for rep in shares.index:
             row = shares.loc[rep, present]
             if row.sum() > 0:
                 tops = [lab for lab in present if row[lab] == row.max()]
-                lines.append(f"- **{rep}**: most statements from {_names([md(t) for t in tops])}"
-                             f" ({row.max():.0f} %{' each' if len(tops) > 1 else ''})")
-        cells += [_mdcell("The same as shares of each report's statements (%):"),
-                  _code("source_crosstab(case, normalize=True)"),
-                  _code('ax = plot_source_shares(case, title="Who speaks? Share of each '
-                        'report\'s statements")', tags=["hide-input"]),
-                  _mdcell("\n".join(lines) + "\n\nA report that leans on one kind of source "
-                          "tells the story in that source's words. That can be fair (it was "
-                          "their statement) or a choice worth noticing (other voices were "
-                          "there).")]
+                lines.append(
+                    f"- **{rep}**: most statements from {_names([md(t) for t in tops])}"
+                    f" ({row.max():.0f} %{' each' if len(tops) > 1 else ''})"
+                )
+        cells += [
+            _mdcell("The same as shares of each report's statements (%):"),
+            _code("source_crosstab(case, normalize=True)"),
+            _code(
+                'ax = plot_source_shares(case, title="Who speaks? Share of each '
+                "report's statements\")",
+                tags=["hide-input"],
+            ),
+            _mdcell(
+                "\n".join(lines) + "\n\nA report that leans on one kind of source "
+                "tells the story in that source's words. That can be fair (it was "
+                "their statement) or a choice worth noticing (other voices were "
+                "there)."
+            ),
+        ]
         verbs = case.table("attributions")["verb"].str.strip()
         if (verbs != "").any():
             from medialit.attribution import verb_table
 
             table = verb_table(case)
             odd = table[~table["kind"].isin(["neutral"])]
-            text = ("## 3. Reporting verbs\n\n“Said” only says that words were said. Other verbs "
-                    "do more: “claimed” casts doubt, “admitted” suggests reluctance, “noted” "
-                    "takes what follows as true. The verbs of each report, by kind:")
-            cells += [_mdcell(text), _code("verb_kinds(case)"),
-                      _code('verbs = verb_table(case)\nverbs[verbs.kind != "neutral"].reset_index(drop=True)')]
+            text = (
+                "## 3. Reporting verbs\n\n“Said” only says that words were said. Other verbs "
+                "do more: “claimed” casts doubt, “admitted” suggests reluctance, “noted” "
+                "takes what follows as true. The verbs of each report, by kind:"
+            )
+            cells += [
+                _mdcell(text),
+                _code("verb_kinds(case)"),
+                _code(
+                    'verbs = verb_table(case)\nverbs[verbs.kind != "neutral"].reset_index(drop=True)'
+                ),
+            ]
             if len(odd):
-                listed = ", ".join(f"“{md(v)}” ({r}, {md(k)})" for v, r, k in
-                                   zip(odd["verb"], odd["report"], odd["kind"]))
-                cells.append(_mdcell(f"Read each verb that is not neutral in its sentence: "
-                                     f"{listed}. Does it fit what the source said? (“not in "
-                                     "list” means the book's list of verbs does not know it: "
-                                     "judge it yourself.)"))
-        cells += [_mdcell("## 4. Statements with no source\n\nThe report's own voice: what it "
-                          "states without naming anyone."), _code("unsourced(case)"),
-                  _mdcell("An unsourced statement is not wrong: reporters state plain facts in "
-                          "their own voice. Ask of each one: could the reporter have seen or "
-                          "checked this, or is it someone's claim with the name left off?")]
+                listed = ", ".join(
+                    f"“{md(v)}” ({r}, {md(k)})"
+                    for v, r, k in zip(odd["verb"], odd["report"], odd["kind"], strict=False)
+                )
+                cells.append(
+                    _mdcell(
+                        f"Read each verb that is not neutral in its sentence: "
+                        f"{listed}. Does it fit what the source said? (“not in "
+                        "list” means the book's list of verbs does not know it: "
+                        "judge it yourself.)"
+                    )
+                )
+        cells += [
+            _mdcell(
+                "## 4. Statements with no source\n\nThe report's own voice: what it "
+                "states without naming anyone."
+            ),
+            _code("unsourced(case)"),
+            _mdcell(
+                "An unsourced statement is not wrong: reporters state plain facts in "
+                "their own voice. Ask of each one: could the reporter have seen or "
+                "checked this, or is it someone's claim with the name left off?"
+            ),
+        ]
     else:
         missing.append("the attribution coding (no attributions.csv rows)")
-        cells += [_note("This case has no attribution coding (attributions.csv is empty or "
-                        "missing), so the statement-by-statement tables are left out. The "
-                        "claims still say whose statement each annotated figure or fact is:"),
-                  _code('given = case.claims[case.claims["mentioned"]]\n'
-                        'pd.crosstab(given["report_id"].str[:3], given["source_name"])')]
+        cells += [
+            _note(
+                "This case has no attribution coding (attributions.csv is empty or "
+                "missing), so the statement-by-statement tables are left out. The "
+                "claims still say whose statement each annotated figure or fact is:"
+            ),
+            _code(
+                'given = case.claims[case.claims["mentioned"]]\n'
+                'pd.crosstab(given["report_id"].str[:3], given["source_name"])'
+            ),
+        ]
     cells += _notes_cells(case, "03-attribution")
     return cells, missing
 
 
 # --------------------------------------------------------------------------- chapter 4
 
+
 def chapter_framing(case: Case) -> tuple[list, list[str]]:
     from medialit import framing
 
-    cells = [_mdcell("""# Same event, different story
+    cells = [
+        _mdcell("""# Same event, different story
 
 On the basic facts the reports may agree and still tell different stories: by what they
 put first, by the words they choose and by the angle they take. This is **framing**. To
 frame is to select some aspects of what happened and make them stand out (Entman, 1993).
 A frame is not a lie, but it steers the reader."""),
-             _setup(case, "from medialit import framing")]
+        _setup(case, "from medialit import framing"),
+    ]
     missing = []
     heads = [framing.headline(case, r) for r in case.report_ids]
-    without = [_n(r) for r, h in zip(case.report_ids, heads) if not h]
-    text = ("## 1. Headlines and leads\n\nMany readers see only the headline and the first "
-            "paragraph, the **lead**. Here they are for every report:")
+    without = [_n(r) for r, h in zip(case.report_ids, heads, strict=False) if not h]
+    text = (
+        "## 1. Headlines and leads\n\nMany readers see only the headline and the first "
+        "paragraph, the **lead**. Here they are for every report:"
+    )
     cells += [_mdcell(text), _code("framing.headlines_and_leads(case)")]
-    text = ("Read down the headline column first. Which headline only names the event, and "
-            "which one picks an angle: a number, a side, a feeling, a consequence?")
+    text = (
+        "Read down the headline column first. Which headline only names the event, and "
+        "which one picks an angle: a number, a side, a feeling, a consequence?"
+    )
     if without:
-        text += (f" {'Report' if len(without) == 1 else 'Reports'} {_names(without)} "
-                 f"{'has' if len(without) == 1 else 'have'} no headline: the reader meets the "
-                 "first sentence first.")
+        text += (
+            f" {'Report' if len(without) == 1 else 'Reports'} {_names(without)} "
+            f"{'has' if len(without) == 1 else 'have'} no headline: the reader meets the "
+            "first sentence first."
+        )
     cells.append(_mdcell(text))
     if _has(case, "loaded_words"):
         counts = framing.loaded_counts(case)
         most = counts["total"].idxmax()
         none = [r for r in counts.index if counts.loc[r, "total"] == 0]
-        cells += [_mdcell("## 2. Loaded words\n\nA **loaded** word carries a judgement that a "
-                          "plainer word would not (“axed” for “closed”, “claimed” for "
-                          "“said”). First the exercise: whose words are these phrases?"),
-                  _exercises("framing")]
-        shown = [r for r in counts.sort_values("total", ascending=False).index
-                 if counts.loc[r, "total"] > 0][:2]
+        cells += [
+            _mdcell(
+                "## 2. Loaded words\n\nA **loaded** word carries a judgement that a "
+                "plainer word would not (“axed” for “closed”, “claimed” for "
+                "“said”). First the exercise: whose words are these phrases?"
+            ),
+            _exercises("framing"),
+        ]
+        shown = [
+            r
+            for r in counts.sort_values("total", ascending=False).index
+            if counts.loc[r, "total"] > 0
+        ][:2]
         for rep in shown:
-            cells.append(_code(f'framing.highlight_loaded(case, {rep!r}, part="top", paragraphs=2)'))
-        text = (f"Report {most} has the most loaded phrases "
-                f"({counts.loc[most, 'total']}, {counts.loc[most, 'per 1,000 words']:g} per 1,000 "
-                "words).")
+            cells.append(
+                _code(f'framing.highlight_loaded(case, {rep!r}, part="top", paragraphs=2)')
+            )
+        text = (
+            f"Report {most} has the most loaded phrases "
+            f"({counts.loc[most, 'total']}, {counts.loc[most, 'per 1,000 words']:g} per 1,000 "
+            "words)."
+        )
         if none:
             text += f" {'Report' if len(none) == 1 else 'Reports'} {_names(none)}: none recorded."
-        cells += [_mdcell("How many each report has, and per 1,000 words of article (a longer "
-                          "text has more room for them):"),
-                  _code('framing.loaded_counts(case)[["total", "per 1,000 words"]]'),
-                  _mdcell(text + " Every phrase, with a plainer word in its place:"),
-                  _code('framing.loaded_words_table(case)[["report", "quote", "kind", "instead"]]')]
+        cells += [
+            _mdcell(
+                "How many each report has, and per 1,000 words of article (a longer "
+                "text has more room for them):"
+            ),
+            _code('framing.loaded_counts(case)[["total", "per 1,000 words"]]'),
+            _mdcell(text + " Every phrase, with a plainer word in its place:"),
+            _code('framing.loaded_words_table(case)[["report", "quote", "kind", "instead"]]'),
+        ]
     else:
         missing.append("loaded words (no loaded_words.csv rows)")
-        cells.append(_note("This case has no loaded-words coding (loaded_words.csv is empty "
-                           "or missing), so this part and its exercise are left out."))
+        cells.append(
+            _note(
+                "This case has no loaded-words coding (loaded_words.csv is empty "
+                "or missing), so this part and its exercise are left out."
+            )
+        )
     frames = case.table("frames") if _has(case, "frames") else None
     schemes = set(frames["scheme"]) if frames is not None else set()
     cells.append(_mdcell("## 3. Frames"))
@@ -607,77 +829,112 @@ A frame is not a lie, but it steers the reader."""),
         dom = framing.dominant_frames(case)
         counts = dom["frame"].value_counts()
         listed = ", ".join(f"{_plural(int(k), 'report')} with {md(f)}" for f, k in counts.items())
-        cells += [_mdcell("Which frame does a reader meet first, in the headline and the lead? "
-                          "The coding names one per report, with the words that show it:"),
-                  _code("framing.dominant_frames(case)"),
-                  _mdcell(f"In this case: {listed}. A frame is a reading, and coders differ: "
-                          "where the coding saw another defensible reading, it says so.")]
+        cells += [
+            _mdcell(
+                "Which frame does a reader meet first, in the headline and the lead? "
+                "The coding names one per report, with the words that show it:"
+            ),
+            _code("framing.dominant_frames(case)"),
+            _mdcell(
+                f"In this case: {listed}. A frame is a reading, and coders differ: "
+                "where the coding saw another defensible reading, it says so."
+            ),
+        ]
         if len(framing.judgement_calls(case)):
             cells.append(_code("framing.judgement_calls(case)"))
     if "entman" in schemes:
-        cells += [_mdcell("Entman's four things a frame does: define the **problem**, name a "
-                          "**cause**, make a **moral judgement** and recommend a **remedy**. "
-                          "Coded for:"),
-                  _code("framing.entman_table(case)")]
+        cells += [
+            _mdcell(
+                "Entman's four things a frame does: define the **problem**, name a "
+                "**cause**, make a **moral judgement** and recommend a **remedy**. "
+                "Coded for:"
+            ),
+            _code("framing.entman_table(case)"),
+        ]
     if "semetko_valkenburg" in schemes:
-        cells += [_mdcell("Five frames that news often uses (Semetko & Valkenburg, 2000), each "
-                          "found by yes/no questions:"),
-                  _code("framing.question_table()"),
-                  _code("framing.frame_matrix(case)")]
+        cells += [
+            _mdcell(
+                "Five frames that news often uses (Semetko & Valkenburg, 2000), each "
+                "found by yes/no questions:"
+            ),
+            _code("framing.question_table()"),
+            _code("framing.frame_matrix(case)"),
+        ]
     if not schemes:
         missing.append("framing codes (no frames.csv rows)")
-        cells.append(_note("This case has no framing codes (frames.csv is empty or missing), "
-                           "so this part is left out. Decide for yourself from the headlines "
-                           "and leads: what is each report's angle?"))
+        cells.append(
+            _note(
+                "This case has no framing codes (frames.csv is empty or missing), "
+                "so this part is left out. Decide for yourself from the headlines "
+                "and leads: what is each report's angle?"
+            )
+        )
     cells += _notes_cells(case, "04-framing")
     return cells, missing
 
 
 # --------------------------------------------------------------------------- chapter 5
 
+
 def _search_words(case: Case, fact: str) -> str:
     """A search pattern for a mention fact: the nouns of its cues, else its label's words."""
     row = case.facts.set_index("fact").loc[fact]
     cues = str(row.get("cues", "") or "")
     nouns = next((p.split(":", 1)[1] for p in cues.split(";") if p.strip().startswith("nouns")), "")
-    words = [w.strip() for w in nouns.split(",") if w.strip()] or \
-        [w for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", str(row["label"]))]
+    words = [w.strip() for w in nouns.split(",") if w.strip()] or [
+        w for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", str(row["label"]))
+    ]
     return "|".join(re.escape(w) for w in words[:4]) or re.escape(str(row["label"]))
 
 
 def chapter_omissions(case: Case) -> tuple[list, list[str]]:
     from medialit.omissions import mention_facts, omission_matrix, topic_coverage
 
-    cells = [_mdcell("""# What is missing?
+    cells = [
+        _mdcell("""# What is missing?
 
 A report can be right in every sentence and still leave you with a partial picture,
 because of what it does **not** say. For each topic the data records whether each report's
 article mentions it, generously: half a sentence counts. A missing topic is not proof of
 bias (a short report has little room), but a pattern of missing topics is worth asking
 about: whose side of the story does it leave out?"""),
-             _setup(case, "from medialit.omissions import omission_matrix, plot_omission_heatmap, "
-                          "report_coverage, topic_coverage\n"
-                          "from medialit.tables import keyword_in_context")]
+        _setup(
+            case,
+            "from medialit.omissions import omission_matrix, plot_omission_heatmap, "
+            "report_coverage, topic_coverage\n"
+            "from medialit.tables import keyword_in_context",
+        ),
+    ]
     missing = []
     facts = mention_facts(case)
     if not facts:
         missing.append("omissions (no mention facts in facts.csv)")
-        cells.append(_note("This case records no topics to look for (no fact of kind "
-                           "'mention' in facts.csv), so this chapter has no matrix and no "
-                           "exercise."))
+        cells.append(
+            _note(
+                "This case records no topics to look for (no fact of kind "
+                "'mention' in facts.csv), so this chapter has no matrix and no "
+                "exercise."
+            )
+        )
         cells += _notes_cells(case, "05-omissions")
         return cells, missing
-    labels = dict(zip(case.facts["fact"], case.facts["label"]))
+    labels = dict(zip(case.facts["fact"], case.facts["label"], strict=False))
     first = facts[0]
     lines = "\n".join(f"- {md(labels[f])}" for f in facts)
-    cells += [_mdcell(f"## 1. {_plural(len(facts), 'topic')}, {_plural(len(case.report_ids), 'report')}"
-                      f"\n\nThe topics:\n\n{lines}\n\nSearch before you decide. For example, every "
-                      f"match for words of the first topic ({md(labels[first])}) in the "
-                      "article texts:"),
-              _code(f"keyword_in_context(case, {_search_words(case, first)!r})"),
-              _mdcell("A match is only a candidate: read its sentence. Now the exercises, one "
-                      "per report, before the matrix that answers them:"),
-              _exercises("omissions")]
+    cells += [
+        _mdcell(
+            f"## 1. {_plural(len(facts), 'topic')}, {_plural(len(case.report_ids), 'report')}"
+            f"\n\nThe topics:\n\n{lines}\n\nSearch before you decide. For example, every "
+            f"match for words of the first topic ({md(labels[first])}) in the "
+            "article texts:"
+        ),
+        _code(f"keyword_in_context(case, {_search_words(case, first)!r})"),
+        _mdcell(
+            "A match is only a candidate: read its sentence. Now the exercises, one "
+            "per report, before the matrix that answers them:"
+        ),
+        _exercises("omissions"),
+    ]
     matrix = omission_matrix(case)
     cover = topic_coverage(matrix)
     n = len(case.report_ids)
@@ -688,35 +945,46 @@ about: whose side of the story does it leave out?"""),
     if everywhere:
         text.append(f"- **In every report:** {', '.join(md(t) for t in everywhere)}.")
     if one:
-        text.append("- **In one report only:** " + ", ".join(
-            f"{md(t)} ({cover.loc[t, 'mentioned by']})" for t in one) + ".")
+        text.append(
+            "- **In one report only:** "
+            + ", ".join(f"{md(t)} ({cover.loc[t, 'mentioned by']})" for t in one)
+            + "."
+        )
     if nowhere:
         text.append(f"- **In none:** {', '.join(md(t) for t in nowhere)}.")
     counts = matrix.sum(axis=0)
     fewest = counts.idxmin()
     text.append(f"- **Fewest topics:** report {fewest} ({counts[fewest]} of {len(matrix)}).")
-    cells += [_mdcell("## 2. The omission matrix\n\n`True` = the report mentions the topic:"),
-              _code("matrix = omission_matrix(case)\nmatrix"),
-              _code('ax = plot_omission_heatmap(matrix, title="Which report mentions what?")',
-                    tags=["hide-input"]),
-              _mdcell("## 3. Reading the matrix by topic and by report"),
-              _code("topic_coverage(matrix)"),
-              _mdcell("\n".join(text)),
-              _code("report_coverage(case, matrix)"),
-              _mdcell("Compare the number of topics with the length of each article: a short "
-                      "text that leaves out a topic has less room; a long one has made a "
-                      "choice.")]
+    cells += [
+        _mdcell("## 2. The omission matrix\n\n`True` = the report mentions the topic:"),
+        _code("matrix = omission_matrix(case)\nmatrix"),
+        _code(
+            'ax = plot_omission_heatmap(matrix, title="Which report mentions what?")',
+            tags=["hide-input"],
+        ),
+        _mdcell("## 3. Reading the matrix by topic and by report"),
+        _code("topic_coverage(matrix)"),
+        _mdcell("\n".join(text)),
+        _code("report_coverage(case, matrix)"),
+        _mdcell(
+            "Compare the number of topics with the length of each article: a short "
+            "text that leaves out a topic has less room; a long one has made a "
+            "choice."
+        ),
+    ]
     cells += _notes_cells(case, "05-omissions")
     return cells, missing
 
 
 # --------------------------------------------------------------------------- chapter 6
 
+
 def _full_profile(case: Case) -> bool:
     """Does the case have every table the full profile of :mod:`medialit.evaluation` reads?"""
     frames = case.tables.get("frames")
     dominant = frames is not None and set(case.report_ids) <= set(
-        frames.loc[frames["scheme"] == "dominant", "report_id"])
+        frames.loc[frames["scheme"] == "dominant", "report_id"]
+    )
     return all(_has(case, t) for t in ("clues", "attributions", "loaded_words")) and dominant
 
 
@@ -731,7 +999,8 @@ def profile(case: Case):
 def chapter_evaluation(case: Case) -> tuple[list, list[str]]:
     from medialit.exercises.generic import evaluation_items
 
-    cells = [_mdcell("""# Putting it together
+    cells = [
+        _mdcell("""# Putting it together
 
 You now have five questions to ask of any news report, one from each chapter. In this last
 chapter you put them together: first for every report side by side, then in writing.
@@ -743,57 +1012,98 @@ chapter you put them together: first for every report side by side, then in writ
 | **sources** | Who speaks, and in whose words is the story told? | 3 |
 | **framing** | What does it put first, and which words does it choose? | 4 |
 | **omissions** | What does it leave out that others report? | 5 |"""),
-             _setup(case, "from medialit.casebook import profile\n"
-                          "from medialit.evaluation import report_profile, rubric_table")]
+        _setup(
+            case,
+            "from medialit.casebook import profile\n"
+            "from medialit.evaluation import report_profile, rubric_table",
+        ),
+    ]
     missing = []
-    cells += [_mdcell("## 1. Every report under the five headings\n\nRead down a column for "
-                      "one report, across a row to compare the reports on one point:"),
-              _code("table = profile(case)\ntable")]
+    cells += [
+        _mdcell(
+            "## 1. Every report under the five headings\n\nRead down a column for "
+            "one report, across a row to compare the reports on one point:"
+        ),
+        _code("table = profile(case)\ntable"),
+    ]
     if not _full_profile(case):
-        missing.append("part of the profile (the case lacks some of the clue, attribution, "
-                       "loaded-word and framing tables)")
-        cells.append(_note("This case lacks some of the tables the full profile reads (clues, "
-                           "attributions, loaded words, a dominant frame for every report), "
-                           "so the profile shows only the rows its data allow."))
+        missing.append(
+            "part of the profile (the case lacks some of the clue, attribution, "
+            "loaded-word and framing tables)"
+        )
+        cells.append(
+            _note(
+                "This case lacks some of the tables the full profile reads (clues, "
+                "attributions, loaded words, a dominant frame for every report), "
+                "so the profile shows only the rows its data allow."
+            )
+        )
     table = profile(case)
     notes_ = []
     words = table.loc[("omissions", "article words")]
-    notes_.append(f"- **Longest article:** {words.idxmax()} ({words.max():,} words); "
-                  f"shortest: {words.idxmin()} ({words.min():,}).")
+    notes_.append(
+        f"- **Longest article:** {words.idxmax()} ({words.max():,} words); "
+        f"shortest: {words.idxmin()} ({words.min():,})."
+    )
     given = [ix for ix in table.index if ix[0] == "evidence" and ix[1].startswith("figures given")]
     if given:
         row = table.loc[given[0]]
-        notes_.append(f"- **Most figures given:** {_names([r for r in row.index if row[r] == row.max()])} "
-                      f"({row.max()}).")
-    topics = [ix for ix in table.index if ix[0] == "omissions" and ix[1].startswith("topics mentioned")]
+        notes_.append(
+            f"- **Most figures given:** {_names([r for r in row.index if row[r] == row.max()])} "
+            f"({row.max()})."
+        )
+    topics = [
+        ix for ix in table.index if ix[0] == "omissions" and ix[1].startswith("topics mentioned")
+    ]
     if topics:
         row = table.loc[topics[0]]
-        notes_.append(f"- **Fewest topics mentioned:** "
-                      f"{_names([r for r in row.index if row[r] == row.min()])} ({row.min()}).")
-    cells.append(_mdcell("A few things to check in the earlier chapters:\n\n" + "\n".join(notes_)
-                         + "\n\nNo single row makes a report good or bad: a profile is where "
-                           "the questions start."))
+        notes_.append(
+            f"- **Fewest topics mentioned:** "
+            f"{_names([r for r in row.index if row[r] == row.min()])} ({row.min()})."
+        )
+    cells.append(
+        _mdcell(
+            "A few things to check in the earlier chapters:\n\n"
+            + "\n".join(notes_)
+            + "\n\nNo single row makes a report good or bad: a profile is where "
+            "the questions start."
+        )
+    )
     if _full_profile(case):
         first = case.report_ids[0]
-        cells += [_mdcell(f"## 2. One report, with its evidence\n\nReport {_n(first)} under the "
-                          "five headings, with the quotes each point rests on:"),
-                  _code(f"report_profile(case, {_n(first)!r})")]
+        cells += [
+            _mdcell(
+                f"## 2. One report, with its evidence\n\nReport {_n(first)} under the "
+                "five headings, with the quotes each point rests on:"
+            ),
+            _code(f"report_profile(case, {_n(first)!r})"),
+        ]
     if evaluation_items(case):
-        cells += [_mdcell("## How your written answers are judged\n\nThe two written exercises "
-                          "are not checked by the computer; your teacher (or you) reads them "
-                          "against this rubric:"),
-                  _code('rubric_table("evaluate_report", "compare_reports")')]
+        cells += [
+            _mdcell(
+                "## How your written answers are judged\n\nThe two written exercises "
+                "are not checked by the computer; your teacher (or you) reads them "
+                "against this rubric:"
+            ),
+            _code('rubric_table("evaluate_report", "compare_reports")'),
+        ]
     cells += _notes_cells(case, "06-evaluation")
     cells += [_mdcell("## Exercises"), _exercises("evaluation")]
     return cells, missing
 
 
-BUILDERS = {"origin": chapter_origin, "numbers": chapter_numbers,
-            "attribution": chapter_attribution, "framing": chapter_framing,
-            "omissions": chapter_omissions, "evaluation": chapter_evaluation}
+BUILDERS = {
+    "origin": chapter_origin,
+    "numbers": chapter_numbers,
+    "attribution": chapter_attribution,
+    "framing": chapter_framing,
+    "omissions": chapter_omissions,
+    "evaluation": chapter_evaluation,
+}
 
 
 # --------------------------------------------------------------------------- answer keys
+
 
 def _accepted(it, case: Case) -> str:
     from medialit.discrepancy import describe, number
@@ -823,9 +1133,11 @@ def _reasoning(it, case: Case) -> str:
     if key.get("mentions_from_claims"):
         rid = it.spec["report"]
         return "; ".join(
-            f"{o['label']}: " + (f"“{c['quote']}”" if c["mentioned"] else
-                                 f"not mentioned ({c['note'].rstrip('.')})")
-            for o in it.options for c in [case.claim(rid, o["id"])])
+            f"{o['label']}: "
+            + (f"“{c['quote']}”" if c["mentioned"] else f"not mentioned ({c['note'].rstrip('.')})")
+            for o in it.options
+            for c in [case.claim(rid, o["id"])]
+        )
     if it.kind == "free_text":
         return " ".join(f"{k.capitalize()}: {v}" for k, v in it.spec.get("rubric", {}).items())
     return " ".join(str(key.get("done") or key.get("reasoning") or "").split())
@@ -833,18 +1145,33 @@ def _reasoning(it, case: Case) -> str:
 
 def answer_key_rows(case: Case, items) -> list[dict]:
     """One row per item: id, prompt, the accepted answer and the reasoning, in words."""
-    return [{"item": it.id, "prompt": it.prompt, "accepted answer": _accepted(it, case),
-             "reasoning": _reasoning(it, case)} for it in items]
+    return [
+        {
+            "item": it.id,
+            "prompt": it.prompt,
+            "accepted answer": _accepted(it, case),
+            "reasoning": _reasoning(it, case),
+        }
+        for it in items
+    ]
 
 
 def answer_key_html(case: Case, items) -> str:
     """The answer key of a chapter's items as an HTML table, every text escaped."""
     head = "".join(f"<th>{h}</th>" for h in ("item", "prompt", "accepted answer", "reasoning"))
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(r[k]))}</td>" for k in
-                                    ("item", "prompt", "accepted answer", "reasoning")) + "</tr>"
-                   for r in answer_key_rows(case, items))
-    return (f'<table class="ml-answer-key" border="0"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>")
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{html.escape(str(r[k]))}</td>"
+            for k in ("item", "prompt", "accepted answer", "reasoning")
+        )
+        + "</tr>"
+        for r in answer_key_rows(case, items)
+    )
+    return (
+        f'<table class="ml-answer-key" border="0"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
 
 
 def _answer_key_cell(case: Case, chapter: str):
@@ -853,29 +1180,42 @@ def _answer_key_cell(case: Case, chapter: str):
     items = chapter_items(case, chapter)
     if not items:
         return None
-    return _mdcell("## Answer key\n\nShown in the instructor edition only: the accepted answers "
-                   "and the reasoning for this chapter's items.\n\n```{raw} html\n"
-                   + answer_key_html(case, items) + "\n```", tags=[INSTRUCTOR_TAG])
+    return _mdcell(
+        "## Answer key\n\nShown in the instructor edition only: the accepted answers "
+        "and the reasoning for this chapter's items.\n\n```{raw} html\n"
+        + answer_key_html(case, items)
+        + "\n```",
+        tags=[INSTRUCTOR_TAG],
+    )
 
 
 # --------------------------------------------------------------------------- the book
+
 
 def _intro(case: Case, missing: dict[str, list[str]]) -> nbformat.NotebookNode:
     description = str(case.metadata.get("description", "")).strip()
     if "Replace this description" in description:
         description = ""
     # The note on character offsets is for annotators, not for readers of the book.
-    description = re.sub(r"\s*Character offsets count[^.]*\([^)]*\)\.|\s*Character offsets "
-                         r"count[^.]*\.", "", description)
-    cells = [_mdcell(f"# {md(case.title)}\n\n" + (md(description) + "\n\n" if description else "")
-                     + f"This book reads {_plural(len(case.report_ids), 'report')} of one event "
-                       "side by side, with the method of *Same call, different stories*. Every "
-                       "table, figure and exercise is computed from the case's data: the raw "
-                       "reports, the page furniture marked in them, and the claims, quotes and "
-                       "codes annotated for each report."),
-             _setup(case, "from medialit.tables import report_overview"),
-             _code("report_overview(case)"),
-             _mdcell("""## The chapters
+    description = re.sub(
+        r"\s*Character offsets count[^.]*\([^)]*\)\.|\s*Character offsets "
+        r"count[^.]*\.",
+        "",
+        description,
+    )
+    cells = [
+        _mdcell(
+            f"# {md(case.title)}\n\n"
+            + (md(description) + "\n\n" if description else "")
+            + f"This book reads {_plural(len(case.report_ids), 'report')} of one event "
+            "side by side, with the method of *Same call, different stories*. Every "
+            "table, figure and exercise is computed from the case's data: the raw "
+            "reports, the page furniture marked in them, and the claims, quotes and "
+            "codes annotated for each report."
+        ),
+        _setup(case, "from medialit.tables import report_overview"),
+        _code("report_overview(case)"),
+        _mdcell("""## The chapters
 
 1. **Where does a text come from?** Page furniture and clues to a text's origin.
 2. **Figures and their hedges.** What each report says about the figures, and which
@@ -887,12 +1227,20 @@ def _intro(case: Case, missing: dict[str, list[str]]) -> nbformat.NotebookNode:
 
 Each chapter has exercises that check your answer on the page and say what to look at
 again. Your answers stay in this browser; the page *My answers* lets you download them to
-hand in.""")]
-    left = [f"- chapter {i}: {part}" for i, (_, ch) in enumerate(CHAPTERS, 1)
-            for part in missing.get(ch, [])]
+hand in."""),
+    ]
+    left = [
+        f"- chapter {i}: {part}"
+        for i, (_, ch) in enumerate(CHAPTERS, 1)
+        for part in missing.get(ch, [])
+    ]
     if left:
-        cells.append(_note("Parts of the book are left out because this case has no data for "
-                           "them:\n\n" + "\n".join(left)))
+        cells.append(
+            _note(
+                "Parts of the book are left out because this case has no data for "
+                "them:\n\n" + "\n".join(left)
+            )
+        )
     text = notes(case, "intro")
     if text:
         cells.append(_mdcell(f"## From your teacher\n\n{text}"))
@@ -937,17 +1285,26 @@ def _config(case: Case) -> str:
     config = yaml.safe_load((BOOK / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = str(case.title)
     config["author"] = "medialit"
-    return ("# Generated by medialit.casebook for the case in " + _case_ref(case) + "\n"
-            + yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
+    return (
+        "# Generated by medialit.casebook for the case in "
+        + _case_ref(case)
+        + "\n"
+        + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+    )
 
 
 def _toc() -> str:
     import yaml
 
-    toc = {"format": "jb-book", "root": "intro", "parts": [
-        {"caption": "Chapters", "chapters": [{"file": f"chapters/{f}"} for f, _ in CHAPTERS]},
-        {"caption": "Hand in", "chapters": [{"file": "my-answers"}]},
-        {"caption": "For instructors", "chapters": [{"file": "instructors/for-instructors"}]}]}
+    toc = {
+        "format": "jb-book",
+        "root": "intro",
+        "parts": [
+            {"caption": "Chapters", "chapters": [{"file": f"chapters/{f}"} for f, _ in CHAPTERS]},
+            {"caption": "Hand in", "chapters": [{"file": "my-answers"}]},
+            {"caption": "For instructors", "chapters": [{"file": "instructors/for-instructors"}]},
+        ],
+    }
     return yaml.safe_dump(toc, sort_keys=False)
 
 
@@ -1021,8 +1378,9 @@ def build_case_book(case: str | Path | Case, edition: str = "student") -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             folder = write_book(case)
-            return build_edition(folder, edition, handin=handin(case, folder),
-                                 inputs=(Path(case.path),))
+            return build_edition(
+                folder, edition, handin=handin(case, folder), inputs=(Path(case.path),)
+            )
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
@@ -1037,8 +1395,11 @@ def main_build_case(case: str, edition: str) -> int:
     try:
         html_dir = build_case_book(case, edition)
     except CaseError as e:
-        print(f"medialit build: {e}\nFix these, then build again (python -m medialit validate "
-              f"{case} lists them too).", file=sys.stderr)
+        print(
+            f"medialit build: {e}\nFix these, then build again (python -m medialit validate "
+            f"{case} lists them too).",
+            file=sys.stderr,
+        )
         return 1
     except (BookBuildError, CaseBookError) as e:
         print(f"medialit build: {e}", file=sys.stderr)
@@ -1053,5 +1414,15 @@ def clean(case: Case) -> None:
     shutil.rmtree(book_dir(case), ignore_errors=True)
 
 
-__all__ = ["BUILD_ROOT", "CHAPTERS", "CaseBookError", "answer_key_html", "book_dir",
-           "build_case_book", "found_quantities", "notes", "profile", "write_book"]
+__all__ = [
+    "BUILD_ROOT",
+    "CHAPTERS",
+    "CaseBookError",
+    "answer_key_html",
+    "book_dir",
+    "build_case_book",
+    "found_quantities",
+    "notes",
+    "profile",
+    "write_book",
+]

@@ -68,8 +68,9 @@ def number(value: float) -> str:
     return f"{r:,.6g}"
 
 
-def interval(bound: str, low: float, high: float, tolerance: float = DEFAULT_TOLERANCE
-             ) -> tuple[float, float]:
+def interval(
+    bound: str, low: float, high: float, tolerance: float = DEFAULT_TOLERANCE
+) -> tuple[float, float]:
     """The values a claim allows, as (lowest, highest); ``inf`` means no upper end.
 
     >>> interval("about", 120, 120)
@@ -98,8 +99,7 @@ def describe(value: float, bound: str, unit: str = "minutes") -> str:
     return f"{_HEDGE[bound]}{number(value)} {unit}".strip()
 
 
-def _defaults(claims: pd.DataFrame, tolerance: float | None, unit: str | None
-              ) -> tuple[float, str]:
+def _defaults(claims: pd.DataFrame, tolerance: float | None, unit: str | None) -> tuple[float, str]:
     """The tolerance and unit to use: as given, else the fact's (``claims.attrs``, set by
     ``Case.fact_claims``), else 10 % and minutes."""
     if tolerance is None:
@@ -109,8 +109,9 @@ def _defaults(claims: pd.DataFrame, tolerance: float | None, unit: str | None
     return float(tolerance), str(unit)
 
 
-def claim_intervals(claims: pd.DataFrame, tolerance: float | None = None,
-                    unit: str | None = None) -> pd.DataFrame:
+def claim_intervals(
+    claims: pd.DataFrame, tolerance: float | None = None, unit: str | None = None
+) -> pd.DataFrame:
     """One row per report: what it says and the interval that allows.
 
     ``claims`` is the rows of one quantity fact (``case.fact_claims("call_length")``).
@@ -123,16 +124,33 @@ def claim_intervals(claims: pd.DataFrame, tolerance: float | None = None,
     for _, c in claims.iterrows():
         if c["mentioned"]:
             lo, hi = interval(c["bound"], c["low"], c["high"], tolerance)
-            rows.append({"report_id": c["report_id"], "says": describe(c["value"], c["bound"], unit),
-                         "bound": c["bound"], "value": c["value"], "lowest": lo, "highest": hi})
+            rows.append(
+                {
+                    "report_id": c["report_id"],
+                    "says": describe(c["value"], c["bound"], unit),
+                    "bound": c["bound"],
+                    "value": c["value"],
+                    "lowest": lo,
+                    "highest": hi,
+                }
+            )
         else:
-            rows.append({"report_id": c["report_id"], "says": "not mentioned", "bound": None,
-                         "value": math.nan, "lowest": math.nan, "highest": math.nan})
+            rows.append(
+                {
+                    "report_id": c["report_id"],
+                    "says": "not mentioned",
+                    "bound": None,
+                    "value": math.nan,
+                    "lowest": math.nan,
+                    "highest": math.nan,
+                }
+            )
     return pd.DataFrame(rows, columns=["report_id", "says", "bound", "value", "lowest", "highest"])
 
 
-def compare_claims(claims: pd.DataFrame, tolerance: float | None = None,
-                   unit: str | None = None) -> pd.DataFrame:
+def compare_claims(
+    claims: pd.DataFrame, tolerance: float | None = None, unit: str | None = None
+) -> pd.DataFrame:
     """Every pair of reports for one quantity fact, with a verdict and the reason.
 
     ``tolerance`` and ``unit`` default to the fact's own, as in :func:`claim_intervals`.
@@ -145,11 +163,20 @@ def compare_claims(claims: pd.DataFrame, tolerance: float | None = None,
     rows = []
     for (_, a), (_, b) in combinations(iv.iterrows(), 2):
         verdict, overlap, reason = _judge(a, b, tolerance, unit, call)
-        rows.append({"report_a": a["report_id"], "report_b": b["report_id"],
-                     "says_a": a["says"], "says_b": b["says"],
-                     "verdict": verdict, "overlap": overlap, "reason": reason})
-    return pd.DataFrame(rows, columns=["report_a", "report_b", "says_a", "says_b",
-                                       "verdict", "overlap", "reason"])
+        rows.append(
+            {
+                "report_a": a["report_id"],
+                "report_b": b["report_id"],
+                "says_a": a["says"],
+                "says_b": b["says"],
+                "verdict": verdict,
+                "overlap": overlap,
+                "reason": reason,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["report_a", "report_b", "says_a", "says_b", "verdict", "overlap", "reason"]
+    )
 
 
 def _span(lo: float, hi: float, unit: str) -> str:
@@ -160,21 +187,26 @@ def _span(lo: float, hi: float, unit: str) -> str:
     return f"{number(lo)}-{number(hi)} {unit}"
 
 
-def _judge(a: pd.Series, b: pd.Series, tolerance: float, unit: str,
-           call: bool = True) -> tuple[str, str, str]:
+def _judge(
+    a: pd.Series, b: pd.Series, tolerance: float, unit: str, call: bool = True
+) -> tuple[str, str, str]:
     if pd.isna(a["lowest"]) or pd.isna(b["lowest"]):
         silent = a["report_id"] if pd.isna(a["lowest"]) else b["report_id"]
-        return ("not comparable", "",
-                f"{silent} gives no figure, and silence contradicts nothing.")
+        return ("not comparable", "", f"{silent} gives no figure, and silence contradicts nothing.")
     lo, hi = max(a["lowest"], b["lowest"]), min(a["highest"], b["highest"])
-    read = (f"'{a['says']}' allows {_span(a['lowest'], a['highest'], unit)}; "
-            f"'{b['says']}' allows {_span(b['lowest'], b['highest'], unit)}")
+    read = (
+        f"'{a['says']}' allows {_span(a['lowest'], a['highest'], unit)}; "
+        f"'{b['says']}' allows {_span(b['lowest'], b['highest'], unit)}"
+    )
     if lo > hi:
-        reason = (f"{read}. These ranges do not overlap, so the two reports cannot both be "
-                  f"right (reading 'about' as ±{tolerance:.0%}).")
+        reason = (
+            f"{read}. These ranges do not overlap, so the two reports cannot both be "
+            f"right (reading 'about' as ±{tolerance:.0%})."
+        )
         return ("conflict", "", reason)
     if a["bound"] == b["bound"] and a["value"] == b["value"]:
         return ("same", _span(lo, hi, unit), f"Both say {a['says']}.")
-    fits = f"Both fit a call of {_span(lo, hi, unit)}" if call else \
-        f"Both allow {_span(lo, hi, unit)}"
+    fits = (
+        f"Both fit a call of {_span(lo, hi, unit)}" if call else f"Both allow {_span(lo, hi, unit)}"
+    )
     return ("compatible", _span(lo, hi, unit), f"{read}. {fits}, so they only look different.")

@@ -90,24 +90,30 @@ def profile_table(case: Case) -> pd.DataFrame:
     from medialit.omissions import omission_matrix
 
     reports = [r[:3] for r in case.report_ids]
-    has = {t: t in case.tables and not case.table(t).empty
-           for t in ("clues", "attributions", "loaded_words", "frames")}
+    has = {
+        t: t in case.tables and not case.table(t).empty
+        for t in ("clues", "attributions", "loaded_words", "frames")
+    }
     rows: dict[tuple[str, str], list] = {}
     rows[("origin", "strongest clue")] = [
-        _origin_kind(case, r) if has["clues"] else
-        case.reports.set_index("report_id").loc[r, "origin_clue"] for r in case.report_ids]
+        _origin_kind(case, r)
+        if has["clues"]
+        else case.reports.set_index("report_id").loc[r, "origin_clue"]
+        for r in case.report_ids
+    ]
     length, given, credited = [], [], []
     main = _main_figure(case)
     for rid in case.report_ids:
         q = _quantity_claims(case, rid)
         call = q[q["fact"] == main]
-        length.append(_figure(case, call.iloc[0]) if len(call) and call.iloc[0]["mentioned"]
-                      else "not given")
+        length.append(
+            _figure(case, call.iloc[0]) if len(call) and call.iloc[0]["mentioned"] else "not given"
+        )
         given.append(int(q["mentioned"].sum()))
         credited.append(int((q["mentioned"] & (q["attribution"] != "outlet")).sum()))
     if main is not None:
         nq = int((case.facts["kind"] == "quantity").sum())
-        labels = dict(zip(case.facts["fact"], case.facts["label"]))
+        labels = dict(zip(case.facts["fact"], case.facts["label"], strict=False))
         rows[("evidence", str(labels.get(main, "main figure")).lower())] = length
         rows[("evidence", f"figures given (of {nq})")] = given
         rows[("evidence", "figures credited to a source")] = credited
@@ -120,14 +126,17 @@ def profile_table(case: Case) -> pd.DataFrame:
             rows[("sources", f"{label} %")] = [int(shares.loc[r, label]) for r in reports]
         rows[("sources", "loaded reporting verbs")] = [
             int(verbs.loc[(verbs["report"] == r) & (verbs["kind"] == "loaded"), "count"].sum())
-            for r in reports]
+            for r in reports
+        ]
     else:  # no attributions table: who the claims credit
         claimed = case.claims[case.claims["mentioned"]]
         own = claimed["attribution"] == "outlet"
         rows[("sources", "claims credited to a source")] = [
-            int(((claimed["report_id"] == r) & ~own).sum()) for r in case.report_ids]
+            int(((claimed["report_id"] == r) & ~own).sum()) for r in case.report_ids
+        ]
         rows[("sources", "claims in its own voice")] = [
-            int(((claimed["report_id"] == r) & own).sum()) for r in case.report_ids]
+            int(((claimed["report_id"] == r) & own).sum()) for r in case.report_ids
+        ]
     if has["frames"]:
         frames = dominant_frames(case)["frame"]
         if set(reports) <= set(frames.index):
@@ -135,17 +144,21 @@ def profile_table(case: Case) -> pd.DataFrame:
     if has["loaded_words"]:
         loaded = loaded_counts(case)
         rows[("framing", "loaded phrases, own voice")] = [
-            int(loaded.loc[r, "outlet"]) for r in reports]
+            int(loaded.loc[r, "outlet"]) for r in reports
+        ]
         rows[("framing", "loaded phrases, quoted")] = [
-            int(loaded.loc[r, "quoted"]) for r in reports]
+            int(loaded.loc[r, "quoted"]) for r in reports
+        ]
         rows[("framing", "loaded phrases per 1,000 words")] = [
-            float(loaded.loc[r, "per 1,000 words"]) for r in reports]
-    words = dict(zip(case.reports["report_id"].str[:3], case.reports["body_words"]))
+            float(loaded.loc[r, "per 1,000 words"]) for r in reports
+        ]
+    words = dict(zip(case.reports["report_id"].str[:3], case.reports["body_words"], strict=False))
     rows[("omissions", "article words")] = [int(words[r]) for r in reports]
     topics = omission_matrix(case)
     if len(topics):
         rows[("omissions", f"topics mentioned (of {len(topics)})")] = [
-            int(topics[r].sum()) for r in reports]
+            int(topics[r].sum()) for r in reports
+        ]
         rows[("omissions", "left out")] = [", ".join(topics.index[~topics[r]]) for r in reports]
     table = pd.DataFrame.from_dict(rows, orient="index", columns=reports)
     table.index = pd.MultiIndex.from_tuples(table.index, names=["heading", "measure"])
@@ -163,9 +176,11 @@ def report_profile(case: Case, report: str) -> pd.DataFrame:
     rid = _rid(case, report)
     n = rid[:3]
     r = case.reports.set_index("report_id").loc[rid]
-    rows = [("origin", "what the text shows", r["origin"]),
-            ("origin", "strongest clue", f"{r['origin_clue']} ({_origin_kind(case, rid)})")]
-    labels = dict(zip(case.facts["fact"], case.facts["label"]))
+    rows = [
+        ("origin", "what the text shows", r["origin"]),
+        ("origin", "strongest clue", f"{r['origin_clue']} ({_origin_kind(case, rid)})"),
+    ]
+    labels = dict(zip(case.facts["fact"], case.facts["label"], strict=False))
     for _, c in _quantity_claims(case, rid).iterrows():
         if c["mentioned"]:
             detail = f"{_figure(case, c)}: {c['quote']} [source: {c['source_name']}]"
@@ -178,13 +193,24 @@ def report_profile(case: Case, report: str) -> pd.DataFrame:
     rows.append(("sources", "statements counted", f"{total}: " + ", ".join(parts)))
     verbs = verb_table(case)
     verbs = verbs[(verbs["report"] == n) & (verbs["kind"] != "neutral")]
-    rows.append(("sources", "reporting verbs that do more than report",
-                 ", ".join(f"{v} ({k})" for v, k in zip(verbs["verb"], verbs["kind"])) or "none"))
+    rows.append(
+        (
+            "sources",
+            "reporting verbs that do more than report",
+            ", ".join(f"{v} ({k})" for v, k in zip(verbs["verb"], verbs["kind"], strict=False))
+            or "none",
+        )
+    )
     dom = dominant_frames(case).loc[n]
     rows.append(("framing", "dominant frame", f"{dom['frame']}: {dom['evidence']}"))
-    for whose, label in (("outlet", "loaded phrases, own voice"), ("quoted", "loaded phrases, quoted")):
+    for whose, label in (
+        ("outlet", "loaded phrases, own voice"),
+        ("quoted", "loaded phrases, quoted"),
+    ):
         phrases = loaded_words_table(case, n, whose=whose)["quote"].tolist()
-        rows.append(("framing", label, f"{len(phrases)}: " + "; ".join(phrases) if phrases else "0"))
+        rows.append(
+            ("framing", label, f"{len(phrases)}: " + "; ".join(phrases) if phrases else "0")
+        )
     topics = omission_matrix(case)[n]
     rows.append(("omissions", "topics left out", ", ".join(topics.index[~topics]) or "none"))
     rows.append(("omissions", "topics mentioned", ", ".join(topics.index[topics]) or "none"))

@@ -48,8 +48,10 @@ GENERIC_FRAMES = {
 
 SV_QUESTIONS = {
     "responsibility": [
-        ("Does the story suggest that some level of government has the ability to ease "
-         "the problem?"),
+        (
+            "Does the story suggest that some level of government has the ability to ease "
+            "the problem?"
+        ),
         "Does the story suggest that some level of government is responsible for the issue?",
         "Does the story suggest a solution to the problem?",
         "Does the story suggest that an individual or group in society is responsible?",
@@ -57,8 +59,10 @@ SV_QUESTIONS = {
     ],
     "human_interest": [
         "Does the story give a human example, a 'human face', on the issue?",
-        ("Does it use adjectives or personal stories that stir outrage, empathy, sympathy "
-         "or compassion?"),
+        (
+            "Does it use adjectives or personal stories that stir outrage, empathy, sympathy "
+            "or compassion?"
+        ),
         "Does it stress how individuals and groups are affected by the issue?",
         "Does it go into the private or personal lives of the people in it?",
         "Does it contain pictures that might stir outrage, empathy, sympathy or compassion?",
@@ -77,8 +81,10 @@ SV_QUESTIONS = {
     "economic": [
         "Does the story mention financial losses or gains, now or in the future?",
         "Does it mention the costs or degree of expense involved?",
-        ("Does it refer to the economic consequences of following, or not following, a "
-         "course of action?"),
+        (
+            "Does it refer to the economic consequences of following, or not following, a "
+            "course of action?"
+        ),
     ],
 }
 """Semetko and Valkenburg's (2000) yes/no coding questions, lightly shortened. One 'yes'
@@ -96,6 +102,7 @@ _SENTENCE_END = re.compile(r"[.!?][’”\"')\]]*\s+(?=[A-Z“‘\"'(])")
 
 # --------------------------------------------------------------------------- text parts
 
+
 def resolve_report(case: Case, report: str) -> str:
     """The full report id for a full id or a three-digit number ('001')."""
     for rid in case.report_ids:
@@ -112,10 +119,10 @@ def split_sentences(text: str) -> list[str]:
     """
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        words = text[start:m.start() + 1].split()
+        words = text[start : m.start() + 1].split()
         if words and _ABBREVIATION.fullmatch(words[-1]):
             continue
-        out.append(text[start:m.end()].strip())
+        out.append(text[start : m.end()].strip())
         start = m.end()
     rest = text[start:].strip()
     return out + ([rest] if rest else [])
@@ -166,12 +173,18 @@ def headlines_and_leads(case: Case, paragraphs: int = 1) -> pd.DataFrame:
     """
     rows = []
     for rid in case.report_ids:
-        rows.append({"report": rid[:3], "headline": headline(case, rid) or NO_HEADLINE,
-                     "lead": " ¶ ".join(article_paragraphs(case, rid)[:paragraphs])})
+        rows.append(
+            {
+                "report": rid[:3],
+                "headline": headline(case, rid) or NO_HEADLINE,
+                "lead": " ¶ ".join(article_paragraphs(case, rid)[:paragraphs]),
+            }
+        )
     return pd.DataFrame(rows).set_index("report")
 
 
 # --------------------------------------------------------------------------- loaded words
+
 
 def _instead(note: str) -> str:
     """The neutral alternative a loaded-words note gives after '→'."""
@@ -185,8 +198,9 @@ def _loaded_rows(case: Case, neutral: bool = False) -> pd.DataFrame:
     return lw if neutral else lw[lw["kind"] != NEUTRAL]
 
 
-def loaded_words_table(case: Case, report: str | None = None,
-                       whose: str | None = None, neutral: bool = False) -> pd.DataFrame:
+def loaded_words_table(
+    case: Case, report: str | None = None, whose: str | None = None, neutral: bool = False
+) -> pd.DataFrame:
     """Loaded and evaluative wording (data/loaded_words.csv), in the order it appears in
     each report: the phrase, its kind, whose words they are, a more neutral alternative
     and the annotator's note. Filter by ``report`` and by ``whose`` ('outlet' or 'quoted').
@@ -203,18 +217,22 @@ def loaded_words_table(case: Case, report: str | None = None,
         if whose not in WHOSE:
             raise ValueError(f"whose must be one of {sorted(WHOSE)}, not {whose!r}")
         lw = lw[lw["whose_words"] == whose]
-    texts = dict(zip(case.reports["report_id"], case.reports["text"]))
-    order = [list(case.report_ids).index(r) * 10**7 + texts[r].find(q)
-             for r, q in zip(lw["report_id"], lw["quote"])]
-    out = pd.DataFrame({
-        "report": lw["report_id"].str[:3],
-        "quote": lw["quote"],
-        "kind": lw["kind"],
-        "whose words": lw["whose_words"],
-        "instead": [_instead(n) for n in lw["note"]],
-        "note": lw["note"],
-        "_order": order,
-    })
+    texts = dict(zip(case.reports["report_id"], case.reports["text"], strict=False))
+    order = [
+        list(case.report_ids).index(r) * 10**7 + texts[r].find(q)
+        for r, q in zip(lw["report_id"], lw["quote"], strict=False)
+    ]
+    out = pd.DataFrame(
+        {
+            "report": lw["report_id"].str[:3],
+            "quote": lw["quote"],
+            "kind": lw["kind"],
+            "whose words": lw["whose_words"],
+            "instead": [_instead(n) for n in lw["note"]],
+            "note": lw["note"],
+            "_order": order,
+        }
+    )
     return out.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
@@ -228,13 +246,17 @@ def loaded_counts(case: Case) -> pd.DataFrame:
     """
     lw = _loaded_rows(case)
     counts = pd.crosstab(lw["report_id"], lw["whose_words"]).reindex(
-        index=case.report_ids, columns=list(WHOSE), fill_value=0)
+        index=case.report_ids, columns=list(WHOSE), fill_value=0
+    )
     words = case.reports.set_index("report_id")["body_words"]
-    out = pd.DataFrame({
-        "outlet": counts["outlet"], "quoted": counts["quoted"],
-        "total": counts.sum(axis=1),
-        "per 1,000 words": (1000 * counts.sum(axis=1) / words).round(1),
-    })
+    out = pd.DataFrame(
+        {
+            "outlet": counts["outlet"],
+            "quoted": counts["quoted"],
+            "total": counts.sum(axis=1),
+            "per 1,000 words": (1000 * counts.sum(axis=1) / words).round(1),
+        }
+    )
     out.index = [rid[:3] for rid in out.index]
     out.index.name = "report"
     return out
@@ -250,9 +272,16 @@ def plot_loaded_counts(case: Case, ax=None, title: str | None = None):
         _, ax = plt.subplots(figsize=(7, 3.2))
     y = list(range(len(counts)))[::-1]
     ax.barh(y, counts["outlet"], color="#1a4f8b", label=WHOSE["outlet"])
-    ax.barh(y, counts["quoted"], left=counts["outlet"], color="#f4c542", hatch="//",
-            edgecolor="#5a4500", label=WHOSE["quoted"])
-    for yy, total in zip(y, counts["total"]):
+    ax.barh(
+        y,
+        counts["quoted"],
+        left=counts["outlet"],
+        color="#f4c542",
+        hatch="//",
+        edgecolor="#5a4500",
+        label=WHOSE["quoted"],
+    )
+    for yy, total in zip(y, counts["total"], strict=False):
         ax.text(total + 0.3, yy, str(int(total)), va="center", fontsize=9)
     ax.set_yticks(y, counts.index)
     ax.set_ylabel("report")
@@ -274,8 +303,9 @@ def term_pattern(term: str) -> re.Pattern:
     """
     body = r"\s+".join(re.escape(w) for w in term.rstrip("*").split())
     body = body.replace("’", "['’]").replace("'", "['’]")
-    return re.compile(r"(?<!\w)" + body + (r"\w*" if term.endswith("*") else r"(?!\w)"),
-                      re.IGNORECASE)
+    return re.compile(
+        r"(?<!\w)" + body + (r"\w*" if term.endswith("*") else r"(?!\w)"), re.IGNORECASE
+    )
 
 
 def term_uses(case: Case) -> pd.DataFrame:
@@ -297,16 +327,29 @@ def term_uses(case: Case) -> pd.DataFrame:
     for rid in case.report_ids:
         clean = case.text(rid, clean=True)
         mine = lw[lw["report_id"] == rid]
-        spans = [(clean.find(q), clean.find(q) + len(q), q, k, t)
-                 for q, k, t in zip(mine["quote"], mine["kind"], mine["term"])
-                 if clean.find(q) >= 0]
+        spans = [
+            (clean.find(q), clean.find(q) + len(q), q, k, t)
+            for q, k, t in zip(mine["quote"], mine["kind"], mine["term"], strict=False)
+            if clean.find(q) >= 0
+        ]
         for term in dict.fromkeys(lw["term"]):
             for m in term_pattern(term).finditer(clean):
-                hit = [(q, k) for s, e, q, k, t in spans
-                       if s <= m.start() and m.end() <= e and t == term]
+                hit = [
+                    (q, k)
+                    for s, e, q, k, t in spans
+                    if s <= m.start() and m.end() <= e and t == term
+                ]
                 q, k = hit[0] if hit else ("", "")
-                rows.append({"report": rid[:3], "term": term, "match": m.group(0),
-                             "start": m.start(), "quote": q, "kind": k})
+                rows.append(
+                    {
+                        "report": rid[:3],
+                        "term": term,
+                        "match": m.group(0),
+                        "start": m.start(),
+                        "quote": q,
+                        "kind": k,
+                    }
+                )
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -353,29 +396,41 @@ def _part_text(case: Case, rid: str, part: str, paragraphs: int) -> str:
     raise ValueError(f"part must be headline, lead, top or text, not {part!r}")
 
 
-def highlight_loaded_html(case: Case, report: str, part: str = "lead",
-                          paragraphs: int = 1) -> str:
+def highlight_loaded_html(case: Case, report: str, part: str = "lead", paragraphs: int = 1) -> str:
     """The HTML that :func:`highlight_loaded` shows (a string, easy to test)."""
     rid = resolve_report(case, report)
     text = _part_text(case, rid, part, paragraphs)
     rows = loaded_words_table(case, rid)
     rows = rows[[q in text for q in rows["quote"]]].reset_index(drop=True)
     short = {"outlet": "own words", "quoted": "quoted"}
-    marks = [(q, f"{i} {short[w]}")
-             for i, (q, w) in enumerate(zip(rows["quote"], rows["whose words"]), 1)]
+    marks = [
+        (q, f"{i} {short[w]}")
+        for i, (q, w) in enumerate(zip(rows["quote"], rows["whose words"], strict=False), 1)
+    ]
     body = mark_phrases_html(text, marks)
-    what = {"headline": "headline" if headline(case, rid) else "opening sentence (no headline)",
-            "lead": "lead", "top": "headline and lead", "text": "article text"}[part]
+    what = {
+        "headline": "headline" if headline(case, rid) else "opening sentence (no headline)",
+        "lead": "lead",
+        "top": "headline and lead",
+        "text": "article text",
+    }[part]
     legend = "".join(
         f"<li>[{i}] <b>{html.escape(q)}</b>: {html.escape(k)}, {html.escape(WHOSE[w])}. "
         f"Instead: {html.escape(s) or '-'}</li>"
-        for i, (q, k, w, s) in enumerate(zip(rows["quote"], rows["kind"], rows["whose words"],
-                                             rows["instead"]), 1))
-    legend = f"<ol style='list-style:none;padding-left:0'>{legend}</ol>" if legend else \
-        "<p><i>No phrase from the loaded-words table in this part.</i></p>"
-    return (f"<div class='ml-loaded'><p><b>Report {rid[:3]}, {what}</b> "
-            f"(marked phrases: ⟦…⟧, then their number and whose words they are)</p>"
-            f"<blockquote>{body}</blockquote>{legend}</div>")
+        for i, (q, k, w, s) in enumerate(
+            zip(rows["quote"], rows["kind"], rows["whose words"], rows["instead"], strict=False), 1
+        )
+    )
+    legend = (
+        f"<ol style='list-style:none;padding-left:0'>{legend}</ol>"
+        if legend
+        else "<p><i>No phrase from the loaded-words table in this part.</i></p>"
+    )
+    return (
+        f"<div class='ml-loaded'><p><b>Report {rid[:3]}, {what}</b> "
+        f"(marked phrases: ⟦…⟧, then their number and whose words they are)</p>"
+        f"<blockquote>{body}</blockquote>{legend}</div>"
+    )
 
 
 def highlight_loaded(case: Case, report: str, part: str = "lead", paragraphs: int = 1):
@@ -390,9 +445,13 @@ def highlight_loaded(case: Case, report: str, part: str = "lead", paragraphs: in
 
 # --------------------------------------------------------------------------- frames
 
+
 def _check_scheme(scheme: str) -> list[str]:
-    codes = {"entman": list(ENTMAN), "semetko_valkenburg": list(GENERIC_FRAMES),
-             "dominant": list(GENERIC_FRAMES)}
+    codes = {
+        "entman": list(ENTMAN),
+        "semetko_valkenburg": list(GENERIC_FRAMES),
+        "dominant": list(GENERIC_FRAMES),
+    }
     if scheme not in codes:
         raise ValueError(f"scheme must be one of {sorted(codes)}, not {scheme!r}")
     return codes[scheme]
@@ -408,11 +467,17 @@ def frame_codes(case: Case, scheme: str | None = None, report: str | None = None
     if report is not None:
         fr = fr[fr["report_id"] == resolve_report(case, report)]
     names = {**GENERIC_FRAMES, **ENTMAN}
-    return pd.DataFrame({
-        "report": fr["report_id"].str[:3], "scheme": fr["scheme"], "code": fr["frame"],
-        "frame": fr["frame"].map(names), "present": fr["present"], "evidence": fr["evidence"],
-        "note": fr["note"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "report": fr["report_id"].str[:3],
+            "scheme": fr["scheme"],
+            "code": fr["frame"],
+            "frame": fr["frame"].map(names),
+            "present": fr["present"],
+            "evidence": fr["evidence"],
+            "note": fr["note"],
+        }
+    ).reset_index(drop=True)
 
 
 def frame_matrix(case: Case, scheme: str = "semetko_valkenburg") -> pd.DataFrame:
@@ -453,8 +518,9 @@ def question_table() -> pd.DataFrame:
     >>> question_table().groupby("frame", sort=False).size().tolist()
     [4, 5, 3, 5, 3]
     """
-    rows = [{"frame": GENERIC_FRAMES[f], "question": q}
-            for f in GENERIC_FRAMES for q in SV_QUESTIONS[f]]
+    rows = [
+        {"frame": GENERIC_FRAMES[f], "question": q} for f in GENERIC_FRAMES for q in SV_QUESTIONS[f]
+    ]
     return pd.DataFrame(rows)
 
 
@@ -468,14 +534,24 @@ def judgement_calls(case: Case, scheme: str | None = None) -> pd.DataFrame:
     keep = fr["note"].str.contains(_JUDGEMENT)
     fr = fr[keep]
     alt = [" ".join(s for s in split_sentences(n) if _JUDGEMENT.search(s)) for n in fr["note"]]
-    coded = ["dominant" if s == "dominant" else ("yes" if p else "no")
-             for s, p in zip(fr["scheme"], fr["present"])]
-    return pd.DataFrame({"report": fr["report"], "scheme": fr["scheme"], "frame": fr["frame"],
-                         "coded": coded, "the other reading": alt}).reset_index(drop=True)
+    coded = [
+        "dominant" if s == "dominant" else ("yes" if p else "no")
+        for s, p in zip(fr["scheme"], fr["present"], strict=False)
+    ]
+    return pd.DataFrame(
+        {
+            "report": fr["report"],
+            "scheme": fr["scheme"],
+            "frame": fr["frame"],
+            "coded": coded,
+            "the other reading": alt,
+        }
+    ).reset_index(drop=True)
 
 
-def plot_frame_matrix(matrix: pd.DataFrame, ax=None, dominant: pd.DataFrame | None = None,
-                      title: str | None = None):
+def plot_frame_matrix(
+    matrix: pd.DataFrame, ax=None, dominant: pd.DataFrame | None = None, title: str | None = None
+):
     """A heatmap of a reports x frames boolean matrix (:func:`frame_matrix`): ✓ where a
     frame is used, — where it is not, so the cells read without colour. Cells of
     ``dominant`` (same shape, True = the frame of the headline and lead) get a thick
@@ -486,15 +562,30 @@ def plot_frame_matrix(matrix: pd.DataFrame, ax=None, dominant: pd.DataFrame | No
 
     if ax is None:
         _, ax = plt.subplots(figsize=(1.5 * matrix.shape[1] + 1.5, 0.55 * matrix.shape[0] + 1.4))
-    ax.imshow(matrix.to_numpy(dtype=int), cmap=ListedColormap(["#f2f2f2", "#7aa6d6"]),
-              vmin=0, vmax=1, aspect="auto")
+    ax.imshow(
+        matrix.to_numpy(dtype=int),
+        cmap=ListedColormap(["#f2f2f2", "#7aa6d6"]),
+        vmin=0,
+        vmax=1,
+        aspect="auto",
+    )
     for i, rep in enumerate(matrix.index):
         for j, col in enumerate(matrix.columns):
-            ax.text(j, i, "✓" if matrix.loc[rep, col] else "—", ha="center", va="center",
-                    fontsize=14, color="black")
+            ax.text(
+                j,
+                i,
+                "✓" if matrix.loc[rep, col] else "—",
+                ha="center",
+                va="center",
+                fontsize=14,
+                color="black",
+            )
             if dominant is not None and bool(dominant.loc[rep, col]):
-                ax.add_patch(Rectangle((j - 0.47, i - 0.45), 0.94, 0.9, fill=False, lw=2.5,
-                                       edgecolor="black"))
+                ax.add_patch(
+                    Rectangle(
+                        (j - 0.47, i - 0.45), 0.94, 0.9, fill=False, lw=2.5, edgecolor="black"
+                    )
+                )
     ax.set_xticks([j + 0.5 for j in range(matrix.shape[1] - 1)], minor=True)
     ax.set_yticks([i + 0.5 for i in range(matrix.shape[0] - 1)], minor=True)
     ax.grid(which="minor", color="white", lw=3)

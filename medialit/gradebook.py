@@ -60,27 +60,72 @@ if TYPE_CHECKING:
 
 FREE_TEXT = "free_text"
 LEVELS = {"beginning": 0, "developing": 1, "proficient": 2}
-OUTPUTS = {"gradebook": "gradebook.csv", "labelled": "gradebook-labelled.csv",
-           "items": "items.csv", "to_score": "to-score.csv",
-           "skipped": "skipped.txt", "summary": "summary.txt", "chart": "difficulty.png"}
-MAX_FILE_BYTES = 5_000_000   # an answer file of the whole book is about 40 KB
-MAX_TEXT_CHARS = 20_000      # one free-text answer
+OUTPUTS = {
+    "gradebook": "gradebook.csv",
+    "labelled": "gradebook-labelled.csv",
+    "items": "items.csv",
+    "to_score": "to-score.csv",
+    "skipped": "skipped.txt",
+    "summary": "summary.txt",
+    "chart": "difficulty.png",
+}
+MAX_FILE_BYTES = 5_000_000  # an answer file of the whole book is about 40 KB
+MAX_TEXT_CHARS = 20_000  # one free-text answer
 MAX_ITEMS_PER_FILE = 2_000
 MAX_ITEM_ID_CHARS = 200
 MAX_NAME_CHARS = 200
-BOOK_SUFFIX = "-book"        # the static book's download: <student>-book[-<chapter>].json
+BOOK_SUFFIX = "-book"  # the static book's download: <student>-book[-<chapter>].json
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 OWN_HIDDEN = re.compile(r"\..+\.json\.(lock|[0-9a-z]+\.tmp)|\.write-test\.[0-9a-f]+\.tmp")
-LONG_COLUMNS = ["student_id", "name", "item_id", "label", "chapter", "kind", "status",
-                "correct", "claimed", "claim_differs", "attempts", "hints_shown", "score",
-                "max_score", "answer_text", "comment", "updated_at", "file"]
+LONG_COLUMNS = [
+    "student_id",
+    "name",
+    "item_id",
+    "label",
+    "chapter",
+    "kind",
+    "status",
+    "correct",
+    "claimed",
+    "claim_differs",
+    "attempts",
+    "hints_shown",
+    "score",
+    "max_score",
+    "answer_text",
+    "comment",
+    "updated_at",
+    "file",
+]
 TO_SCORE_COLUMNS = ["student_id", "name", "item_id", "answer_text", "score", "comment"]
-ROSTER_COLUMNS = ["id", "name", "email", "sis_user_id", "sis_login_id", "canvas_id",
-                  "id_number", "section"]
-NO_SCORES = pd.DataFrame({"student_id": pd.Series(dtype=str), "item_id": pd.Series(dtype=str),
-                          "points": pd.Series(dtype="Int64"), "comment": pd.Series(dtype=str)})
-DIFFICULTY_COLUMNS = ["item_id", "label", "chapter", "kind", "answered", "correct_share",
-                      "mean_attempts", "mean_hints"]
+ROSTER_COLUMNS = [
+    "id",
+    "name",
+    "email",
+    "sis_user_id",
+    "sis_login_id",
+    "canvas_id",
+    "id_number",
+    "section",
+]
+NO_SCORES = pd.DataFrame(
+    {
+        "student_id": pd.Series(dtype=str),
+        "item_id": pd.Series(dtype=str),
+        "points": pd.Series(dtype="Int64"),
+        "comment": pd.Series(dtype=str),
+    }
+)
+DIFFICULTY_COLUMNS = [
+    "item_id",
+    "label",
+    "chapter",
+    "kind",
+    "answered",
+    "correct_share",
+    "mean_attempts",
+    "mean_hints",
+]
 
 
 class GradebookError(Exception):
@@ -118,21 +163,30 @@ class Gradebook:
 
     def summary(self) -> list[str]:
         """The lines an instructor reads first (printed by the CLI, in ``summary.txt``)."""
-        lines = [(f"{self.students} students, {len(self.skipped)} file(s) skipped, "
-                  f"{len(self.to_score)} free-text answer(s) to score")]
-        claims = self.wide.loc[self.wide["claims_not_confirmed"] > 0, "claims_not_confirmed"] \
-            if self.students else pd.Series(dtype=int)
+        lines = [
+            (
+                f"{self.students} students, {len(self.skipped)} file(s) skipped, "
+                f"{len(self.to_score)} free-text answer(s) to score"
+            )
+        ]
+        claims = (
+            self.wide.loc[self.wide["claims_not_confirmed"] > 0, "claims_not_confirmed"]
+            if self.students
+            else pd.Series(dtype=int)
+        )
         if len(claims):
-            lines.append("files that claim answers correct that the re-check does not confirm "
-                         "(edited by hand, or saved by another version of the book): "
-                         + ", ".join(f"{sid} ({n} item{'s' * (n != 1)})"
-                                     for sid, n in claims.items()))
+            lines.append(
+                "files that claim answers correct that the re-check does not confirm "
+                "(edited by hand, or saved by another version of the book): "
+                + ", ".join(f"{sid} ({n} item{'s' * (n != 1)})" for sid, n in claims.items())
+            )
         if self.long["chapter"].isin([PRE_TEST, POST_TEST]).any():
             lines.append(gain_line(gains(self)))
         return lines + self.notices
 
 
 # --------------------------------------------------------------------------- reading
+
 
 def read_class(folder: str | Path, items: list | None = None) -> ClassAnswers:
     """Load every ``*.json`` answer file in ``folder`` (not its subfolders).
@@ -145,8 +199,9 @@ def read_class(folder: str | Path, items: list | None = None) -> ClassAnswers:
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise GradebookError(f"no folder {folder}" if not folder.exists()
-                             else f"{folder} is not a folder")
+        raise GradebookError(
+            f"no folder {folder}" if not folder.exists() else f"{folder} is not a folder"
+        )
     try:
         entries = sorted(os.listdir(folder))
     except OSError as e:
@@ -154,8 +209,10 @@ def read_class(folder: str | Path, items: list | None = None) -> ClassAnswers:
     files, skipped, warnings, owner = {}, [], [], {}
     ours = {e for e in entries if OWN_HIDDEN.fullmatch(e)}
     if ours:
-        warnings.append(f"{len(ours)} lock or temporary file(s) of the notebooks "
-                        f"(.….json.lock, .….tmp) not graded")
+        warnings.append(
+            f"{len(ours)} lock or temporary file(s) of the notebooks "
+            f"(.….json.lock, .….tmp) not graded"
+        )
     for entry in entries:
         if entry in ours:
             continue
@@ -165,14 +222,15 @@ def read_class(folder: str | Path, items: list | None = None) -> ClassAnswers:
         except AnswerFileError as e:
             skipped.append((name, e.reason))
             continue
-        except Exception as e:  # noqa: BLE001 - one odd file must never stop the class
+        except Exception as e:
             skipped.append((name, f"could not be read ({type(e).__name__})"))
             continue
         files[name], owner[name] = data, student_key(data["student"]["id"])
         if note:
             warnings.append(f"{name}: {note}")
-    return ClassAnswers(folder, files, sorted(skipped),
-                        warnings + _unknown_item_warnings(files, items), owner)
+    return ClassAnswers(
+        folder, files, sorted(skipped), warnings + _unknown_item_warnings(files, items), owner
+    )
 
 
 def shown_name(entry: str) -> str:
@@ -191,8 +249,10 @@ def _skip_reason(name: str, st: os.stat_result) -> str | None:
     if not stat.S_ISREG(st.st_mode):
         return "not a regular file (a pipe, a socket or a device)"
     if ".corrupt-" in name:
-        return ("set aside by the notebook because it could not be read; the student's "
-                "newer file is graded")
+        return (
+            "set aside by the notebook because it could not be read; the student's "
+            "newer file is graded"
+        )
     if not name.lower().endswith(".json"):
         return "not a .json answer file"
     if st.st_size > MAX_FILE_BYTES:
@@ -229,8 +289,9 @@ def read_answer_file(path: Path) -> tuple[dict, str]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise AnswerFileError(path, f"not valid JSON, maybe cut off (line {e.lineno}: "
-                                    f"{e.msg})") from e
+        raise AnswerFileError(
+            path, f"not valid JSON, maybe cut off (line {e.lineno}: {e.msg})"
+        ) from e
     except RecursionError as e:
         raise AnswerFileError(path, "nested too deeply to be an answer file") from e
     except ValueError as e:  # an integer of more than 4,300 digits
@@ -239,8 +300,10 @@ def read_answer_file(path: Path) -> tuple[dict, str]:
     if SURROGATE_ESCAPE.search(text):  # UTF-8 text holds a lone surrogate only as an escape
         cleaned = clean(data)
         if cleaned != data:
-            data, note = cleaned, ("holds text that is not valid Unicode (a broken emoji?); "
-                                   "it is shown as �")
+            data, note = (
+                cleaned,
+                ("holds text that is not valid Unicode (a broken emoji?); it is shown as �"),
+            )
     return _check_hand_in(validate(data, path), path), note
 
 
@@ -251,29 +314,35 @@ def _check_hand_in(data: dict, path: Path) -> dict:
     if not isinstance(name, str):
         raise AnswerFileError(path, "student.name is not text")
     if len(student["id"]) > MAX_NAME_CHARS or len(name) > MAX_NAME_CHARS:
-        raise AnswerFileError(path, f"the student id or name is longer than {MAX_NAME_CHARS} "
-                                    "characters")
+        raise AnswerFileError(
+            path, f"the student id or name is longer than {MAX_NAME_CHARS} characters"
+        )
     try:
         own = student_file_name(student["id"])
     except ValueError as e:
         if "example" in str(e):
-            raise AnswerFileError(path, f"the student id is the notebook's example "
-                                        f"{student['id']!r}, so whose answers these are is "
-                                        "not known: ask the student to save under their own "
-                                        "name and hand that file in") from e
-        raise AnswerFileError(path, f"the student id {student['id']!r} has no letter or "
-                                    "digit") from e
+            raise AnswerFileError(
+                path,
+                f"the student id is the notebook's example "
+                f"{student['id']!r}, so whose answers these are is "
+                "not known: ask the student to save under their own "
+                "name and hand that file in",
+            ) from e
+        raise AnswerFileError(
+            path, f"the student id {student['id']!r} has no letter or digit"
+        ) from e
     items = data["items"]
     if len(items) > MAX_ITEMS_PER_FILE:
         raise AnswerFileError(path, f"holds {len(items)} items (the book has far fewer)")
     for item_id, rec in items.items():
         if len(item_id) > MAX_ITEM_ID_CHARS:
-            raise AnswerFileError(path, f"an item id is longer than {MAX_ITEM_ID_CHARS} "
-                                        "characters")
+            raise AnswerFileError(path, f"an item id is longer than {MAX_ITEM_ID_CHARS} characters")
         text = (rec.get("answer") or {}).get("text")
         if isinstance(text, str) and len(text) > MAX_TEXT_CHARS:
-            raise AnswerFileError(path, f"item {item_id}: the answer text is longer than "
-                                        f"{MAX_TEXT_CHARS:,} characters")
+            raise AnswerFileError(
+                path,
+                f"item {item_id}: the answer text is longer than {MAX_TEXT_CHARS:,} characters",
+            )
     return {**data, "_own_name": own}
 
 
@@ -291,17 +360,20 @@ def file_fits_id(file_name: str, data: dict) -> bool:
     """
     stem = str(data.get("_own_name") or "").removesuffix(".json")
     given = student_key(file_name.removesuffix(".json"))
-    return bool(stem) and (given in (stem, stem + BOOK_SUFFIX)
-                           or given.startswith(f"{stem}{BOOK_SUFFIX}-"))
+    return bool(stem) and (
+        given in (stem, stem + BOOK_SUFFIX) or given.startswith(f"{stem}{BOOK_SUFFIX}-")
+    )
 
 
 def _unknown_item_warnings(files: dict[str, dict], items: list | None) -> list[str]:
     known = set(catalog_table(items)["item_id"])
     answered = pd.Series([i for d in files.values() for i in d["items"]], dtype=object)
     counts = answered[~answered.isin(known)].value_counts().sort_index()
-    return [f"item {item_id} is not in the exercise catalog (an old item?): "
-            f"{n} student(s) answered it; kept in the long table, not counted in totals"
-            for item_id, n in counts.items()]
+    return [
+        f"item {item_id} is not in the exercise catalog (an old item?): "
+        f"{n} student(s) answered it; kept in the long table, not counted in totals"
+        for item_id, n in counts.items()
+    ]
 
 
 def _items(items: list | None) -> list:
@@ -316,11 +388,18 @@ def catalog_table(items: list | None = None) -> pd.DataFrame:
     """The graded items in book order: item_id, label (what was asked, in short), chapter,
     kind, max_score."""
     return pd.DataFrame(
-        [{"item_id": i.id, "label": item_label(i.spec), "chapter": i.chapter, "kind": i.kind,
-          "max_score": max(LEVELS.values()) if i.kind == FREE_TEXT else 1}
-         for i in _items(items)],
-        columns=["item_id", "label", "chapter", "kind", "max_score"]).astype(
-            {"max_score": "Int64"})
+        [
+            {
+                "item_id": i.id,
+                "label": item_label(i.spec),
+                "chapter": i.chapter,
+                "kind": i.kind,
+                "max_score": max(LEVELS.values()) if i.kind == FREE_TEXT else 1,
+            }
+            for i in _items(items)
+        ],
+        columns=["item_id", "label", "chapter", "kind", "max_score"],
+    ).astype({"max_score": "Int64"})
 
 
 def item_label(spec: dict, width: int = 70) -> str:
@@ -335,13 +414,14 @@ def item_label(spec: dict, width: int = 70) -> str:
     text = " ".join(str(spec.get("label") or spec.get("prompt") or spec.get("id", "")).split())
     ends = [text.find(e) + 1 for e in (". ", "? ", "! ") if 0 < text.find(e) < width]
     if ends:
-        return text[:min(ends)]
+        return text[: min(ends)]
     if len(text) <= width:
         return text
     return text[:width].rsplit(" ", 1)[0] + " …"
 
 
 # --------------------------------------------------------------------------- roster
+
 
 def read_roster(path: str | Path) -> pd.DataFrame:
     """A class roster: a CSV with columns ``id`` and ``name`` and, for learning-platform
@@ -351,8 +431,9 @@ def read_roster(path: str | Path) -> pd.DataFrame:
     :class:`GradebookError` naming the row and what to do."""
     path = Path(path)
     if not path.is_file():
-        raise GradebookError(f"no roster file {path}" if not path.exists()
-                             else f"{path} is not a file")
+        raise GradebookError(
+            f"no roster file {path}" if not path.exists() else f"{path} is not a file"
+        )
     if path.stat().st_size > MAX_FILE_BYTES:
         raise GradebookError(f"{path.name} is over {MAX_FILE_BYTES // 1_000_000} MB: not a roster")
     try:
@@ -364,18 +445,24 @@ def read_roster(path: str | Path) -> pd.DataFrame:
     table.columns = [str(c).strip().lower() for c in table.columns]
     missing = [c for c in ("id", "name") if c not in table.columns]
     if missing:
-        raise GradebookError(f"{path.name} has no column {', '.join(missing)}; a roster has "
-                             f"columns id, name (and optionally {', '.join(ROSTER_COLUMNS[2:])})")
+        raise GradebookError(
+            f"{path.name} has no column {', '.join(missing)}; a roster has "
+            f"columns id, name (and optionally {', '.join(ROSTER_COLUMNS[2:])})"
+        )
     table = table.apply(lambda c: c.str.strip())
     for row, sid in enumerate(table["id"], start=2):
         if not sid:
-            raise GradebookError(f"{path.name} row {row}: the id is empty; give every student "
-                                 "an id (what they type in start(), or a school id)")
+            raise GradebookError(
+                f"{path.name} row {row}: the id is empty; give every student "
+                "an id (what they type in start(), or a school id)"
+            )
     key = table["id"].map(student_key)
     twice = table.loc[key.duplicated(keep=False), "id"]
     if len(twice):
-        raise GradebookError(f"{path.name}: the id {twice.iloc[0]!r} is on more than one row; "
-                             "each student needs an id of their own")
+        raise GradebookError(
+            f"{path.name}: the id {twice.iloc[0]!r} is on more than one row; "
+            "each student needs an id of their own"
+        )
     for column in ROSTER_COLUMNS:
         if column not in table.columns:
             table[column] = ""
@@ -383,6 +470,7 @@ def read_roster(path: str | Path) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- scores
+
 
 def points(value: str) -> int | None:
     """Read a rubric score: 0, 1, 2 or a level word; ``None`` when blank (not scored yet).
@@ -408,8 +496,9 @@ def points(value: str) -> int | None:
     return int(number)
 
 
-def read_scores(path: str | Path, long: pd.DataFrame,
-                items_table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+def read_scores(
+    path: str | Path, long: pd.DataFrame, items_table: pd.DataFrame
+) -> tuple[pd.DataFrame, list[str]]:
     """The instructor's rubric scores (a filled-in copy of ``to-score.csv``) that match a
     free-text answer in ``long``: student_id, item_id, points, comment. Blank scores are
     left for later; bad rows are left out and reported with their row number as a
@@ -425,10 +514,13 @@ def read_scores(path: str | Path, long: pd.DataFrame,
         raise GradebookError(f"{path.name} cannot be read as CSV ({e})") from e
     missing = [c for c in ("student_id", "item_id", "score") if c not in table.columns]
     if missing:
-        raise GradebookError(f"{path.name} has no column {', '.join(missing)}; start from a copy "
-                             f"of {OUTPUTS['to_score']} (columns {', '.join(TO_SCORE_COLUMNS)})")
-    table = table.assign(row=table.index + 2,
-                         comment=table.get("comment", pd.Series("", index=table.index)))
+        raise GradebookError(
+            f"{path.name} has no column {', '.join(missing)}; start from a copy "
+            f"of {OUTPUTS['to_score']} (columns {', '.join(TO_SCORE_COLUMNS)})"
+        )
+    table = table.assign(
+        row=table.index + 2, comment=table.get("comment", pd.Series("", index=table.index))
+    )
     answers = long[long["kind"].eq(FREE_TEXT) & long["answer_text"].ne("")]
     answers = answers.set_index(["student_id", "item_id"])["answer_text"]
     known = (set(long["student_id"]), items_table.set_index("item_id")["kind"], answers)
@@ -438,13 +530,23 @@ def read_scores(path: str | Path, long: pd.DataFrame,
         if problem:
             warnings.append(f"{path.name} row {r.row}: {problem}; row skipped")
         elif points(r.score) is not None:
-            rows.append({"student_id": r.student_id, "item_id": r.item_id,
-                         "points": points(r.score), "comment": r.comment, "row": r.row})
+            rows.append(
+                {
+                    "student_id": r.student_id,
+                    "item_id": r.item_id,
+                    "points": points(r.score),
+                    "comment": r.comment,
+                    "row": r.row,
+                }
+            )
             warnings += _changed_answer_warning(r, answers, path.name)
     good = pd.DataFrame(rows, columns=["student_id", "item_id", "points", "comment", "row"])
     later = good[good.duplicated(["student_id", "item_id"], keep="last")]
-    warnings += [f"{path.name} row {r.row}: {r.student_id} / {r.item_id} is scored again "
-                 "further down; the last row is used" for r in later.itertuples()]
+    warnings += [
+        f"{path.name} row {r.row}: {r.student_id} / {r.item_id} is scored again "
+        "further down; the last row is used"
+        for r in later.itertuples()
+    ]
     good = good.drop_duplicates(["student_id", "item_id"], keep="last").drop(columns="row")
     return good.astype({"points": "Int64", "comment": str}), warnings
 
@@ -470,16 +572,25 @@ def _changed_answer_warning(r: Any, answers: pd.Series, file_name: str) -> list[
     scored_text = " ".join(getattr(r, "answer_text", "").split())
     current = " ".join(answers[(r.student_id, r.item_id)].split())
     if scored_text and scored_text != current:
-        return [(f"{file_name} row {r.row}: {r.student_id} changed the answer to {r.item_id} "
-                "after it was scored; the score is used, check it again")]
+        return [
+            (
+                f"{file_name} row {r.row}: {r.student_id} changed the answer to {r.item_id} "
+                "after it was scored; the score is used, check it again"
+            )
+        ]
     return []
 
 
 # --------------------------------------------------------------------------- tables
 
-def gradebook(folder: str | Path, scores: str | Path | None = None,
-              items: list | None = None, roster: str | Path | pd.DataFrame | None = None,
-              assigned: list[str] | None = None) -> Gradebook:
+
+def gradebook(
+    folder: str | Path,
+    scores: str | Path | None = None,
+    items: list | None = None,
+    roster: str | Path | pd.DataFrame | None = None,
+    assigned: list[str] | None = None,
+) -> Gradebook:
     """Read a folder of answer files and build every table; writes nothing.
 
     * ``long``: one row per student and item they touched, re-checked: ``status`` and
@@ -504,8 +615,11 @@ def gradebook(folder: str | Path, scores: str | Path | None = None,
     if assigned is not None:
         unknown = [i for i in assigned if i not in set(items_table["item_id"])]
         if unknown or not assigned:
-            raise GradebookError(f"no item {', '.join(map(repr, unknown[:5]))} in the catalog"
-                                 if unknown else "no item is assigned")
+            raise GradebookError(
+                f"no item {', '.join(map(repr, unknown[:5]))} in the catalog"
+                if unknown
+                else "no item is assigned"
+            )
     answers = read_class(folder, items)
     if isinstance(roster, str | Path):
         roster = read_roster(roster)
@@ -516,20 +630,28 @@ def gradebook(folder: str | Path, scores: str | Path | None = None,
         scored, score_warnings = read_scores(scores, long, items_table)
         long = _with_scores(long, scored)
         warnings += score_warnings
-    counted = items_table if assigned is None else \
-        items_table[items_table["item_id"].isin(assigned)].reset_index(drop=True)
-    return Gradebook(long=long, wide=wide_table(long, students, counted),
-                     difficulty=difficulty_table(long, items_table),
-                     to_score=to_score_table(long, items_table),
-                     skipped=pd.DataFrame(answers.skipped, columns=["file", "reason"]),
-                     warnings=warnings, notices=notices)
+    counted = (
+        items_table
+        if assigned is None
+        else items_table[items_table["item_id"].isin(assigned)].reset_index(drop=True)
+    )
+    return Gradebook(
+        long=long,
+        wide=wide_table(long, students, counted),
+        difficulty=difficulty_table(long, items_table),
+        to_score=to_score_table(long, items_table),
+        skipped=pd.DataFrame(answers.skipped, columns=["file", "reason"]),
+        warnings=warnings,
+        notices=notices,
+    )
 
 
 STUDENT_COLUMNS = ["student_id", "name", "key", "files", "on_roster"]
 
 
-def identify(answers: ClassAnswers, roster: pd.DataFrame | None = None
-             ) -> tuple[pd.DataFrame, list[str]]:
+def identify(
+    answers: ClassAnswers, roster: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, list[str]]:
     """Who handed in what: one row per student (student_id, name, key, files, on_roster)
     and the notices an instructor must see: file names that do not fit the id inside,
     several files of one student, ids not on the roster, students with no file."""
@@ -538,28 +660,46 @@ def identify(answers: ClassAnswers, roster: pd.DataFrame | None = None
     for file, key in answers.owner.items():
         by_key.setdefault(key, []).append(file)
         if not file_fits_id(file, answers.files[file]):
-            notices.append(f"{file}: the file name does not fit the student id inside "
-                           f"({answers.files[file]['student']['id']!r}); graded under that "
-                           "id: check who handed it in")
+            notices.append(
+                f"{file}: the file name does not fit the student id inside "
+                f"({answers.files[file]['student']['id']!r}); graded under that "
+                "id: check who handed it in"
+            )
     rows = []
     for key, files in by_key.items():
-        files = sorted(files, key=lambda f: (f != answers.files[f]["_own_name"],
-                                             not file_fits_id(f, answers.files[f]), f))
+        files = sorted(
+            files,
+            key=lambda f: (
+                f != answers.files[f]["_own_name"],
+                not file_fits_id(f, answers.files[f]),
+                f,
+            ),
+        )
         first = answers.files[files[0]]["student"]
-        rows.append({"student_id": first["id"], "name": str(first.get("name") or first["id"]),
-                     "key": key, "files": files, "on_roster": pd.NA})
+        rows.append(
+            {
+                "student_id": first["id"],
+                "name": str(first.get("name") or first["id"]),
+                "key": key,
+                "files": files,
+                "on_roster": pd.NA,
+            }
+        )
         if len(files) > 1:
-            notices.append(f"{len(files)} files for student {first['id']!r}: "
-                           f"{', '.join(files)}; merged item by item (the better re-checked "
-                           "answer counts)")
+            notices.append(
+                f"{len(files)} files for student {first['id']!r}: "
+                f"{', '.join(files)}; merged item by item (the better re-checked "
+                "answer counts)"
+            )
     students = pd.DataFrame(rows, columns=STUDENT_COLUMNS)
     if roster is None:
         return students, notices
     return _match_roster(students, roster, notices)
 
 
-def _match_roster(students: pd.DataFrame, roster: pd.DataFrame, notices: list[str]
-                  ) -> tuple[pd.DataFrame, list[str]]:
+def _match_roster(
+    students: pd.DataFrame, roster: pd.DataFrame, notices: list[str]
+) -> tuple[pd.DataFrame, list[str]]:
     """Match students to the roster by id, else by a name only one roster row has; a
     matched student takes the roster's id and name."""
     by_id = dict(zip(roster["key"], roster.index, strict=True))
@@ -571,24 +711,36 @@ def _match_roster(students: pd.DataFrame, roster: pd.DataFrame, notices: list[st
     for r in students.itertuples(index=False):
         at = by_id.get(r.key, by_name.get(student_key(r.name), by_name.get(r.key)))
         if at is None:
-            notices.append(f"{r.student_id!r} ({', '.join(r.files)}) is not on the roster; "
-                           "graded under the id in the file")
+            notices.append(
+                f"{r.student_id!r} ({', '.join(r.files)}) is not on the roster; "
+                "graded under the id in the file"
+            )
             rows.append({**r._asdict(), "on_roster": False})
         elif at in matched:  # a second id of one roster student (id in one file, name in another)
             matched[at]["files"] = sorted(matched[at]["files"] + list(r.files))
-            notices.append(f"{', '.join(matched[at]['files'])} all belong to "
-                           f"{roster.at[at, 'id']!r} on the roster; merged item by item")
+            notices.append(
+                f"{', '.join(matched[at]['files'])} all belong to "
+                f"{roster.at[at, 'id']!r} on the roster; merged item by item"
+            )
         else:
-            matched[at] = {"student_id": roster.at[at, "id"],
-                           "name": roster.at[at, "name"] or r.name, "key": r.key,
-                           "files": list(r.files), "on_roster": True}
+            matched[at] = {
+                "student_id": roster.at[at, "id"],
+                "name": roster.at[at, "name"] or r.name,
+                "key": r.key,
+                "files": list(r.files),
+                "on_roster": True,
+            }
             rows.append(matched[at])
     missing = roster[~roster.index.isin(list(matched))]
     if len(missing):
-        notices.append(f"{len(missing)} student(s) on the roster handed in no usable file: "
-                       + ", ".join(missing["id"]))
-    rows += [{"student_id": m.id, "name": m.name, "key": m.key, "files": [], "on_roster": True}
-             for m in missing.itertuples()]
+        notices.append(
+            f"{len(missing)} student(s) on the roster handed in no usable file: "
+            + ", ".join(missing["id"])
+        )
+    rows += [
+        {"student_id": m.id, "name": m.name, "key": m.key, "files": [], "on_roster": True}
+        for m in missing.itertuples()
+    ]
     return pd.DataFrame(rows, columns=STUDENT_COLUMNS), notices
 
 
@@ -611,8 +763,15 @@ class Rechecker:
         key = (item_id, repr(answer))  # the same answer, written the same way
         if key not in self.seen:
             r = check(spec, answer)
-            status = ("invalid" if not r.valid else "saved" if r.correct is None
-                      else "correct" if r.correct else "incorrect")
+            status = (
+                "invalid"
+                if not r.valid
+                else "saved"
+                if r.correct is None
+                else "correct"
+                if r.correct
+                else "incorrect"
+            )
             self.seen[key] = (status, r.correct if r.valid else None)
         return self.seen[key]
 
@@ -623,8 +782,12 @@ def _claim(rec: dict) -> str:
     return "correct" if rec.get("correct") is True else rec.get("status", "")
 
 
-def answer_table(answers: ClassAnswers, items_table: pd.DataFrame, items: list | None = None,
-                 students: pd.DataFrame | None = None) -> pd.DataFrame:
+def answer_table(
+    answers: ClassAnswers,
+    items_table: pd.DataFrame,
+    items: list | None = None,
+    students: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per student and recorded item (the ``long`` table), re-checked, before rubric
     scores. A student's several files are merged item by item: a correct answer first, then
     any tried answer, then the file named after the student."""
@@ -639,21 +802,33 @@ def answer_table(answers: ClassAnswers, items_table: pd.DataFrame, items: list |
                 status, correct = recheck(item_id, rec.get("answer"))
                 order = (correct is True, status != "", -rank)
                 if item_id not in chosen or order > chosen[item_id][0]:
-                    chosen[item_id] = (order, {
-                        "student_id": s.student_id, "name": s.name, "item_id": item_id,
-                        "status": status, "correct": correct, "claimed": _claim(rec),
-                        "attempts": rec.get("attempts", 0),
-                        "hints_shown": rec.get("hints_shown", 0), "answer_text": _text(rec),
-                        "updated_at": rec.get("updated_at"), "file": file})
+                    chosen[item_id] = (
+                        order,
+                        {
+                            "student_id": s.student_id,
+                            "name": s.name,
+                            "item_id": item_id,
+                            "status": status,
+                            "correct": correct,
+                            "claimed": _claim(rec),
+                            "attempts": rec.get("attempts", 0),
+                            "hints_shown": rec.get("hints_shown", 0),
+                            "answer_text": _text(rec),
+                            "updated_at": rec.get("updated_at"),
+                            "file": file,
+                        },
+                    )
         rows += [row for _, row in chosen.values()]
     made_here = ("label", "chapter", "kind", "score", "max_score", "comment", "claim_differs")
     long = pd.DataFrame(rows, columns=[c for c in LONG_COLUMNS if c not in made_here])
     long = long.merge(items_table, on="item_id", how="left")
     long = long.fillna({"chapter": "", "kind": "unknown", "label": ""}).astype(
-        {"correct": "boolean", "attempts": int, "hints_shown": int})
+        {"correct": "boolean", "attempts": int, "hints_shown": int}
+    )
     long["claim_differs"] = _claim_differs(long)
-    long["updated_at"] = pd.to_datetime(long["updated_at"], utc=True, errors="coerce",
-                                        format="ISO8601")
+    long["updated_at"] = pd.to_datetime(
+        long["updated_at"], utc=True, errors="coerce", format="ISO8601"
+    )
     return _with_scores(_in_book_order(long, items_table, ["student_id", "item_id"]), NO_SCORES)
 
 
@@ -668,8 +843,11 @@ def _claim_differs(long: pd.DataFrame) -> pd.Series:
 def _in_book_order(table: pd.DataFrame, items_table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Sort by the ``by`` columns, item ids in book order (items not in the catalog last)."""
     order = {item_id: n for n, item_id in enumerate(items_table["item_id"])}
-    return table.sort_values(by, kind="stable", key=lambda c: c.map(order).fillna(len(order))
-                             if c.name == "item_id" else c).reset_index(drop=True)
+    return table.sort_values(
+        by,
+        kind="stable",
+        key=lambda c: c.map(order).fillna(len(order)) if c.name == "item_id" else c,
+    ).reset_index(drop=True)
 
 
 def _text(rec: dict) -> str:
@@ -682,18 +860,22 @@ def _with_scores(long: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:
     (an unreadable answer is 0), the rubric points for free text, NaN for an item not
     tried (a hint read, nothing checked) and for items not in the catalog."""
     long = long.drop(columns=["score", "comment"], errors="ignore").merge(
-        scored, on=["student_id", "item_id"], how="left")
+        scored, on=["student_id", "item_id"], how="left"
+    )
     free = long["kind"].eq(FREE_TEXT)
     rubric = long["points"].where(long["answer_text"].ne(""))
     score = long["correct"].fillna(False).astype("Int64").where(~free, rubric)
     tried = long["status"].ne("")
-    long = long.assign(score=score.where(long["max_score"].notna() & tried).astype("Int64"),
-                       comment=long["comment"].fillna(""))
+    long = long.assign(
+        score=score.where(long["max_score"].notna() & tried).astype("Int64"),
+        comment=long["comment"].fillna(""),
+    )
     return long[LONG_COLUMNS]
 
 
-def wide_table(long: pd.DataFrame, students: pd.DataFrame,
-               items_table: pd.DataFrame) -> pd.DataFrame:
+def wide_table(
+    long: pd.DataFrame, students: pd.DataFrame, items_table: pd.DataFrame
+) -> pd.DataFrame:
     """Student × item scores (blank: not tried) with total, max, percent, unscored,
     claims_not_confirmed, files and on_roster. ``items_table``: the items that count (all,
     or those assigned)."""
@@ -701,7 +883,7 @@ def wide_table(long: pd.DataFrame, students: pd.DataFrame,
     ids = pd.Index(students["student_id"], name="student_id")
     mine = long[long["item_id"].isin(item_ids)]
     cells = mine.set_index(["student_id", "item_id"])["score"]
-    wide = (cells.unstack("item_id") if len(cells) else pd.DataFrame(index=ids))
+    wide = cells.unstack("item_id") if len(cells) else pd.DataFrame(index=ids)
     wide = wide.reindex(index=ids, columns=item_ids).astype("Int64")
     total = wide.sum(axis=1, skipna=True).astype(int)
     top = int(items_table["max_score"].sum())
@@ -711,12 +893,16 @@ def wide_table(long: pd.DataFrame, students: pd.DataFrame,
 
     by_id = students.set_index("student_id")
     wide = wide.assign(
-        total=total, max=top, percent=(100 * total / top).round(1) if top else float("nan"),
-        unscored=per_student(mine["kind"].eq(FREE_TEXT) & mine["answer_text"].ne("")
-                             & mine["score"].isna()),
+        total=total,
+        max=top,
+        percent=(100 * total / top).round(1) if top else float("nan"),
+        unscored=per_student(
+            mine["kind"].eq(FREE_TEXT) & mine["answer_text"].ne("") & mine["score"].isna()
+        ),
         claims_not_confirmed=per_student(mine["claim_differs"] & mine["claimed"].eq("correct")),
         files=by_id["files"].map("; ".join).reindex(ids),
-        on_roster=by_id["on_roster"].reindex(ids).astype("boolean"))
+        on_roster=by_id["on_roster"].reindex(ids).astype("boolean"),
+    )
     wide.insert(0, "name", by_id["name"].reindex(ids))
     wide.columns.name = None
     return wide.sort_index()
@@ -735,19 +921,25 @@ def gains(gb: Gradebook, items: list | None = None) -> pd.DataFrame:
     students who took both: ``students``, ``pre``, ``post``, ``gain``.
     """
     table = catalog_table(items)
-    top = {t: int(table.loc[table["chapter"] == t, "max_score"].sum())
-           for t in (PRE_TEST, POST_TEST)}
+    top = {
+        t: int(table.loc[table["chapter"] == t, "max_score"].sum()) for t in (PRE_TEST, POST_TEST)
+    }
     out = pd.DataFrame(index=gb.wide.index.copy())
     out["name"] = gb.wide["name"]
     for test, column in ((PRE_TEST, "pre"), (POST_TEST, "post")):
         rows = gb.long[gb.long["chapter"].eq(test) & gb.long["status"].ne("")]
         points = rows.groupby("student_id")["score"].sum().astype(float)
-        out[column] = (100 * points / top[test]).round(1).reindex(out.index) if top[test] \
-            else float("nan")
+        out[column] = (
+            (100 * points / top[test]).round(1).reindex(out.index) if top[test] else float("nan")
+        )
     out["gain"] = (out["post"] - out["pre"]).round(1)
     both = out.dropna(subset=["pre", "post"])
-    out.attrs["class"] = {"students": len(both), "pre": both["pre"].mean(),
-                          "post": both["post"].mean(), "gain": both["gain"].mean()}
+    out.attrs["class"] = {
+        "students": len(both),
+        "pre": both["pre"].mean(),
+        "post": both["post"].mean(),
+        "gain": both["gain"].mean(),
+    }
     return out
 
 
@@ -756,12 +948,16 @@ def gain_line(table: pd.DataFrame) -> str:
     c = table.attrs["class"]
     pre, post = table["pre"].notna().sum(), table["post"].notna().sum()
     if not c["students"]:
-        return (f"pre-test and post-test: {pre} took the pre-test, {post} the post-test, "
-                "no student took both yet")
-    return (f"pre-test → post-test: {c['students']} student{'s' * (c['students'] != 1)} "
-            "took both; class mean "
-            f"{c['pre']:.1f} % → {c['post']:.1f} %, gain {c['gain']:+.1f} points "
-            f"({pre} took the pre-test, {post} the post-test)")
+        return (
+            f"pre-test and post-test: {pre} took the pre-test, {post} the post-test, "
+            "no student took both yet"
+        )
+    return (
+        f"pre-test → post-test: {c['students']} student{'s' * (c['students'] != 1)} "
+        "took both; class mean "
+        f"{c['pre']:.1f} % → {c['post']:.1f} %, gain {c['gain']:+.1f} points "
+        f"({pre} took the pre-test, {post} the post-test)"
+    )
 
 
 def difficulty_table(long: pd.DataFrame, items_table: pd.DataFrame) -> pd.DataFrame:
@@ -769,16 +965,21 @@ def difficulty_table(long: pd.DataFrame, items_table: pd.DataFrame) -> pd.DataFr
     tried; hardest first, items nobody tried last."""
     answered = long[long["status"].ne("")].assign(share=lambda t: t["score"] / t["max_score"])
     stats = answered.groupby("item_id").agg(
-        answered=("student_id", "size"), correct_share=("share", "mean"),
-        mean_attempts=("attempts", "mean"), mean_hints=("hints_shown", "mean"))
-    extra = long.loc[~long["item_id"].isin(items_table["item_id"]),
-                     ["item_id", "label", "chapter", "kind"]]
+        answered=("student_id", "size"),
+        correct_share=("share", "mean"),
+        mean_attempts=("attempts", "mean"),
+        mean_hints=("hints_shown", "mean"),
+    )
+    extra = long.loc[
+        ~long["item_id"].isin(items_table["item_id"]), ["item_id", "label", "chapter", "kind"]
+    ]
     table = pd.concat([items_table.drop(columns="max_score"), extra.drop_duplicates("item_id")])
     table = table.merge(stats, left_on="item_id", right_index=True, how="left")
     table = table.fillna({"answered": 0}).astype({"answered": int, "correct_share": float})
     table = table.round({"correct_share": 3, "mean_attempts": 2, "mean_hints": 2})
     return table.sort_values("correct_share", kind="stable", na_position="last")[
-        DIFFICULTY_COLUMNS].reset_index(drop=True)
+        DIFFICULTY_COLUMNS
+    ].reset_index(drop=True)
 
 
 def to_score_table(long: pd.DataFrame, items_table: pd.DataFrame) -> pd.DataFrame:
@@ -791,6 +992,7 @@ def to_score_table(long: pd.DataFrame, items_table: pd.DataFrame) -> pd.DataFram
 
 # --------------------------------------------------------------------------- output
 
+
 def difficulty_chart(gb: Gradebook) -> Figure:
     """A horizontal bar chart of the share correct per answered item, hardest at the top,
     each bar named by what the item asks. Returns a matplotlib Figure (drawn without
@@ -798,16 +1000,23 @@ def difficulty_chart(gb: Gradebook) -> Figure:
     from matplotlib.figure import Figure
 
     rows = gb.difficulty.dropna(subset=["correct_share"])
-    names = [f"{r.label or r.item_id} ({r.item_id})" if r.label else r.item_id
-             for r in rows.itertuples()]
+    names = [
+        f"{r.label or r.item_id} ({r.item_id})" if r.label else r.item_id for r in rows.itertuples()
+    ]
     fig = Figure(figsize=(11, 0.34 * len(rows) + 1.6), layout="constrained")
     ax = fig.subplots()
     ax.barh(range(len(rows)), rows["correct_share"], color="#7aa6d6")
-    ax.set_yticks(range(len(rows)), [n if len(n) <= 75 else n[:72] + "…" for n in names],
-                  fontsize=7)
+    ax.set_yticks(
+        range(len(rows)), [n if len(n) <= 75 else n[:72] + "…" for n in names], fontsize=7
+    )
     for y, r in enumerate(rows.itertuples()):
-        ax.text(r.correct_share + 0.01, y, f"{r.correct_share:.0%} of {r.answered}",
-                va="center", fontsize=8)
+        ax.text(
+            r.correct_share + 0.01,
+            y,
+            f"{r.correct_share:.0%} of {r.answered}",
+            va="center",
+            fontsize=8,
+        )
     if rows.empty:
         ax.text(0.5, 0.5, "no answers yet", ha="center", va="center", transform=ax.transAxes)
     ax.invert_yaxis()
@@ -819,8 +1028,9 @@ def difficulty_chart(gb: Gradebook) -> Figure:
     return fig
 
 
-def write(gb: Gradebook, out_dir: str | Path,
-          exports: dict[str, pd.DataFrame] | None = None) -> dict[str, Path]:
+def write(
+    gb: Gradebook, out_dir: str | Path, exports: dict[str, pd.DataFrame] | None = None
+) -> dict[str, Path]:
     """Write the gradebook files into ``out_dir`` (made if needed); returns their paths.
 
     ``gradebook.csv`` has the item ids as column names (for pandas and scripts);
@@ -845,17 +1055,24 @@ def write(gb: Gradebook, out_dir: str | Path,
     staged.mkdir(exist_ok=True)
     try:
         to_csv(gb.wide.reset_index(), staged / OUTPUTS["gradebook"])
-        to_csv(gb.wide.reset_index().rename(columns=lambda c: f"{c}: {labels[c]}"
-                                            if labels.get(c) else c),
-               staged / OUTPUTS["labelled"])
+        to_csv(
+            gb.wide.reset_index().rename(
+                columns=lambda c: f"{c}: {labels[c]}" if labels.get(c) else c
+            ),
+            staged / OUTPUTS["labelled"],
+        )
         for name, table in exports.items():
             to_csv(table, staged / name)
         to_csv(gb.difficulty, staged / OUTPUTS["items"])
         to_csv(gb.to_score, staged / OUTPUTS["to_score"])
-        write_text_atomically(staged / OUTPUTS["skipped"], "".join(
-            f"{r.file} — {r.reason}\n" for r in gb.skipped.itertuples()))
-        write_text_atomically(staged / OUTPUTS["summary"], "".join(
-            f"{line}\n" for line in gb.summary() + [f"warning: {w}" for w in gb.warnings]))
+        write_text_atomically(
+            staged / OUTPUTS["skipped"],
+            "".join(f"{r.file} — {r.reason}\n" for r in gb.skipped.itertuples()),
+        )
+        write_text_atomically(
+            staged / OUTPUTS["summary"],
+            "".join(f"{line}\n" for line in gb.summary() + [f"warning: {w}" for w in gb.warnings]),
+        )
         difficulty_chart(gb).savefig(staged / OUTPUTS["chart"], dpi=110)
         for key, name in names.items():
             os.replace(staged / name, paths[key])
@@ -872,8 +1089,9 @@ def default_out_dir(folder: str | Path) -> Path:
     return folder.with_name(f"{folder.name}-gradebook")
 
 
-def assigned_items(chapter: str | None = None, item_ids: list[str] | None = None,
-                   items: list | None = None) -> list[str] | None:
+def assigned_items(
+    chapter: str | None = None, item_ids: list[str] | None = None, items: list | None = None
+) -> list[str] | None:
     """The item ids of an assignment: a chapter's (by name, e.g. ``numbers``, or number,
     ``2``), a list of ids, or None for the whole book."""
     if chapter is None and not item_ids:
@@ -881,11 +1099,14 @@ def assigned_items(chapter: str | None = None, item_ids: list[str] | None = None
     table = catalog_table(items)
     chosen = list(item_ids or [])
     if chapter is not None:
-        spec_chapter = {i.id: (i.chapter, str(i.spec.get("chapter_number", "")))
-                        for i in _items(items)}
+        spec_chapter = {
+            i.id: (i.chapter, str(i.spec.get("chapter_number", ""))) for i in _items(items)
+        }
         mine = [i for i in table["item_id"] if chapter.strip().lower() in spec_chapter[i]]
         if not mine:
-            raise GradebookError(f"no chapter {chapter!r}; chapters are "
-                                 + ", ".join(dict.fromkeys(table["chapter"])))
+            raise GradebookError(
+                f"no chapter {chapter!r}; chapters are "
+                + ", ".join(dict.fromkeys(table["chapter"]))
+            )
         chosen += mine
     return list(dict.fromkeys(chosen))

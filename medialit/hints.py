@@ -15,19 +15,37 @@ import re
 # --------------------------------------------------------------------------- quotes
 
 _SAME = {}
-for chars, plain in (("‘’‚‛′`´", "'"), ("“”„‟″«»", '"'), ("‐‑‒–—―−", "-"),
-                     ("\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u3000\t\r\n", " "),
-                     ("\u00ad\u200b\u200c\u200d\u2060\ufeff", "")):
+for chars, plain in (
+    ("‘’‚‛′`´", "'"),
+    ("“”„‟″«»", '"'),
+    ("‐‑‒–—―−", "-"),
+    ("\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u3000\t\r\n", " "),
+    ("\u00ad\u200b\u200c\u200d\u2060\ufeff", ""),
+):
     for ch in chars:
         _SAME[ch] = plain
 _SAME["…"] = "..."
 
-_NAMES = {" ": "a space", "\u00a0": "a non-breaking space", "\u202f": "a narrow non-breaking space",
-          "\u2009": "a thin space", "\n": "a line break", "\r": "a carriage return",
-          "\t": "a tab", "\u00ad": "a soft hyphen", "\u200b": "a zero-width space",
-          "": "nothing", "  ": "a double space", "\ufeff": "a byte order mark",
-          "‐": "a hyphen (U+2010)", "‑": "a non-breaking hyphen", "–": "– (en dash)",
-          "—": "— (em dash)", "−": "− (minus sign)", "-": "- (hyphen)"}
+_NAMES = {
+    " ": "a space",
+    "\u00a0": "a non-breaking space",
+    "\u202f": "a narrow non-breaking space",
+    "\u2009": "a thin space",
+    "\n": "a line break",
+    "\r": "a carriage return",
+    "\t": "a tab",
+    "\u00ad": "a soft hyphen",
+    "\u200b": "a zero-width space",
+    "": "nothing",
+    "  ": "a double space",
+    "\ufeff": "a byte order mark",
+    "‐": "a hyphen (U+2010)",
+    "‑": "a non-breaking hyphen",
+    "–": "– (en dash)",
+    "—": "— (em dash)",
+    "−": "− (minus sign)",
+    "-": "- (hyphen)",
+}
 MAX_LISTED = 3
 """How many typographic differences a message lists before it says 'and N more'."""
 
@@ -85,8 +103,10 @@ def quote_hint(quote: str, text: str) -> str:
         if diffs:
             listed = " and ".join(diffs[:MAX_LISTED])
             more = f" and {len(diffs) - MAX_LISTED} more" if len(diffs) > MAX_LISTED else ""
-            return (f"it differs from the report only in {listed}{more} "
-                    "(the quote's character first): copy the words from the report")
+            return (
+                f"it differs from the report only in {listed}{more} "
+                "(the quote's character first): copy the words from the report"
+            )
     return _closest(quote, text)
 
 
@@ -126,8 +146,10 @@ def _closest(quote: str, text: str) -> str:
     sm = difflib.SequenceMatcher(None, nt, nq, autojunk=False)
     i, j, k = sm.find_longest_match(0, len(nt), 0, len(nq))
     if k < max(8, len(nq) // 3):
-        return ("no passage of the report comes close: copy the quote from this report's "
-                "file (not from another copy of the article)")
+        return (
+            "no passage of the report comes close: copy the quote from this report's "
+            "file (not from another copy of the article)"
+        )
     d = 0
     while j - d - 1 >= 0 and i - d - 1 >= 0 and nq[j - d - 1] == nt[i - d - 1]:
         d += 1
@@ -144,9 +166,11 @@ def _closest(quote: str, text: str) -> str:
     at = wt[max(0, min(start, len(wt) - 1))] + 1
     mine = _word(quote, wq[qpos])
     theirs = _word(text, wt[tpos]) if tpos is not None else "nothing (the report ends)"
-    return (f"the closest passage (at character {at} of the report) first differs at "
-            f"character {wq[qpos] + 1} of the quote: {mine} where the report has {theirs}; "
-            "copy the words from the report")
+    return (
+        f"the closest passage (at character {at} of the report) first differs at "
+        f"character {wq[qpos] + 1} of the quote: {mine} where the report has {theirs}; "
+        "copy the words from the report"
+    )
 
 
 def _word(s: str, pos: int) -> str:
@@ -162,6 +186,7 @@ def _word(s: str, pos: int) -> str:
 
 
 # --------------------------------------------------------------------------- ids
+
 
 def did_you_mean(value: str, candidates, what: str = "") -> str:
     """``did you mean 'x'?`` for the candidate closest to ``value`` (difflib), or ``''``."""
@@ -180,17 +205,17 @@ def did_you_mean(value: str, candidates, what: str = "") -> str:
 
 _PATTERNS = {
     "[0-9]{3}-[a-z0-9-]+": "three digits, a dash, then lowercase letters, digits and dashes "
-                           "(e.g. 000-council-closes)",
+    "(e.g. 000-council-closes)",
     "reports/[A-Za-z0-9._-]+\\.txt": "reports/ and a file name of letters, digits, dots, "
-                                      "dashes or underscores ending in .txt "
-                                      "(e.g. reports/000-council-closes.txt)",
+    "dashes or underscores ending in .txt "
+    "(e.g. reports/000-council-closes.txt)",
     "[0-9a-f]{64}": "64 characters 0-9 and a-f: the SHA-256 the command in README.md prints",
     "[a-z][a-z0-9_]*": "a lowercase letter, then lowercase letters, digits or underscores "
-                       "(e.g. meeting_length)",
+    "(e.g. meeting_length)",
 }
 _TYPES = {
     "number": "is not a number: write digits, with a dot for decimals (150, 2.5), no words "
-              "or units",
+    "or units",
     "integer": "is not a whole number: write digits only (120)",
     "boolean": "is not true or false: write true or false (not yes/no, 1/0)",
     "date": "is not a date: write YYYY-MM-DD",
@@ -203,8 +228,14 @@ def _cell(cell) -> str:
     return repr(_shorten(str(cell), 60)) if cell not in (None, "") else "(empty)"
 
 
-def plain_message(kind: str, note: str, cell=None, field: dict | None = None,
-                  key: list[str] | None = None, choices=None) -> str:
+def plain_message(
+    kind: str,
+    note: str,
+    cell=None,
+    field: dict | None = None,
+    key: list[str] | None = None,
+    choices=None,
+) -> str:
     """A Frictionless error in plain words. ``kind`` is its type (``constraint-error``,
     ``type-error``, ``foreign-key``, ``extra-cell``...), ``note`` its note, ``cell`` the
     value, ``field`` the schema's field, ``key`` the columns of a key and ``choices`` the
@@ -231,8 +262,9 @@ def plain_message(kind: str, note: str, cell=None, field: dict | None = None,
             allowed = cons.get("enum") if isinstance(cons.get("enum"), list) else None
             allowed = [str(a) for a in allowed] if allowed else [limit]
             hint = did_you_mean(str(cell), allowed)
-            return (f"{_cell(cell)} is not one of the allowed values: {', '.join(allowed)}"
-                    + (f"; {hint}" if hint else ""))
+            return f"{_cell(cell)} is not one of the allowed values: {', '.join(allowed)}" + (
+                f"; {hint}" if hint else ""
+            )
         if name == "pattern":
             pattern = cons.get("pattern") if isinstance(cons.get("pattern"), str) else limit
             form = _PATTERNS.get(pattern, f"text matching the pattern {pattern}")
@@ -249,14 +281,19 @@ def plain_message(kind: str, note: str, cell=None, field: dict | None = None,
             return f"{_cell(cell)} appears in an earlier row too: each value once"
     if kind == "foreign-key":
         cols = ", ".join(key or []) or "id"
-        table = "reports.csv" if cols == "report_id" else "facts.csv" if cols == "fact" else \
-            "the table it refers to"
+        table = (
+            "reports.csv"
+            if cols == "report_id"
+            else "facts.csv"
+            if cols == "fact"
+            else "the table it refers to"
+        )
         known = [str(c) for c in choices or []]
         hint = did_you_mean(str(cell), known)
         listed = ", ".join(known[:8]) + (" ..." if len(known) > 8 else "")
-        return (f"{_cell(cell)} is not a {cols} in {table}"
-                + (f"; {hint}" if hint else f" (known: {listed})" if known else
-                   " (it has none yet)"))
+        return f"{_cell(cell)} is not a {cols} in {table}" + (
+            f"; {hint}" if hint else f" (known: {listed})" if known else " (it has none yet)"
+        )
     if kind in ("primary-key", "unique-error"):
         cols = " and ".join(key or []) or "key"
         m = _SAME_ROW.search(note or "")
@@ -266,10 +303,14 @@ def plain_message(kind: str, note: str, cell=None, field: dict | None = None,
             return f"{cols} empty: every row needs them"
         return f"the same {cols} as an earlier row: each {cols} once"
     if kind == "extra-cell":
-        return ("this row has more cells than the header: put a text with a comma in quotes "
-                '("like, this"; a spreadsheet does it when it saves as CSV)')
+        return (
+            "this row has more cells than the header: put a text with a comma in quotes "
+            '("like, this"; a spreadsheet does it when it saves as CSV)'
+        )
     if kind == "missing-cell":
-        return ("this row has fewer cells than the header, from this column on: add the "
-                "missing commas, or put a text with a line break in quotes")
+        return (
+            "this row has fewer cells than the header, from this column on: add the "
+            "missing commas, or put a text with a line break in quotes"
+        )
     title = kind.replace("-", " ")
     return f"{title}: {note}" if note else title

@@ -48,29 +48,44 @@ STATED = {"yes": "yes", "no": "no", "unchecked": "not checked"}
 """How the ``stated`` column reads in tables."""
 
 GENRES = {
-    "takeaways_explainer": ("takeaways explainer",
-                            "sums up the main points for a reader in a hurry",
-                            ("short sections, quotes from the main sources, a line of the "
-                             "writer's own judgement")),
-    "interpretive_chronicle": ("interpretive chronicle",
-                               "tells the story of the day and interprets it in its own voice",
-                               "scenes and details, judgements with no source"),
-    "expert_analysis": ("analysis built on experts",
-                        "explains what the event means",
-                        "a claim in the headline, named analysts who carry the judgements"),
-    "statement_rewrite": ("rewrite of official statements",
-                          "passes on what the parties said, with no reporting of its own",
-                          "'according to', no reporter, no other source, few or no quotes"),
-    "news_report": ("news report",
-                    "reports what happened, most important first",
-                    "who, what, when; quotes from several sides; background further down"),
+    "takeaways_explainer": (
+        "takeaways explainer",
+        "sums up the main points for a reader in a hurry",
+        ("short sections, quotes from the main sources, a line of the writer's own judgement"),
+    ),
+    "interpretive_chronicle": (
+        "interpretive chronicle",
+        "tells the story of the day and interprets it in its own voice",
+        "scenes and details, judgements with no source",
+    ),
+    "expert_analysis": (
+        "analysis built on experts",
+        "explains what the event means",
+        "a claim in the headline, named analysts who carry the judgements",
+    ),
+    "statement_rewrite": (
+        "rewrite of official statements",
+        "passes on what the parties said, with no reporting of its own",
+        "'according to', no reporter, no other source, few or no quotes",
+    ),
+    "news_report": (
+        "news report",
+        "reports what happened, most important first",
+        "who, what, when; quotes from several sides; background further down",
+    ),
 }
 """The kinds of text (genre id: name, what it sets out to do, what a reader can expect)."""
 
 OWN_VOICE_LABEL = "own voice"
-CREDIT_NAMES = {"white_house": "White House", "kremlin": "Kremlin", "official": "official",
-                "analyst": "analyst", "media": "other media", "outlet": OWN_VOICE_LABEL,
-                "background": OWN_VOICE_LABEL}
+CREDIT_NAMES = {
+    "white_house": "White House",
+    "kremlin": "Kremlin",
+    "official": "official",
+    "analyst": "analyst",
+    "media": "other media",
+    "outlet": OWN_VOICE_LABEL,
+    "background": OWN_VOICE_LABEL,
+}
 """How a report's attribution reads in :func:`trace_table` (own voice: no source named)."""
 
 MAX_PHRASE_WORDS = 12
@@ -89,8 +104,10 @@ def _resource(case: Case, name: str) -> dict:
     for r in case.metadata.get("resources", []):
         if r.get("name") == name:
             return r
-    raise KeyError(f"case {case.name!r} has no {name} table (add {name}.csv and its schema "
-                   "to datapackage.json: see data/datapackage.json)")
+    raise KeyError(
+        f"case {case.name!r} has no {name} table (add {name}.csv and its schema "
+        "to datapackage.json: see data/datapackage.json)"
+    )
 
 
 def _table(case: Case, name: str) -> pd.DataFrame:
@@ -134,7 +151,10 @@ def readout_table(case: Case) -> pd.DataFrame:
     """Topics x readouts: for each readout, its words in guillemets where they are
     recorded, else whether it states the topic (yes, no, not checked)."""
     r = readouts(case)
-    cell = [f"«{w}»" if w and s == "yes" else STATED[s] for s, w in zip(r["stated"], r["words"])]
+    cell = [
+        f"«{w}»" if w and s == "yes" else STATED[s]
+        for s, w in zip(r["stated"], r["words"], strict=False)
+    ]
     wide = r.assign(cell=cell).pivot(index="topic", columns="readout", values="cell")
     order = list(dict.fromkeys(r["readout"]))
     wide = wide.reindex(index=_topics(case).index, columns=order)
@@ -153,21 +173,29 @@ def only_in_one(case: Case) -> pd.DataFrame:
     for topic, g in r.groupby("topic", sort=False):
         said = g[g["stated"] == "yes"]
         if len(said) == 1 and (g["stated"] != "unchecked").all():
-            rows.append({"topic": topic, "label": said["label"].iloc[0],
-                         "only in": readout_name(said["readout"].iloc[0]),
-                         "words": said["words"].iloc[0]})
+            rows.append(
+                {
+                    "topic": topic,
+                    "label": said["label"].iloc[0],
+                    "only in": readout_name(said["readout"].iloc[0]),
+                    "words": said["words"].iloc[0],
+                }
+            )
     return pd.DataFrame(rows, columns=["topic", "label", "only in", "words"]).set_index("topic")
 
 
-def wording(case: Case, phrases: tuple[str, ...] = ("energy and infrastructure",
-                                                    "energy infrastructure")) -> pd.DataFrame:
+def wording(
+    case: Case, phrases: tuple[str, ...] = ("energy and infrastructure", "energy infrastructure")
+) -> pd.DataFrame:
     """How often each report's article uses each phrase (case ignored, any spacing), by
     report number."""
     out = {}
     for rid in case.report_ids:
         text = " ".join(case.text(rid, clean=True).split()).lower()
-        out[rid[:3]] = {p: len(re.findall(r"(?<![\w-])" + re.escape(p.lower()) + r"(?![\w-])", text))
-                        for p in phrases}
+        out[rid[:3]] = {
+            p: len(re.findall(r"(?<![\w-])" + re.escape(p.lower()) + r"(?![\w-])", text))
+            for p in phrases
+        }
     table = pd.DataFrame(out).T
     table.index.name = "report"
     return table
@@ -191,18 +219,29 @@ def mentions(case: Case) -> pd.DataFrame:
         if t["fact"]:
             claims = case.fact_claims(t["fact"])
             for _, c in claims.iterrows():
-                rows.append({"topic": topic, "report": c["report_id"][:3],
-                             "mentioned": bool(c["mentioned"]),
-                             "credited": c["attribution"] if c["mentioned"] else "",
-                             "quote": c["quote"] if c["mentioned"] else ""})
+                rows.append(
+                    {
+                        "topic": topic,
+                        "report": c["report_id"][:3],
+                        "mentioned": bool(c["mentioned"]),
+                        "credited": c["attribution"] if c["mentioned"] else "",
+                        "quote": c["quote"] if c["mentioned"] else "",
+                    }
+                )
         else:
             found = _cue_sentences(case, t["cue"])
             for rid in case.report_ids:
                 mine = found[found["report_id"] == rid]
                 codes = list(dict.fromkeys(c for s in mine["sources"] for c in s))
-                rows.append({"topic": topic, "report": rid[:3], "mentioned": not mine.empty,
-                             "credited": "+".join(codes),
-                             "quote": mine["sentence"].iloc[0] if len(mine) else ""})
+                rows.append(
+                    {
+                        "topic": topic,
+                        "report": rid[:3],
+                        "mentioned": not mine.empty,
+                        "credited": "+".join(codes),
+                        "quote": mine["sentence"].iloc[0] if len(mine) else "",
+                    }
+                )
     return pd.DataFrame(rows, columns=["topic", "report", "mentioned", "credited", "quote"])
 
 
@@ -211,8 +250,9 @@ def _credit(codes: str) -> str:
     return " + ".join(dict.fromkeys(names))
 
 
-def trace_table(case: Case, topics: list[str] | None = None,
-                with_readouts: bool = True) -> pd.DataFrame:
+def trace_table(
+    case: Case, topics: list[str] | None = None, with_readouts: bool = True
+) -> pd.DataFrame:
     """Topics x (readouts, then reports): what each readout says (as in
     :func:`readout_table`; left out with ``with_readouts=False``), and for each report whom
     it credits where it mentions the topic ('own voice' when it names no source; '—' when
@@ -227,8 +267,10 @@ def trace_table(case: Case, topics: list[str] | None = None,
     table = readout_table(case)
     table.index = top.index
     m = mentions(case)
-    m["cell"] = [(_credit(c) or OWN_VOICE_LABEL) if ok else "—"
-                 for ok, c in zip(m["mentioned"], m["credited"])]
+    m["cell"] = [
+        (_credit(c) or OWN_VOICE_LABEL) if ok else "—"
+        for ok, c in zip(m["mentioned"], m["credited"], strict=False)
+    ]
     reports = m.pivot(index="topic", columns="report", values="cell")
     out = (table.join(reports) if with_readouts else reports.reindex(top.index)).loc[chosen]
     out.index = top.loc[chosen, "label"]
@@ -264,9 +306,11 @@ def chapter_figures(case: Case) -> dict[str, int | float | str]:
         "n_only": len(only),
         "n_only_kremlin": int((only == readout_name("kremlin")).sum()),
         "n_only_wh": int((only == readout_name("white_house")).sum()),
-        "densest": densest, "densest_rate": float(rate[densest]),
+        "densest": densest,
+        "densest_rate": float(rate[densest]),
         "densest_genre": density.loc[densest, "kind of text"],
-        "lowest": lowest, "lowest_rate": float(rate[lowest]),
+        "lowest": lowest,
+        "lowest_rate": float(rate[lowest]),
         "lowest_genre": density.loc[lowest, "kind of text"],
         "quoted_000": int(density.loc["000", "quoted"]),
         "total_000": int(density.loc["000", "total"]),
@@ -294,8 +338,11 @@ def number_sources(case: Case) -> pd.DataFrame:
     """
     top = _topics(case)
     kinds = case.facts.set_index("fact")
-    chosen = [t for t, row in top.iterrows()
-              if row["fact"] and kinds.loc[row["fact"], "kind"] == "quantity"]
+    chosen = [
+        t
+        for t, row in top.iterrows()
+        if row["fact"] and kinds.loc[row["fact"], "kind"] == "quantity"
+    ]
     table = readout_table(case)
     table.index = top.index
     r = readouts(case)
@@ -309,8 +356,11 @@ def number_sources(case: Case) -> pd.DataFrame:
             c = case.claim(rid, fact)
             unit = str(kinds.loc[fact, "unit"]).split()[0]  # "prisoners per side" -> "prisoners"
             unit = "minutes" if unit == "hours" else unit
-            cells.append(f"{_figure(c, unit)} ({_credit(c['attribution']) or OWN_VOICE_LABEL})"
-                         if c["mentioned"] else "—")
+            cells.append(
+                f"{_figure(c, unit)} ({_credit(c['attribution']) or OWN_VOICE_LABEL})"
+                if c["mentioned"]
+                else "—"
+            )
         table.loc[chosen, rid[:3]] = cells
     out = table.loc[chosen]
     out.index = top.loc[chosen, "label"]
@@ -332,9 +382,13 @@ def genre_table(case: Case) -> pd.DataFrame:
     rows = {}
     for rid, part in g.groupby("report_id", sort=False):
         name, aim, _ = GENRES[part["genre"].iloc[0]]
-        rows[rid[:3]] = {"kind of text": name, "sets out to": aim,
-                         "evidence": " ¶ ".join(f"“{e}”: {c}" for e, c in
-                                                zip(part["evidence"], part["clue"]))}
+        rows[rid[:3]] = {
+            "kind of text": name,
+            "sets out to": aim,
+            "evidence": " ¶ ".join(
+                f"“{e}”: {c}" for e, c in zip(part["evidence"], part["clue"], strict=False)
+            ),
+        }
     out = pd.DataFrame(rows).T
     out.index.name = "report"
     return out
@@ -343,8 +397,9 @@ def genre_table(case: Case) -> pd.DataFrame:
 def genre_guide() -> pd.DataFrame:
     """The kinds of text this book tells apart: what each sets out to do, and what a
     reader can expect to find in it."""
-    return pd.DataFrame([{"kind of text": n, "sets out to": a, "expect": e}
-                         for n, a, e in GENRES.values()]).set_index("kind of text")
+    return pd.DataFrame(
+        [{"kind of text": n, "sets out to": a, "expect": e} for n, a, e in GENRES.values()]
+    ).set_index("kind of text")
 
 
 def readout_words_in_own_voice(case: Case) -> pd.DataFrame:
@@ -360,8 +415,14 @@ def readout_words_in_own_voice(case: Case) -> pd.DataFrame:
     for _, w in own.iterrows():
         for _, ro in r.iterrows():
             if ro["words"].lower() in w["quote"].lower():
-                rows.append({"report": w["report"], "phrase": w["quote"],
-                             "readout": readout_name(ro["readout"]), "readout's words": ro["words"]})
+                rows.append(
+                    {
+                        "report": w["report"],
+                        "phrase": w["quote"],
+                        "readout": readout_name(ro["readout"]),
+                        "readout's words": ro["words"],
+                    }
+                )
     return pd.DataFrame(rows, columns=["report", "phrase", "readout", "readout's words"])
 
 
@@ -372,13 +433,15 @@ def density_by_genre(case: Case) -> pd.DataFrame:
 
     counts = loaded_counts(case)
     g = genre_of(case)
-    out = pd.DataFrame({"kind of text": [GENRES[g[r]][0] for r in counts.index]},
-                       index=counts.index).join(counts)
+    out = pd.DataFrame(
+        {"kind of text": [GENRES[g[r]][0] for r in counts.index]}, index=counts.index
+    ).join(counts)
     out["quoted, %"] = (100 * out["quoted"] / out["total"]).round().astype(int)
     return out
 
 
 # --------------------------------------------------------------------------- checks
+
 
 def check(case: Case) -> list[Problem]:
     """What is wrong with the case's readouts and genres tables, as located problems (an
@@ -408,20 +471,41 @@ def _readout_problems(case: Case, r: pd.DataFrame) -> list[Problem]:
     known = {readout_name(i) for i in ids}
     named = set(originals(case).index)
     for name in sorted(known - named):
-        out.append(Problem("datapackage.json", None, "sources",
-                           f"no source titled '{name} readout: ...' names the original"))
+        out.append(
+            Problem(
+                "datapackage.json",
+                None,
+                "sources",
+                f"no source titled '{name} readout: ...' names the original",
+            )
+        )
     for i, row in r.iterrows():
         line = i + 2
         n = len(row["words"].split())
         if n > MAX_PHRASE_WORDS:
-            out.append(Problem("readouts.csv", line, "words",
-                               f"{n} words: record a phrase of at most {MAX_PHRASE_WORDS}"))
+            out.append(
+                Problem(
+                    "readouts.csv",
+                    line,
+                    "words",
+                    f"{n} words: record a phrase of at most {MAX_PHRASE_WORDS}",
+                )
+            )
         if row["words"] and row["stated"] != "yes":
-            out.append(Problem("readouts.csv", line, "words",
-                               "words for a topic the readout does not state"))
+            out.append(
+                Problem(
+                    "readouts.csv", line, "words", "words for a topic the readout does not state"
+                )
+            )
         if bool(row["fact"]) == bool(row["cue"]):
-            out.append(Problem("readouts.csv", line, "fact",
-                               "give either a fact (from facts.csv) or a cue, not both or neither"))
+            out.append(
+                Problem(
+                    "readouts.csv",
+                    line,
+                    "fact",
+                    "give either a fact (from facts.csv) or a cue, not both or neither",
+                )
+            )
         elif row["fact"] and row["fact"] not in facts:
             out.append(Problem("readouts.csv", line, "fact", f"unknown fact {row['fact']!r}"))
         elif row["cue"]:
@@ -431,35 +515,66 @@ def _readout_problems(case: Case, r: pd.DataFrame) -> list[Problem]:
                 out.append(Problem("readouts.csv", line, "cue", f"not a regular expression: {e}"))
     for topic, g in r.groupby("topic", sort=False):
         if sorted(g["readout"]) != sorted(ids):
-            out.append(Problem("readouts.csv", None, "readout",
-                               f"topic {topic}: one row for each of {', '.join(ids)}"))
+            out.append(
+                Problem(
+                    "readouts.csv",
+                    None,
+                    "readout",
+                    f"topic {topic}: one row for each of {', '.join(ids)}",
+                )
+            )
         for col in ("label", "fact", "cue"):
             if g[col].nunique() > 1:
-                out.append(Problem("readouts.csv", int(g.index[1]) + 2, col,
-                                   f"topic {topic}: the same {col} on every row"))
+                out.append(
+                    Problem(
+                        "readouts.csv",
+                        int(g.index[1]) + 2,
+                        col,
+                        f"topic {topic}: the same {col} on every row",
+                    )
+                )
     for rid, g in r.groupby("readout", sort=False):
         total = sum(len(w.split()) for w in g["words"])
         if total > MAX_WORDS_PER_READOUT:
-            out.append(Problem("readouts.csv", None, "words",
-                               f"{total} words recorded for {rid}: keep to short phrases "
-                               f"(at most {MAX_WORDS_PER_READOUT} a readout)"))
+            out.append(
+                Problem(
+                    "readouts.csv",
+                    None,
+                    "words",
+                    f"{total} words recorded for {rid}: keep to short phrases "
+                    f"(at most {MAX_WORDS_PER_READOUT} a readout)",
+                )
+            )
     return out
 
 
 def _genre_problems(case: Case, g: pd.DataFrame) -> list[Problem]:
     out = []
-    clean = dict(zip(case.reports["report_id"], case.reports["clean_text"]))
+    clean = dict(zip(case.reports["report_id"], case.reports["clean_text"], strict=False))
     for i, row in g.iterrows():
         if row["report_id"] not in clean:
-            out.append(Problem("genres.csv", i + 2, "report_id",
-                               f"unknown report {row['report_id']!r}"))
+            out.append(
+                Problem("genres.csv", i + 2, "report_id", f"unknown report {row['report_id']!r}")
+            )
         elif row["evidence"] not in clean[row["report_id"]]:
-            out.append(Problem("genres.csv", i + 2, "evidence",
-                               f"not found verbatim in the article of {row['report_id']}"))
+            out.append(
+                Problem(
+                    "genres.csv",
+                    i + 2,
+                    "evidence",
+                    f"not found verbatim in the article of {row['report_id']}",
+                )
+            )
     if len(g):
         for rid in case.report_ids:
             kinds = set(g.loc[g["report_id"] == rid, "genre"])
             if len(kinds) != 1:
-                out.append(Problem("genres.csv", None, "genre",
-                                   f"report {rid}: one genre, on every row ({len(kinds)} found)"))
+                out.append(
+                    Problem(
+                        "genres.csv",
+                        None,
+                        "genre",
+                        f"report {rid}: one genre, on every row ({len(kinds)} found)",
+                    )
+                )
     return out

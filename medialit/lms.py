@@ -89,15 +89,32 @@ CANVAS_POINTS_ROW = "Points Possible"
 # Column names Canvas keeps for itself (gradebook_importer.rb): an assignment named like a
 # student column is looked up in that column, and a column whose name contains one of the
 # computed columns' names is dropped as not an assignment.
-CANVAS_RESERVED = ("Student", "LastName", "FirstName", "ID", "SIS User ID", "SIS Login ID",
-                   "Section", "Integration ID", "Root Account")
-CANVAS_COMPUTED = ("Current Score", "Current Points", "Current Grade", "Final Score",
-                   "Final Points", "Final Grade", "Override Score", "Override Grade",
-                   "Override Status")
+CANVAS_RESERVED = (
+    "Student",
+    "LastName",
+    "FirstName",
+    "ID",
+    "SIS User ID",
+    "SIS Login ID",
+    "Section",
+    "Integration ID",
+    "Root Account",
+)
+CANVAS_COMPUTED = (
+    "Current Score",
+    "Current Points",
+    "Current Grade",
+    "Final Score",
+    "Final Points",
+    "Final Grade",
+    "Override Score",
+    "Override Grade",
+    "Override Status",
+)
 MOODLE_MATCH = {"email": "Email address", "id_number": "ID number"}
 MOODLE_NAME_COLUMN = "Full name"
-MOODLE_MAX_GRADE = 100   # Moodle's limit on an imported grade unless the site raises it
-MAX_NAME_CHARS = 255     # an assignment's or grade item's name in either platform
+MOODLE_MAX_GRADE = 100  # Moodle's limit on an imported grade unless the site raises it
+MAX_NAME_CHARS = 255  # an assignment's or grade item's name in either platform
 
 
 @dataclass
@@ -142,8 +159,10 @@ def check_request(platform: str, assignment: str | None) -> str | None:
     if platform == "canvas":
         taken = [name] if name in CANVAS_RESERVED else [w for w in CANVAS_COMPUTED if w in name]
         if taken:
-            raise GradebookError(f"Canvas keeps the column name {taken[0]!r} for itself; "
-                                 "choose another assignment name")
+            raise GradebookError(
+                f"Canvas keeps the column name {taken[0]!r} for itself; "
+                "choose another assignment name"
+            )
     return name
 
 
@@ -174,11 +193,16 @@ def _chapter_numbers(items: list | None) -> dict[str, str]:
 
 def assigned_ids(gb: Gradebook) -> list[str]:
     """The item ids the gradebook's totals count: the columns of ``wide`` before ``total``."""
-    return list(gb.wide.columns[1:gb.wide.columns.get_loc("total")])
+    return list(gb.wide.columns[1 : gb.wide.columns.get_loc("total")])
 
 
-def export(gb: Gradebook, roster: str | Path | pd.DataFrame, platform: str,
-           assignment: str | None = None, items: list | None = None) -> Export:
+def export(
+    gb: Gradebook,
+    roster: str | Path | pd.DataFrame,
+    platform: str,
+    assignment: str | None = None,
+    items: list | None = None,
+) -> Export:
     """The import file for ``platform`` (``canvas`` or ``moodle``) of the assignment the
     gradebook counts (see the module docstring for every rule). ``gb`` must have been
     made with this ``roster`` (a roster CSV or :func:`read_roster` table)."""
@@ -202,56 +226,85 @@ def export(gb: Gradebook, roster: str | Path | pd.DataFrame, platform: str,
     maker = _canvas if platform == "canvas" else _moodle
     table, exported, notes = maker(gb, rows, name, top)
     title = TITLES[platform]
-    lines = [f"{FILE_NAMES[platform]}: {len(exported)} student(s), {title} "
-             f"{'grade item' if platform == 'moodle' else 'assignment'} {name!r}, out of "
-             f"{top} point(s)" + ("" if assignment else " (name it with --assignment)")]
+    lines = [
+        f"{FILE_NAMES[platform]}: {len(exported)} student(s), {title} "
+        f"{'grade item' if platform == 'moodle' else 'assignment'} {name!r}, out of "
+        f"{top} point(s)" + ("" if assignment else " (name it with --assignment)")
+    ]
     strangers = list(gb.wide.index[~on_roster])
     if strangers:
-        lines.append(f"left out of {FILE_NAMES[platform]}, not on the roster (add them with "
-                     f"their {title} ids and run again): " + ", ".join(map(repr, strangers)))
+        lines.append(
+            f"left out of {FILE_NAMES[platform]}, not on the roster (add them with "
+            f"their {title} ids and run again): " + ", ".join(map(repr, strangers))
+        )
     if no_work:
-        lines.append(f"left out of {FILE_NAMES[platform]}, no answer to the assigned items "
-                     f"(their grade in {title} stays as it is): " + ", ".join(no_work))
+        lines.append(
+            f"left out of {FILE_NAMES[platform]}, no answer to the assigned items "
+            f"(their grade in {title} stays as it is): " + ", ".join(no_work)
+        )
     unscored = gb.wide.loc[exported, "unscored"] if exported else pd.Series(dtype=int)
     if (unscored > 0).any():
-        lines.append(f"{int((unscored > 0).sum())} exported student(s) have free-text answers "
-                     "not scored yet, counted 0: score them in to-score.csv and run again "
-                     "with --scores")
+        lines.append(
+            f"{int((unscored > 0).sum())} exported student(s) have free-text answers "
+            "not scored yet, counted 0: score them in to-score.csv and run again "
+            "with --scores"
+        )
     return Export(platform, name, top, table, exported, lines + notes)
 
 
-def _canvas(gb: Gradebook, rows: list, name: str, top: int
-            ) -> tuple[pd.DataFrame, list[str], list[str]]:
+def _canvas(
+    gb: Gradebook, rows: list, name: str, top: int
+) -> tuple[pd.DataFrame, list[str], list[str]]:
     """The Canvas table: student columns, the Points Possible row, one row per student."""
     records, exported, by_name = [], [], []
     for r, sid in rows:
         canvas_id = str(r.canvas_id).strip()
         if canvas_id and not (canvas_id.isascii() and canvas_id.isdigit()):
-            raise GradebookError(f"the roster's canvas_id for {r.id!r} is {canvas_id!r}: a Canvas "
-                                 "user id is a number (the ID column of a Canvas gradebook "
-                                 "export); fix it or leave it empty")
+            raise GradebookError(
+                f"the roster's canvas_id for {r.id!r} is {canvas_id!r}: a Canvas "
+                "user id is a number (the ID column of a Canvas gradebook "
+                "export); fix it or leave it empty"
+            )
         if not (canvas_id or r.sis_user_id or r.sis_login_id):
             by_name.append(r.id)
-        records.append([r.name or gb.wide.at[sid, "name"], canvas_id, r.sis_user_id,
-                        r.sis_login_id, r.section, int(gb.wide.at[sid, "total"])])
+        records.append(
+            [
+                r.name or gb.wide.at[sid, "name"],
+                canvas_id,
+                r.sis_user_id,
+                r.sis_login_id,
+                r.section,
+                int(gb.wide.at[sid, "total"]),
+            ]
+        )
         exported.append(sid)
-    table = pd.DataFrame([[CANVAS_POINTS_ROW, "", "", "", "", top]] + records,
-                         columns=CANVAS_STUDENT_COLUMNS + [name])
+    table = pd.DataFrame(
+        [[CANVAS_POINTS_ROW, "", "", "", "", top], *records],
+        columns=[*CANVAS_STUDENT_COLUMNS, name],
+    )
     table[name] = table[name].astype("Int64")
-    notes = [f"{len(by_name)} student(s) have no canvas_id, sis_user_id or sis_login_id on "
-             "the roster; Canvas matches them by name or asks you: " + ", ".join(by_name)
-             ] if by_name else []
+    notes = (
+        [
+            f"{len(by_name)} student(s) have no canvas_id, sis_user_id or sis_login_id on "
+            "the roster; Canvas matches them by name or asks you: " + ", ".join(by_name)
+        ]
+        if by_name
+        else []
+    )
     return table, exported, notes
 
 
-def _moodle(gb: Gradebook, rows: list, name: str, top: int
-            ) -> tuple[pd.DataFrame, list[str], list[str]]:
+def _moodle(
+    gb: Gradebook, rows: list, name: str, top: int
+) -> tuple[pd.DataFrame, list[str], list[str]]:
     """The Moodle table: the match column, the full name and the grade."""
     counts = {c: sum(bool(str(getattr(r, c)).strip()) for r, _ in rows) for c in MOODLE_MATCH}
     match = max(MOODLE_MATCH, key=lambda c: (counts[c], c == "email"))
     if rows and not counts[match]:
-        raise GradebookError("a Moodle export needs an email or id_number column on the "
-                             "roster: Moodle finds each student by one of them")
+        raise GradebookError(
+            "a Moodle export needs an email or id_number column on the "
+            "roster: Moodle finds each student by one of them"
+        )
     records, exported, blank = [], [], []
     seen: dict[str, str] = {}
     for r, sid in rows:
@@ -261,19 +314,31 @@ def _moodle(gb: Gradebook, rows: list, name: str, top: int
             continue
         same = value.casefold() if match == "email" else value
         if same in seen:
-            raise GradebookError(f"the roster gives {r.id!r} and {seen[same]!r} the same "
-                                 f"{match} {value!r}; Moodle would give both grades to one user")
+            raise GradebookError(
+                f"the roster gives {r.id!r} and {seen[same]!r} the same "
+                f"{match} {value!r}; Moodle would give both grades to one user"
+            )
         seen[same] = r.id
         records.append([value, r.name or gb.wide.at[sid, "name"], int(gb.wide.at[sid, "total"])])
         exported.append(sid)
     column = MOODLE_MATCH[match]
     table = pd.DataFrame(records, columns=[column, MOODLE_NAME_COLUMN, name])
     table[name] = table[name].astype("Int64")
-    notes = [f"left out of {FILE_NAMES['moodle']}, no {match} on the roster (Moodle cannot "
-             "find them): " + ", ".join(blank)] if blank else []
-    notes.append(f"Moodle: in the import's mapping step, Map from {column!r} to {column!r}; "
-                 f"map {name!r} to a grade item with maximum grade {top}")
+    notes = (
+        [
+            f"left out of {FILE_NAMES['moodle']}, no {match} on the roster (Moodle cannot "
+            "find them): " + ", ".join(blank)
+        ]
+        if blank
+        else []
+    )
+    notes.append(
+        f"Moodle: in the import's mapping step, Map from {column!r} to {column!r}; "
+        f"map {name!r} to a grade item with maximum grade {top}"
+    )
     if top > MOODLE_MAX_GRADE:
-        notes.append(f"the maximum ({top}) is above {MOODLE_MAX_GRADE}: Moodle refuses such "
-                     "grades unless the site allows them ('unlimitedgrades')")
+        notes.append(
+            f"the maximum ({top}) is above {MOODLE_MAX_GRADE}: Moodle refuses such "
+            "grades unless the site allows them ('unlimitedgrades')"
+        )
     return table, exported, notes

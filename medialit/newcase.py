@@ -38,11 +38,15 @@ VERSION = "0.1.0"
 # everything above them is indented, everything inside them is compact.
 _ONE_PER_LINE = ("licenses", "sources", "fields")
 
-_SHA256 = ("python -c \"import hashlib,sys;print(hashlib.sha256(open(sys.argv[1],'rb')"
-           ".read()).hexdigest())\" reports/FILE.txt")
-_OFFSETS = ("python -c \"import sys;t=open(sys.argv[1],'rb').read().decode('utf-8')"
-            ".removeprefix('\\ufeff');"
-            "s=t.find(sys.argv[2]);print(s,s+len(sys.argv[2]))\" reports/FILE.txt \"SOME WORDS\"")
+_SHA256 = (
+    "python -c \"import hashlib,sys;print(hashlib.sha256(open(sys.argv[1],'rb')"
+    '.read()).hexdigest())" reports/FILE.txt'
+)
+_OFFSETS = (
+    "python -c \"import sys;t=open(sys.argv[1],'rb').read().decode('utf-8')"
+    ".removeprefix('\\ufeff');"
+    's=t.find(sys.argv[2]);print(s,s+len(sys.argv[2]))" reports/FILE.txt "SOME WORDS"'
+)
 
 
 def check_name(name: str) -> str:
@@ -51,7 +55,8 @@ def check_name(name: str) -> str:
         raise ValueError(
             f"bad case name {name!r}: use a slug of lowercase letters, digits and single "
             "dashes, e.g. 'library-vote' or 'storm-2024' (no spaces, capitals, underscores "
-            "or leading/trailing dashes)")
+            "or leading/trailing dashes)"
+        )
     return name
 
 
@@ -83,8 +88,12 @@ def _dump(value: dict, level: int) -> str:
             rows = ",\n".join(f"{inner}  {_compact(x)}" for x in v)
             items.append(f"{inner}{_compact(k)}: [\n{rows}\n{inner}]")
         elif k == "resources" and isinstance(v, list) and v:
-            rows = ",\n".join(f"{inner}  {_dump(x, level + 2)}" if isinstance(x, dict)
-                              else f"{inner}  {_compact(x)}" for x in v)
+            rows = ",\n".join(
+                f"{inner}  {_dump(x, level + 2)}"
+                if isinstance(x, dict)
+                else f"{inner}  {_compact(x)}"
+                for x in v
+            )
             items.append(f"{inner}{_compact(k)}: [\n{rows}\n{inner}]")
         elif k == "schema" and isinstance(v, dict):
             items.append(f"{inner}{_compact(k)}: {_dump(v, level + 1)}")
@@ -103,11 +112,14 @@ def new_case(folder: Path, name: str, title: str = "") -> Path:
     check_name(name)
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():
-        raise FileExistsError(f"{folder} is a file, not a folder: choose another place "
-                              "for the new case")
+        raise FileExistsError(
+            f"{folder} is a file, not a folder: choose another place for the new case"
+        )
     if folder.is_dir() and any(folder.iterdir()):
-        raise FileExistsError(f"{folder} is not empty: new_case never overwrites a folder; "
-                              "choose a new one (or empty this one yourself)")
+        raise FileExistsError(
+            f"{folder} is not empty: new_case never overwrites a folder; "
+            "choose a new one (or empty this one yourself)"
+        )
     resources = default_schema()
     title = title.strip() or f"News reports of one event ({name})"
     meta = {
@@ -119,7 +131,8 @@ def new_case(folder: Path, name: str, title: str = "") -> Path:
             "text and hand-checked claims that carry verbatim quotes. Character offsets "
             "count Unicode code points of the UTF-8-decoded text, end exclusive (Python "
             "slicing). Replace this description with what the reports are and where they "
-            "come from."),
+            "come from."
+        ),
         "version": VERSION,
         "resources": resources,
     }
@@ -300,7 +313,7 @@ def main_new_case(name: str, parent: Path | None = None) -> int:
         print(f"  {p.name}{'/' if p.is_dir() else ''}")
     print(f"""
 Next steps (README.md explains each one):
-  1. copy the raw reports, unchanged, into {folder / 'reports'}/ as NNN-slug.txt
+  1. copy the raw reports, unchanged, into {folder / "reports"}/ as NNN-slug.txt
   2. python -m medialit propose {folder}   (starts reports.csv: fill in origin, origin_clue)
   3. python -m medialit furniture {folder} REPORT --first "..." --last "..." --kind KIND --append
      for each span of page furniture; list the facts in facts.csv

@@ -33,8 +33,13 @@ def executed(path: Path, timeout: int = 120) -> nbformat.NotebookNode:
         old = os.environ.get("MEDIALIT_ANSWERS_DIR")
         os.environ["MEDIALIT_ANSWERS_DIR"] = answers
         try:
-            NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=False,
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
+            NotebookClient(
+                nb,
+                timeout=timeout,
+                kernel_name="python3",
+                store_widget_state=False,
+                resources={"metadata": {"path": str(path.parent)}},
+            ).execute()
         finally:
             if old is None:
                 os.environ.pop("MEDIALIT_ANSWERS_DIR", None)
@@ -63,8 +68,9 @@ def student_version(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return out
 
 
-def generate(solutions: Path = SOLUTIONS, exercises: Path = EXERCISES,
-             check: bool = False) -> list[Path]:
+def generate(
+    solutions: Path = SOLUTIONS, exercises: Path = EXERCISES, check: bool = False
+) -> list[Path]:
     """Write (or with ``check``, compare) every student notebook. Returns the paths that
     were written, or with ``check`` those that are out of date."""
     changed = []

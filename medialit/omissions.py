@@ -35,10 +35,13 @@ def omission_matrix(case: Case, facts: list[str] | None = None) -> pd.DataFrame:
     unknown = [f for f in facts if f not in set(case.facts["fact"])]
     if unknown:
         raise KeyError(f"unknown fact(s) {unknown}; known: {', '.join(case.facts['fact'])}")
-    table = (case.claims[case.claims["fact"].isin(facts)]
-             .pivot(index="fact", columns="report_id", values="mentioned")
-             .reindex(index=facts, columns=case.report_ids).astype(bool))
-    labels = dict(zip(case.facts["fact"], case.facts["label"]))
+    table = (
+        case.claims[case.claims["fact"].isin(facts)]
+        .pivot(index="fact", columns="report_id", values="mentioned")
+        .reindex(index=facts, columns=case.report_ids)
+        .astype(bool)
+    )
+    labels = dict(zip(case.facts["fact"], case.facts["label"], strict=False))
     table.index = pd.Index([labels[f] for f in facts], name="topic")
     table.columns = pd.Index([r[:3] for r in table.columns], name="report")
     return table
@@ -51,23 +54,29 @@ def topic_coverage(matrix: pd.DataFrame) -> pd.DataFrame:
     >>> topic_coverage(m)["left out by"].tolist()
     ['', '000']
     """
-    return pd.DataFrame({
-        "reports": matrix.sum(axis=1).astype(int),
-        "mentioned by": [", ".join(matrix.columns[row]) for row in matrix.to_numpy()],
-        "left out by": [", ".join(matrix.columns[~row]) for row in matrix.to_numpy()],
-    }, index=matrix.index)
+    return pd.DataFrame(
+        {
+            "reports": matrix.sum(axis=1).astype(int),
+            "mentioned by": [", ".join(matrix.columns[row]) for row in matrix.to_numpy()],
+            "left out by": [", ".join(matrix.columns[~row]) for row in matrix.to_numpy()],
+        },
+        index=matrix.index,
+    )
 
 
 def report_coverage(case: Case, matrix: pd.DataFrame) -> pd.DataFrame:
     """Per report: its article length in words, how many of the matrix's topics it
     mentions, and which it leaves out, so that omissions can be read next to length.
     Indexed by report number."""
-    words = dict(zip(case.reports["report_id"].str[:3], case.reports["body_words"]))
-    return pd.DataFrame({
-        "article words": [words[r] for r in matrix.columns],
-        "topics mentioned": matrix.sum(axis=0).astype(int).tolist(),
-        "left out": [", ".join(matrix.index[~matrix[r].to_numpy()]) for r in matrix.columns],
-    }, index=pd.Index(matrix.columns, name="report"))
+    words = dict(zip(case.reports["report_id"].str[:3], case.reports["body_words"], strict=False))
+    return pd.DataFrame(
+        {
+            "article words": [words[r] for r in matrix.columns],
+            "topics mentioned": matrix.sum(axis=0).astype(int).tolist(),
+            "left out": [", ".join(matrix.index[~matrix[r].to_numpy()]) for r in matrix.columns],
+        },
+        index=pd.Index(matrix.columns, name="report"),
+    )
 
 
 def plot_omission_heatmap(matrix: pd.DataFrame, ax=None, title: str | None = None):
@@ -83,8 +92,15 @@ def plot_omission_heatmap(matrix: pd.DataFrame, ax=None, title: str | None = Non
     values = matrix.to_numpy().astype(int)
     ax.imshow(values, cmap=ListedColormap(["#f2f2f2", "#2b6ca3"]), vmin=0, vmax=1, aspect="auto")
     for (y, x), v in pd.DataFrame(values).stack().items():
-        ax.text(x, y, "✓" if v else "—", ha="center", va="center", fontsize=13,
-                color="white" if v else "0.35")
+        ax.text(
+            x,
+            y,
+            "✓" if v else "—",
+            ha="center",
+            va="center",
+            fontsize=13,
+            color="white" if v else "0.35",
+        )
     ax.set_xticks(range(matrix.shape[1]), list(matrix.columns))
     ax.set_yticks(range(matrix.shape[0]), list(matrix.index))
     ax.xaxis.tick_top()

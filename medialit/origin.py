@@ -58,13 +58,20 @@ CLUE_KIND_NAMES = {
 """Readable names for the clue kinds of ``clues.csv``."""
 
 _KIND_STYLE = {  # colour and hatch per furniture kind, so the plot does not rely on colour alone
-    "donation_appeal": ("#d95f02", "//"), "newsletter_box": ("#e6ab02", "\\\\"),
-    "related_articles": ("#7570b3", "xx"), "photo_caption": ("#1b9e77", ".."),
-    "photo_credit": ("#66a61e", "oo"), "source_link": ("#e7298a", "--"),
-    "counter": ("#a6761d", "++"), "comment_widget": ("#666666", "||"),
-    "share_widget": ("#1f78b4", "**"), "syndication_note": ("#b15928", "OO"),
-    "navigation": ("#fb9a99", "\\\\//"), "editors_note": ("#386cb0", "x."),
-    "teaser": ("#f0027f", "-."), "other": ("#999999", "o."),
+    "donation_appeal": ("#d95f02", "//"),
+    "newsletter_box": ("#e6ab02", "\\\\"),
+    "related_articles": ("#7570b3", "xx"),
+    "photo_caption": ("#1b9e77", ".."),
+    "photo_credit": ("#66a61e", "oo"),
+    "source_link": ("#e7298a", "--"),
+    "counter": ("#a6761d", "++"),
+    "comment_widget": ("#666666", "||"),
+    "share_widget": ("#1f78b4", "**"),
+    "syndication_note": ("#b15928", "OO"),
+    "navigation": ("#fb9a99", "\\\\//"),
+    "editors_note": ("#386cb0", "x."),
+    "teaser": ("#f0027f", "-."),
+    "other": ("#999999", "o."),
 }
 
 
@@ -82,6 +89,7 @@ def _short(report_id: str) -> str:
 
 
 # --------------------------------------------------------------------------- paragraphs
+
 
 def paragraphs(case: Case, report_id: str) -> pd.DataFrame:
     """A report's raw text as paragraphs (non-blank lines), each marked article or furniture.
@@ -102,13 +110,21 @@ def paragraphs(case: Case, report_id: str) -> pd.DataFrame:
         end = m.start() + len(line.rstrip())
         hit = spans[(spans["start"] < end) & (start < spans["end"])]
         kind = kind_name(hit.iloc[0]["kind"]) if len(hit) else ""
-        rows.append({"paragraph": len(rows) + 1, "start": start, "end": end,
-                     "text": text[start:end], "part": "furniture" if kind else "article",
-                     "kind": kind})
+        rows.append(
+            {
+                "paragraph": len(rows) + 1,
+                "start": start,
+                "end": end,
+                "text": text[start:end],
+                "part": "furniture" if kind else "article",
+                "kind": kind,
+            }
+        )
     return pd.DataFrame(rows, columns=["paragraph", "start", "end", "text", "part", "kind"])
 
 
 # --------------------------------------------------------------------------- how much furniture
+
 
 def furniture_summary(case: Case) -> pd.DataFrame:
     """Per report: characters of article and of each kind of page furniture, and the
@@ -121,8 +137,12 @@ def furniture_summary(case: Case) -> pd.DataFrame:
     kinds = [k for k in KIND_NAMES if k in set(case.furniture["kind"])]
     kinds += sorted(set(case.furniture["kind"]) - set(kinds))
     f = case.furniture.assign(chars=case.furniture["end"] - case.furniture["start"])
-    by_kind = (f.pivot_table(index="report_id", columns="kind", values="chars", aggfunc="sum")
-               .reindex(index=case.report_ids, columns=kinds).fillna(0).astype(int))
+    by_kind = (
+        f.pivot_table(index="report_id", columns="kind", values="chars", aggfunc="sum")
+        .reindex(index=case.report_ids, columns=kinds)
+        .fillna(0)
+        .astype(int)
+    )
     total = case.reports.set_index("report_id")["text"].str.len()
     furniture = by_kind.sum(axis=1)
     out = pd.DataFrame({"article": total - furniture})
@@ -157,10 +177,18 @@ def plot_furniture_share(summary: pd.DataFrame, ax=None, title: str | None = Non
     for name in parts:
         width = 100 * summary[name] / total
         colour, hatch = _KIND_STYLE.get(names.get(name, ""), ("#999999", ""))
-        ax.barh(ys, width, left=left, color=colour, hatch=hatch, edgecolor="white",
-                linewidth=0.5, label=name)
+        ax.barh(
+            ys,
+            width,
+            left=left,
+            color=colour,
+            hatch=hatch,
+            edgecolor="white",
+            linewidth=0.5,
+            label=name,
+        )
         left = left + width
-    for y, share in zip(ys, summary["furniture share %"]):
+    for y, share in zip(ys, summary["furniture share %"], strict=False):
         ax.text(101, y, f"{share:g} % furniture", va="center", fontsize=9)
     ax.set_yticks(ys, list(summary.index))
     ax.set_xlim(0, 128)
@@ -175,6 +203,7 @@ def plot_furniture_share(summary: pd.DataFrame, ax=None, title: str | None = Non
 
 
 # --------------------------------------------------------------------------- clues
+
 
 def _where(case: Case, report_id: str, phrase: str) -> str:
     """'article' or 'furniture: KIND' for the first occurrence of a phrase in a raw report."""
@@ -193,25 +222,34 @@ def clue_table(case: Case, report_id: str | None = None) -> pd.DataFrame:
     clues = case.table("clues")
     if report_id is not None:
         clues = clues[clues["report_id"] == report_id]
-    return pd.DataFrame({
-        "report": clues["report_id"].str[:3],
-        "clue": clues["clue"],
-        "kind": [CLUE_KIND_NAMES.get(k, k) for k in clues["kind"]],
-        "where": [_where(case, r, c) for r, c in zip(clues["report_id"], clues["clue"])],
-        "suggests": clues["suggests"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "report": clues["report_id"].str[:3],
+            "clue": clues["clue"],
+            "kind": [CLUE_KIND_NAMES.get(k, k) for k in clues["kind"]],
+            "where": [
+                _where(case, r, c) for r, c in zip(clues["report_id"], clues["clue"], strict=False)
+            ],
+            "suggests": clues["suggests"],
+        }
+    ).reset_index(drop=True)
 
 
 def origin_table(case: Case) -> pd.DataFrame:
     """Per report: our reading of how the text reached us (``origin`` in reports.csv), its
     strongest clue (verbatim) and where on the page that clue sits. Indexed by report number."""
     r = case.reports
-    return pd.DataFrame({
-        "report": r["report_id"].str[:3],
-        "route (our reading)": r["origin"],
-        "strongest clue": r["origin_clue"],
-        "where": [_where(case, rid, c) for rid, c in zip(r["report_id"], r["origin_clue"])],
-    }).set_index("report")
+    return pd.DataFrame(
+        {
+            "report": r["report_id"].str[:3],
+            "route (our reading)": r["origin"],
+            "strongest clue": r["origin_clue"],
+            "where": [
+                _where(case, rid, c)
+                for rid, c in zip(r["report_id"], r["origin_clue"], strict=False)
+            ],
+        }
+    ).set_index("report")
 
 
 def clue_counts(case: Case) -> pd.DataFrame:
@@ -219,8 +257,12 @@ def clue_counts(case: Case) -> pd.DataFrame:
     report numbers as columns; a report with no clue of a kind gets 0."""
     clues = case.table("clues")
     kinds = [k for k in CLUE_KIND_NAMES if k in set(clues["kind"])]
-    table = (pd.crosstab(clues["kind"], clues["report_id"])
-             .reindex(index=kinds, columns=case.report_ids).fillna(0).astype(int))
+    table = (
+        pd.crosstab(clues["kind"], clues["report_id"])
+        .reindex(index=kinds, columns=case.report_ids)
+        .fillna(0)
+        .astype(int)
+    )
     table.index = pd.Index([CLUE_KIND_NAMES[k] for k in kinds], name="clue kind")
     table.columns = pd.Index([_short(r) for r in table.columns], name="report")
     return table
@@ -235,8 +277,10 @@ def spelling_counts(case: Case, words=("Kyiv", "Kiev", "kyiv"), clean: bool = Tr
     {'Kyiv': 0, 'Kiev': 3, 'kyiv': 1}
     """
     col = "clean_text" if clean else "text"
-    rows = {_short(rid): {w: len(re.findall(rf"(?<!\w){re.escape(w)}(?!\w)", text)) for w in words}
-            for rid, text in zip(case.reports["report_id"], case.reports[col])}
+    rows = {
+        _short(rid): {w: len(re.findall(rf"(?<!\w){re.escape(w)}(?!\w)", text)) for w in words}
+        for rid, text in zip(case.reports["report_id"], case.reports[col], strict=False)
+    }
     out = pd.DataFrame.from_dict(rows, orient="index", columns=list(words))
     out.index.name = "report"
     return out
@@ -250,8 +294,13 @@ _FURNITURE = _P + "border-left:6px solid #a05a00;background:#fbeed5;color:#222;"
 _SKIP = _P + "color:#555;font-style:italic;"
 
 
-def report_html(case: Case, report_id: str, context: int | None = None,
-                max_chars: int | None = None, max_run: int | None = None):
+def report_html(
+    case: Case,
+    report_id: str,
+    context: int | None = None,
+    max_chars: int | None = None,
+    max_run: int | None = None,
+):
     """A report's raw text paragraph by paragraph, with every furniture paragraph boxed,
     shaded and labelled in words (``[furniture: photo caption]``), as an
     ``IPython.display.HTML`` object. All report text is HTML-escaped.
@@ -265,12 +314,17 @@ def report_html(case: Case, report_id: str, context: int | None = None,
 
     paras = paragraphs(case, report_id)
     furn = paras.index[paras["part"] == "furniture"].tolist()
-    near = set(paras.index) if context is None else \
-        {i for f in furn for i in range(f - context, f + context + 1)}
+    near = (
+        set(paras.index)
+        if context is None
+        else {i for f in furn for i in range(f - context, f + context + 1)}
+    )
     n_furn = len(furn)
-    head = (f'<p style="{_P}"><strong>Report {html.escape(_short(report_id))}</strong>: '
-            f'{len(paras)} paragraphs, {n_furn} of them page furniture '
-            f'(shaded, with a <strong>[furniture: …]</strong> label).</p>')
+    head = (
+        f'<p style="{_P}"><strong>Report {html.escape(_short(report_id))}</strong>: '
+        f"{len(paras)} paragraphs, {n_furn} of them page furniture "
+        f"(shaded, with a <strong>[furniture: …]</strong> label).</p>"
+    )
     out = ['<div class="ml-report" style="line-height:1.45;max-width:52em">', head]
     skipped, run_kind, run_len, run_hidden = 0, None, 0, 0
 
@@ -279,8 +333,9 @@ def report_html(case: Case, report_id: str, context: int | None = None,
         are left out here."""
         if n:
             word = "paragraph" if n == 1 else "paragraphs"
-            out.append(f'<p class="ml-skip" style="{_SKIP}">[… {n} {what.format(word)} '
-                       f'not shown …]</p>')
+            out.append(
+                f'<p class="ml-skip" style="{_SKIP}">[… {n} {what.format(word)} not shown …]</p>'
+            )
 
     def flush_skipped():
         nonlocal skipped
@@ -295,8 +350,11 @@ def report_html(case: Case, report_id: str, context: int | None = None,
     for i, p in paras.iterrows():
         text = p["text"]
         if max_chars is not None and len(text) > max_chars:
-            cut = text[:max_chars + 1].rsplit(" ", 1)[0] if " " in text[:max_chars + 1] else \
-                text[:max_chars]
+            cut = (
+                text[: max_chars + 1].rsplit(" ", 1)[0]
+                if " " in text[: max_chars + 1]
+                else text[:max_chars]
+            )
             text = cut.rstrip() + " …"
         if p["part"] == "article":
             flush_run()
@@ -315,8 +373,10 @@ def report_html(case: Case, report_id: str, context: int | None = None,
         if max_run is not None and run_len > max_run:
             run_hidden += 1
             continue
-        out.append(f'<p class="ml-furniture" style="{_FURNITURE}"><strong>[furniture: '
-                   f'{html.escape(p["kind"])}]</strong> {html.escape(text)}</p>')
+        out.append(
+            f'<p class="ml-furniture" style="{_FURNITURE}"><strong>[furniture: '
+            f"{html.escape(p['kind'])}]</strong> {html.escape(text)}</p>"
+        )
     flush_run()
     flush_skipped()
     out.append("</div>")

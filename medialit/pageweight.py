@@ -36,24 +36,38 @@ from pathlib import Path
 
 MARK = '<meta name="medialit-pageweight" content="1" />'  # a page already processed
 FA_SCRIPT = re.compile(
-    r'[ \t]*(?:<!-- So that users can add custom icons -->\s*)?'
-    r'<script\b[^>]*\bsrc="[^"]*fontawesome\.js[^"]*"[^>]*>\s*</script>[ \t]*\n?')
+    r"[ \t]*(?:<!-- So that users can add custom icons -->\s*)?"
+    r'<script\b[^>]*\bsrc="[^"]*fontawesome\.js[^"]*"[^>]*>\s*</script>[ \t]*\n?'
+)
 THEBE = [
-    re.compile(r'[ \t]*<script>const THEBE_JS_URL = [^<]*</script>[ \t]*\n?'),
-    re.compile(r'[ \t]*<script\b[^>]*\bsrc="[^"]*sphinx-thebe\.js[^"]*"[^>]*>\s*</script>[ \t]*\n?'),
+    re.compile(r"[ \t]*<script>const THEBE_JS_URL = [^<]*</script>[ \t]*\n?"),
+    re.compile(
+        r'[ \t]*<script\b[^>]*\bsrc="[^"]*sphinx-thebe\.js[^"]*"[^>]*>\s*</script>[ \t]*\n?'
+    ),
     re.compile(r'[ \t]*<link\b[^>]*\bhref="[^"]*sphinx-thebe\.css[^"]*"[^>]*/?>[ \t]*\n?'),
     re.compile(r'[ \t]*<script type="text/x-thebe-config">.*?</script>[ \t]*\n?', re.DOTALL),
 ]
 # Files the pages no longer load (relative to _static/), removed from the site.
-UNUSED_FILES = ("scripts/fontawesome.js", "scripts/fontawesome.js.map",
-                "scripts/fontawesome.js.LICENSE.txt", "sphinx-thebe.js", "sphinx-thebe.css")
+UNUSED_FILES = (
+    "scripts/fontawesome.js",
+    "scripts/fontawesome.js.map",
+    "scripts/fontawesome.js.LICENSE.txt",
+    "sphinx-thebe.js",
+    "sphinx-thebe.css",
+)
 FONT_DIR = "vendor/fontawesome/webfonts"
 SUBSET_SUFFIX = ".subset.woff"
 # Stylesheets pruned by purge_css (relative to _static/; the theme's and extensions'):
 # the book's own (print.css, medialit-page.css) are small and kept whole.
-PURGED_CSS = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css",
-              "sphinx-design.min.css", "mystnb.*.css", "basic.css", "togglebutton.css",
-              "copybutton.css")
+PURGED_CSS = (
+    "styles/pydata-sphinx-theme.css",
+    "styles/sphinx-book-theme.css",
+    "sphinx-design.min.css",
+    "mystnb.*.css",
+    "basic.css",
+    "togglebutton.css",
+    "copybutton.css",
+)
 # Class-name prefixes a script builds at run time (Bootstrap: "bs-tooltip-auto" from
 # "bs-" + name + "-auto"), which therefore never occur as whole words.
 KEEP_PREFIXES = ("bs-", "tooltip", "popover")
@@ -116,20 +130,27 @@ def _purge_rules(rules, words: set[str]) -> list:
     kept = []
     for rule in rules:
         if rule.type == "qualified-rule":
-            selectors = [s for s in _split_selectors(rule.prelude)
-                         if all(_wanted(n, words) for n in _selector_names(s))]
+            selectors = [
+                s
+                for s in _split_selectors(rule.prelude)
+                if all(_wanted(n, words) for n in _selector_names(s))
+            ]
             if not selectors:
                 continue
             if len(selectors) != len(_split_selectors(rule.prelude)):
                 text = ",".join(tinycss2.serialize(s).strip() for s in selectors)
                 rule.prelude = tinycss2.parse_component_value_list(text)
             kept.append(rule)
-        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in (
-                "media", "supports", "layer", "container", "document"):
+        elif (
+            rule.type == "at-rule"
+            and rule.content is not None
+            and rule.lower_at_keyword in ("media", "supports", "layer", "container", "document")
+        ):
             inner = _purge_rules(tinycss2.parse_rule_list(rule.content), words)
             if inner:
                 rule.content = tinycss2.parse_component_value_list(
-                    "".join(tinycss2.serialize([r]) for r in inner))
+                    "".join(tinycss2.serialize([r]) for r in inner)
+                )
                 kept.append(rule)
         elif rule.type in ("whitespace",):
             continue
@@ -200,6 +221,7 @@ _FONT_URL = re.compile(r"url\([\"']?([^)\"']*?/)?(fa-[a-z]+-\d+)\.(?:woff2|ttf)[
 def point_at_subsets(css: str, kept: dict[str, int]) -> str:
     """Each Font Awesome ``@font-face`` of ``css`` loads its subset (WOFF) instead of the
     full fonts; one whose font has no glyph left is removed."""
+
     def face(match: re.Match) -> str:
         rule = match.group()
         url = _FONT_URL.search(rule)
@@ -208,8 +230,9 @@ def point_at_subsets(css: str, kept: dict[str, int]) -> str:
         folder, stem = url.group(1) or "", url.group(2)
         if not kept.get(stem + ".woff2"):
             return ""
-        return re.sub(r"src:[^;}]*", f'src:url({folder}{stem}{SUBSET_SUFFIX}) format("woff")',
-                      rule, count=1)
+        return re.sub(
+            r"src:[^;}]*", f'src:url({folder}{stem}{SUBSET_SUFFIX}) format("woff")', rule, count=1
+        )
 
     return _FONT_FACE.sub(face, css)
 
@@ -238,19 +261,31 @@ def process_page(html: str) -> str:
         html = html.replace(
             '<a href="#main-content">Skip to main content</a>',
             '<a href="#main-content">Skip to main content</a>'
-            '<a href="#exercises">Skip to the exercises</a>', 1)
+            '<a href="#exercises">Skip to the exercises</a>',
+            1,
+        )
         n = _exercise_count(html)
         what = f"the {n} exercises" if n > 1 else "the exercise" if n == 1 else "the exercises"
-        html = re.sub(r"(<article\b[^>]*>.*?</h1>)",
-                      lambda m: m.group(1) + f'\n<p class="ml-jump"><a href="#exercises">'
-                      f'<span aria-hidden="true">↓</span> Jump to {what}</a></p>',
-                      html, count=1, flags=re.DOTALL)
+        html = re.sub(
+            r"(<article\b[^>]*>.*?</h1>)",
+            lambda m: (
+                m.group(1) + f'\n<p class="ml-jump"><a href="#exercises">'
+                f'<span aria-hidden="true">↓</span> Jump to {what}</a></p>'
+            ),
+            html,
+            count=1,
+            flags=re.DOTALL,
+        )
     html = re.sub(
         r'(<div class="cell_output[^"]*">\s*)(<img alt="[^"]*" src="([^"]*_images/[^"]+)" />)',
-        lambda m: f'{m.group(1)}<a class="ml-figure" href="{m.group(3)}" '
-        f'aria-label="Open the figure full size">{m.group(2)}</a>'
-        '<span class="ml-figure-hint" aria-hidden="true">Tap the figure to open it full size.'
-        '</span>', html)
+        lambda m: (
+            f'{m.group(1)}<a class="ml-figure" href="{m.group(3)}" '
+            f'aria-label="Open the figure full size">{m.group(2)}</a>'
+            '<span class="ml-figure-hint" aria-hidden="true">Tap the figure to open it full size.'
+            "</span>"
+        ),
+        html,
+    )
     return html
 
 
@@ -287,8 +322,10 @@ def lighten(html_dir: Path) -> dict:
             continue
         new = CSS_MARK + purge_css(text, words)
         css_file.write_text(new, encoding="utf-8")
-        report["css"][css_file.relative_to(static).as_posix()] = (len(text.encode()),
-                                                                 len(new.encode()))
+        report["css"][css_file.relative_to(static).as_posix()] = (
+            len(text.encode()),
+            len(new.encode()),
+        )
     codepoints: set[int] = set()
     for css_file in sorted(static.rglob("*.css")):
         codepoints |= icon_codepoints(css_file.read_text(encoding="utf-8"))

@@ -19,7 +19,11 @@ def plot_intervals(table: pd.DataFrame, ax=None, unit: str = "minutes", title: s
 
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 0.6 * len(table) + 1.2))
-    finite = [v for v in pd.concat([table["lowest"], table["highest"]]) if pd.notna(v) and math.isfinite(v)]
+    finite = [
+        v
+        for v in pd.concat([table["lowest"], table["highest"]])
+        if pd.notna(v) and math.isfinite(v)
+    ]
     right = max(finite) * 1.25 if finite else 1
     for y, (_, r) in enumerate(table.iloc[::-1].iterrows()):
         if pd.isna(r["lowest"]):
@@ -28,8 +32,12 @@ def plot_intervals(table: pd.DataFrame, ax=None, unit: str = "minutes", title: s
         hi = r["highest"] if math.isfinite(r["highest"]) else right
         ax.plot([r["lowest"], hi], [y, y], lw=8, color="#7aa6d6", solid_capstyle="butt")
         if not math.isfinite(r["highest"]):
-            ax.annotate("", xy=(right, y), xytext=(right * 0.93, y),
-                        arrowprops={"arrowstyle": "->", "color": "#1a4f8b", "lw": 2})
+            ax.annotate(
+                "",
+                xy=(right, y),
+                xytext=(right * 0.93, y),
+                arrowprops={"arrowstyle": "->", "color": "#1a4f8b", "lw": 2},
+            )
         ax.plot([r["value"]], [y], "o", color="#1a4f8b")
         ax.text(r["value"], y + 0.3, r["says"], ha="center", fontsize=9)
     ax.set_yticks(range(len(table)), [rid[:3] for rid in table["report_id"].iloc[::-1]])

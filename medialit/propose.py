@@ -65,43 +65,115 @@ from medialit.safecsv import FORMULA_START, write_text_atomically
 MARK = PROPOSED + " "
 """What starts the note of every row :func:`propose_claims` writes."""
 
-_STOP = frozenset([
-    "a", "an", "and", "are", "as", "at", "be", "by", "does", "for", "from", "how", "in", "is",
-    "it", "its", "many", "much", "number", "of", "on", "or", "report", "say", "says", "size",
-    "that", "the", "their", "to", "was", "were", "what", "when", "where", "which", "who",
-    "with", "length", "long", "count", "total", "amount",
-])
-_TIME_UNITS = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days",
-               "week": "weeks", "month": "months", "year": "years"}
-_REPORTING = (r"said|says|say|told|tells|estimated|estimates|announced|announces|stated"
-              r"|reported|reports|added|confirmed|confirms|claimed|claims|wrote|posted"
-              r"|tweeted|noted|explained|insisted|argued|warned|counted|put the number"
-              r"|stressed|emphasi[sz]ed|underscored|urged|reiterated|denied|demanded|accused"
-              r"|acknowledged|indicated|promised|pledged|vowed|cautioned|asserted|declared"
-              r"|replied|responded|revealed|disclosed")
-_SOURCE = r"(?:the |a |an )?(?:[A-Z][\w.’'&-]*|police|officials?|organi[sz]ers?|authorities)" \
-          r"(?:[ ](?:[A-Z][\w.’'&-]*|of|for|and|spokes\w+|officials?|members?|leaders?|" \
-          r"minister|ministry|department|council|statement|police|readout|office|government))*"
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "does",
+        "for",
+        "from",
+        "how",
+        "in",
+        "is",
+        "it",
+        "its",
+        "many",
+        "much",
+        "number",
+        "of",
+        "on",
+        "or",
+        "report",
+        "say",
+        "says",
+        "size",
+        "that",
+        "the",
+        "their",
+        "to",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "with",
+        "length",
+        "long",
+        "count",
+        "total",
+        "amount",
+    ]
+)
+_TIME_UNITS = {
+    "second": "seconds",
+    "minute": "minutes",
+    "hour": "hours",
+    "day": "days",
+    "week": "weeks",
+    "month": "months",
+    "year": "years",
+}
+_REPORTING = (
+    r"said|says|say|told|tells|estimated|estimates|announced|announces|stated"
+    r"|reported|reports|added|confirmed|confirms|claimed|claims|wrote|posted"
+    r"|tweeted|noted|explained|insisted|argued|warned|counted|put the number"
+    r"|stressed|emphasi[sz]ed|underscored|urged|reiterated|denied|demanded|accused"
+    r"|acknowledged|indicated|promised|pledged|vowed|cautioned|asserted|declared"
+    r"|replied|responded|revealed|disclosed"
+)
+_SOURCE = (
+    r"(?:the |a |an )?(?:[A-Z][\w.’'&-]*|police|officials?|organi[sz]ers?|authorities)"
+    r"(?:[ ](?:[A-Z][\w.’'&-]*|of|for|and|spokes\w+|officials?|members?|leaders?|"
+    r"minister|ministry|department|council|statement|police|readout|office|government))*"
+)
 _ATTRIBUTIONS = [
     re.compile(r"\baccording to (?P<src>[^,.;:“”\"()]{2,60})", re.IGNORECASE),
     re.compile(rf"(?:^|[,;:—–-]\s*|\band\s)(?P<src>{_SOURCE})\s+(?:\w+ly\s+)?(?:{_REPORTING})\b"),
-    re.compile(r"\b(?:said|says|added|stated|wrote|asked|continued)\s+(?P<src>(?:the )?[A-Z][\w’'-]*"
-               r"(?: [A-Z][\w’'-]*){0,3})"),
-    re.compile(r"(?P<src>(?:an? |the )?(?:[\w.’'-]+ ){0,3}(?:officials?|spokes\w+|minister|analysts?"
-               r"|experts?|aides?)) who [^,.;]{1,80}? (?:said|says|told)\b"),
-    re.compile(rf"(?P<src>{_SOURCE}) (?:released|issued|published|put out) (?:a |an |its )?"
-               r"(?:statement|readout)"),
-    re.compile(rf"(?P<src>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){{0,3}}), (?:who|which) [^,]{{1,80}}, "
-               rf"(?:\w+ly\s+)?(?:{_REPORTING})\b"),
+    re.compile(
+        r"\b(?:said|says|added|stated|wrote|asked|continued)\s+(?P<src>(?:the )?[A-Z][\w’'-]*"
+        r"(?: [A-Z][\w’'-]*){0,3})"
+    ),
+    re.compile(
+        r"(?P<src>(?:an? |the )?(?:[\w.’'-]+ ){0,3}(?:officials?|spokes\w+|minister|analysts?"
+        r"|experts?|aides?)) who [^,.;]{1,80}? (?:said|says|told)\b"
+    ),
+    re.compile(
+        rf"(?P<src>{_SOURCE}) (?:released|issued|published|put out) (?:a |an |its )?"
+        r"(?:statement|readout)"
+    ),
+    re.compile(
+        rf"(?P<src>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){{0,3}}), (?:who|which) [^,]{{1,80}}, "
+        rf"(?:\w+ly\s+)?(?:{_REPORTING})\b"
+    ),
     re.compile(rf"(?P<src>{_SOURCE})\s+(?:\w+ly\s+)?(?:{_REPORTING})\b"),
 ]
 _KINDS_OF_SOURCE = [
     ("white_house", re.compile(r"White House", re.IGNORECASE)),
     ("kremlin", re.compile(r"Kremlin", re.IGNORECASE)),
-    ("analyst", re.compile(r"analyst|expert|professor|researcher|economist|scholar|think tank"
-                           r"|universit|institute|observer", re.IGNORECASE)),
-    ("media", re.compile(r"\b(?:newspaper|agency|Reuters|AP|AFP|TASS|Xinhua|media|television"
-                         r"|TV|radio|BBC|CNN|Times|Post|Journal|Guardian|broadcaster)\b", re.IGNORECASE)),
+    (
+        "analyst",
+        re.compile(
+            r"analyst|expert|professor|researcher|economist|scholar|think tank"
+            r"|universit|institute|observer",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "media",
+        re.compile(
+            r"\b(?:newspaper|agency|Reuters|AP|AFP|TASS|Xinhua|media|television"
+            r"|TV|radio|BBC|CNN|Times|Post|Journal|Guardian|broadcaster)\b",
+            re.IGNORECASE,
+        ),
+    ),
 ]
 
 
@@ -121,6 +193,7 @@ class AuthoringError(ValueError):
 
 
 # --------------------------------------------------------------------------- reading
+
 
 @dataclass
 class _Case:
@@ -153,14 +226,17 @@ class _Case:
             if row is None:
                 hint = hints.did_you_mean(report_id, [r.get("report_id") for r in self.reports])
                 known = ", ".join(r.get("report_id", "") for r in self.reports) or "none yet"
-                raise AuthoringError(f"no report {report_id!r} in {self.csv_name('reports')}"
-                                     + (f"; {hint}" if hint else f" (it has: {known})"))
+                raise AuthoringError(
+                    f"no report {report_id!r} in {self.csv_name('reports')}"
+                    + (f"; {hint}" if hint else f" (it has: {known})")
+                )
             try:
                 data = read_case_file(self.path, row.get("file", ""), MAX_REPORT_BYTES)
                 self.texts[report_id] = decode_case_text(data)
             except FileNotFoundError:
-                raise AuthoringError(f"{row.get('file')} (the file of {report_id} in "
-                                     "reports.csv) is not there") from None
+                raise AuthoringError(
+                    f"{row.get('file')} (the file of {report_id} in reports.csv) is not there"
+                ) from None
             except CaseFileError as e:
                 raise AuthoringError(f"{e.name} {e.reason}") from None
             except UnicodeDecodeError:
@@ -192,9 +268,9 @@ def _read_table(path: Path, name: str) -> tuple[list[str], list[dict], bool]:
     header = rows[0]
     out = []
     for r in rows[1:]:
-        d = dict(zip(header, r + [""] * (len(header) - len(r))))
+        d = dict(zip(header, r + [""] * (len(header) - len(r)), strict=False))
         if len(r) > len(header):
-            d["\0extra"] = r[len(header):]
+            d["\0extra"] = r[len(header) :]
         out.append(d)
     return header, out, data.startswith(b"\xef\xbb\xbf")
 
@@ -207,25 +283,37 @@ def _load(case, blocking_files: tuple[str, ...], ignore_fields: dict | None = No
     if not path.is_dir():
         raise AuthoringError(f"no case folder {path}")
     try:
-        meta = json.loads(decode_case_text(read_case_file(path, "datapackage.json",
-                                                          MAX_DESCRIPTOR_BYTES)))
+        meta = json.loads(
+            decode_case_text(read_case_file(path, "datapackage.json", MAX_DESCRIPTOR_BYTES))
+        )
         resources = {r["name"]: r for r in meta["resources"]}
     except FileNotFoundError:
-        raise AuthoringError(f"{path} has no datapackage.json: make the case with "
-                             "python -m medialit new-case") from None
+        raise AuthoringError(
+            f"{path} has no datapackage.json: make the case with python -m medialit new-case"
+        ) from None
     except (CaseFileError, ValueError, TypeError, KeyError, UnicodeDecodeError):
         resources = None
     if resources is None:
-        raise AuthoringError("datapackage.json cannot be read: run python -m medialit "
-                             f"validate {path} and fix it first")
+        raise AuthoringError(
+            "datapackage.json cannot be read: run python -m medialit "
+            f"validate {path} and fix it first"
+        )
     ignore_fields = ignore_fields or {}
-    blocking = [p for p in validate_case(path) if p.file in blocking_files
-                and p.field not in ignore_fields.get(p.file, ())] if blocking_files else []
+    blocking = (
+        [
+            p
+            for p in validate_case(path)
+            if p.file in blocking_files and p.field not in ignore_fields.get(p.file, ())
+        ]
+        if blocking_files
+        else []
+    )
     if blocking:
         lines = "\n".join(f"  {p}" for p in blocking[:20])
         more = f"\n  ... and {len(blocking) - 20} more" if len(blocking) > 20 else ""
-        raise AuthoringError(f"fix these first (python -m medialit validate {path}):\n"
-                             f"{lines}{more}")
+        raise AuthoringError(
+            f"fix these first (python -m medialit validate {path}):\n{lines}{more}"
+        )
     tables = {}
     for name in ("reports", "furniture", "facts"):
         csv_name = resources.get(name, {}).get("path", f"{name}.csv")
@@ -234,6 +322,7 @@ def _load(case, blocking_files: tuple[str, ...], ignore_fields: dict | None = No
 
 
 # --------------------------------------------------------------------------- furniture
+
 
 @dataclass
 class FurnitureRow:
@@ -248,8 +337,14 @@ class FurnitureRow:
     text: str = field(repr=False, default="")
 
     def as_dict(self) -> dict[str, str]:
-        return {"report_id": self.report_id, "start": str(self.start), "end": str(self.end),
-                "kind": self.kind, "starts_with": self.starts_with, "ends_with": self.ends_with}
+        return {
+            "report_id": self.report_id,
+            "start": str(self.start),
+            "end": str(self.end),
+            "kind": self.kind,
+            "starts_with": self.starts_with,
+            "ends_with": self.ends_with,
+        }
 
     def line(self, columns: list[str] | None = None) -> str:
         """The row as one CSV line (``columns``: the header of furniture.csv)."""
@@ -276,20 +371,24 @@ def _occurrences(text: str, words: str, start: int = 0) -> list[int]:
     return out
 
 
-def _pick(hits: list[int], words: str, which: int | None, flag: str, what: str,
-          text: str, rid: str) -> int:
+def _pick(
+    hits: list[int], words: str, which: int | None, flag: str, what: str, text: str, rid: str
+) -> int:
     if which is not None:
         if not 1 <= which <= len(hits):
-            raise AuthoringError(f"{flag} {which}: {words!r} occurs {len(hits)} time(s) "
-                                 f"{what} in {rid}")
+            raise AuthoringError(
+                f"{flag} {which}: {words!r} occurs {len(hits)} time(s) {what} in {rid}"
+            )
         return hits[which - 1]
     if len(hits) > 1:
         listed = "; ".join(f"{n}. {_where(text, h)}" for n, h in enumerate(hits[:6], 1))
         more = f"; and {len(hits) - 6} more" if len(hits) > 6 else ""
-        raise AuthoringError(f"{words!r} occurs {len(hits)} times {what}{' ' if what else ''}"
-                             f"in {rid}: {listed}"
-                             f"{more}. Add words so that it occurs once, or choose one with "
-                             f"{flag} N")
+        raise AuthoringError(
+            f"{words!r} occurs {len(hits)} times {what}{' ' if what else ''}"
+            f"in {rid}: {listed}"
+            f"{more}. Add words so that it occurs once, or choose one with "
+            f"{flag} N"
+        )
     return hits[0]
 
 
@@ -298,13 +397,19 @@ def _safe_suffix(s: str, n: int = 40) -> str:
     a character a spreadsheet reads as a formula."""
     tail = s[-n:] if len(s) > n else s
     if len(s) > n and " " in tail:
-        tail = tail[tail.index(" ") + 1:]
+        tail = tail[tail.index(" ") + 1 :]
     return tail.lstrip("".join(FORMULA_START) + " ") or tail
 
 
-def furniture_row(case, report_id: str, first: str, last: str | None = None,
-                  kind: str = "other", first_match: int | None = None,
-                  last_match: int | None = None) -> FurnitureRow:
+def furniture_row(
+    case,
+    report_id: str,
+    first: str,
+    last: str | None = None,
+    kind: str = "other",
+    first_match: int | None = None,
+    last_match: int | None = None,
+) -> FurnitureRow:
     """The furniture span of ``report_id`` from where ``first`` starts to where ``last``
     ends (copied from the raw report; without ``last``: to the end of that line).
 
@@ -315,10 +420,12 @@ def furniture_row(case, report_id: str, first: str, last: str | None = None,
     kinds = c.enum("furniture", "kind")
     if kinds and kind not in kinds:
         hint = hints.did_you_mean(kind, kinds) or hints.did_you_mean(kind.replace(" ", "_"), kinds)
-        raise AuthoringError(f"{kind!r} is not a furniture kind"
-                             + (f"; {hint}" if hint else "")
-                             + f" The kinds: {', '.join(kinds)} (other for anything else, "
-                               "e.g. an advertisement)")
+        raise AuthoringError(
+            f"{kind!r} is not a furniture kind"
+            + (f"; {hint}" if hint else "")
+            + f" The kinds: {', '.join(kinds)} (other for anything else, "
+            "e.g. an advertisement)"
+        )
     text = c.report_text(report_id)
     if not first:
         raise AuthoringError("give the first words of the span (--first)")
@@ -331,12 +438,18 @@ def furniture_row(case, report_id: str, first: str, last: str | None = None,
         hits = _occurrences(text, last, start)
         if not hits:
             before = text.find(last)
-            why = (f"it occurs only before the first words ({_where(text, before)})"
-                   if 0 <= before < start else hints.quote_hint(last, text[start:]))
-            raise AuthoringError(f"{last!r} is not in {report_id} after the first words "
-                                 f"(which start {_where(text, start)}): {why}")
-        end = _pick(hits, last, last_match, "--last-match", "after the first words",
-                    text, report_id) + len(last)
+            why = (
+                f"it occurs only before the first words ({_where(text, before)})"
+                if 0 <= before < start
+                else hints.quote_hint(last, text[start:])
+            )
+            raise AuthoringError(
+                f"{last!r} is not in {report_id} after the first words "
+                f"(which start {_where(text, start)}): {why}"
+            )
+        end = _pick(
+            hits, last, last_match, "--last-match", "after the first words", text, report_id
+        ) + len(last)
         ends_with = last
     else:
         line_end = text.find("\n", start)
@@ -357,8 +470,11 @@ def append_furniture(case, row: FurnitureRow) -> tuple[int | None, list[str]]:
     name = c.csv_name("furniture")
     header, rows, bom = _read_table(c.path, name)
     schema = c.fields("furniture")
-    grow = bool(header) and [f for f in schema if f in header or f == "ends_with"] == schema \
-        and header != schema  # a CSV made before ends_with: the column is added
+    grow = (
+        bool(header)
+        and [f for f in schema if f in header or f == "ends_with"] == schema
+        and header != schema
+    )  # a CSV made before ends_with: the column is added
     header = schema if grow or not header else header
     notes = []
     for n, r in enumerate(rows, 2):
@@ -371,15 +487,22 @@ def append_furniture(case, row: FurnitureRow) -> tuple[int | None, list[str]]:
         if (s, e) == (row.start, row.end):
             return n, [f"this span is already row {n} of {name}: nothing added"]
         if s < row.end and row.start < e:
-            notes.append(f"it overlaps row {n} ({s}-{e}, {r.get('kind')}): not added; if "
-                         f"this one is right, delete row {n} and run the command again")
+            notes.append(
+                f"it overlaps row {n} ({s}-{e}, {r.get('kind')}): not added; if "
+                f"this one is right, delete row {n} and run the command again"
+            )
     if notes:
         return None, notes
-    old = decode_case_text(read_case_file(c.path, name, MAX_TABLE_BYTES)) \
-        if (c.path / name).exists() else ""
+    old = (
+        decode_case_text(read_case_file(c.path, name, MAX_TABLE_BYTES))
+        if (c.path / name).exists()
+        else ""
+    )
     if grow:
-        old = "\n".join([_line(header)] + [_line([r.get(col, "") for col in header]
-                                                 + list(r.get("\0extra", []))) for r in rows])
+        old = "\n".join(
+            [_line(header)]
+            + [_line([r.get(col, "") for col in header] + list(r.get("\0extra", []))) for r in rows]
+        )
     body = old if old.strip() else _line(header) + "\n"
     if not body.endswith("\n"):
         body += "\n"
@@ -396,6 +519,7 @@ def _line(cells: list[str]) -> str:
 
 # --------------------------------------------------------------------------- claims
 
+
 def _cue_words(fact: dict) -> list[str]:
     """The words searched for a fact: its cues' nouns, verbs and units, else its label's."""
     from medialit.quantities.measures import Measure
@@ -407,10 +531,12 @@ def _cue_words(fact: dict) -> list[str]:
             return list(dict.fromkeys([*m.nouns, *m.verbs, *m.units]))
         except (ValueError, TypeError):
             pass
-    words = [re.sub(r"['’]s?$", "", w)
-             for w in re.findall(r"[A-Za-z][\w'’-]*", fact.get("label") or "")]
-    return list(dict.fromkeys(w.lower() for w in words if w.lower() not in _STOP
-                              and len(w) > 2)) or [(fact.get("label") or "").lower()]
+    words = [
+        re.sub(r"['’]s?$", "", w) for w in re.findall(r"[A-Za-z][\w'’-]*", fact.get("label") or "")
+    ]
+    return list(
+        dict.fromkeys(w.lower() for w in words if w.lower() not in _STOP and len(w) > 2)
+    ) or [(fact.get("label") or "").lower()]
 
 
 def _word_re(words: list[str]) -> re.Pattern | None:
@@ -425,8 +551,10 @@ def _word_re(words: list[str]) -> re.Pattern | None:
             parts.append(re.escape(w).replace(r"\ ", r"\s+") + r"(?:s|es|d|ed|ing)?")
     if not parts:
         return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(sorted(parts, key=len, reverse=True))
-                      + r")(?![\w-])", re.IGNORECASE)
+    return re.compile(
+        r"(?<![\w-])(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")(?![\w-])",
+        re.IGNORECASE,
+    )
 
 
 def _time_unit(unit: str) -> str | None:
@@ -464,8 +592,8 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
     stay those of the raw text, and no sentence runs through furniture."""
     chars = list(text)
     for s, e in spans:
-        chars[max(0, s):max(0, e)] = "\n" * (max(0, e) - max(0, s))
-    return "".join(chars)[:len(text)]
+        chars[max(0, s) : max(0, e)] = "\n" * (max(0, e) - max(0, s))
+    return "".join(chars)[: len(text)]
 
 
 def _sentence(masked: str, start: int, end: int) -> tuple[int, int]:
@@ -516,8 +644,9 @@ def _attribution(sentence: str, allowed: list[str], at: int = 0) -> tuple[str, s
     the sentence names several sources, the nearest one named before character ``at``
     (the figure or the cue word) wins, else the nearest after it; inside a quotation, only
     sources outside it count."""
-    quoted = next(((q.start(), q.end()) for q in _QUOTED.finditer(sentence)
-                   if q.start() < at < q.end()), None)
+    quoted = next(
+        ((q.start(), q.end()) for q in _QUOTED.finditer(sentence) if q.start() < at < q.end()), None
+    )
     found = []
     for rank, pattern in enumerate(_ATTRIBUTIONS):
         for m in pattern.finditer(sentence):
@@ -566,18 +695,26 @@ class ProposeResult:
     def summary(self) -> str:
         """What was done, in a few lines for the terminal."""
         reports, facts = self.reports, self.facts
-        lines = [(f"{self.path / 'claims.csv'}: {reports} reports × {facts} facts = "
-                 f"{reports * facts} rows"),
-                 (f"  proposed {self.written}: {self.figures} with a figure, {self.found} "
-                 f"mentions found, {self.not_found} not mentioned")]
+        lines = [
+            (
+                f"{self.path / 'claims.csv'}: {reports} reports × {facts} facts = "
+                f"{reports * facts} rows"
+            ),
+            (
+                f"  proposed {self.written}: {self.figures} with a figure, {self.found} "
+                f"mentions found, {self.not_found} not mentioned"
+            ),
+        ]
         if self.kept:
             keys = ", ".join(f"{r} × {f}" for r, f in self.kept_keys[:8])
             more = f" and {len(self.kept_keys) - 8} more" if len(self.kept_keys) > 8 else ""
             lines.append(f"  kept {self.kept} rows already there: {keys}{more}")
         if self.stray_rows:
-            lines.append(f"  kept {len(self.stray_rows)} rows whose report or fact is not in "
-                         f"the case (rows {', '.join(map(str, self.stray_rows))}): validate "
-                         "says what is wrong")
+            lines.append(
+                f"  kept {len(self.stray_rows)} rows whose report or fact is not in "
+                f"the case (rows {', '.join(map(str, self.stray_rows))}): validate "
+                "says what is wrong"
+            )
         lines += [f"  note: {w}" for w in self.warnings]
         if self.written:
             lines.append(CHECKS)
@@ -599,23 +736,40 @@ def _headline(masked: str, has_headline: str) -> tuple[int, int]:
     return a, b if b >= 0 else len(masked)
 
 
-_UNIT_WORD = re.compile(r"\b(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b",
-                        re.IGNORECASE)
+_UNIT_WORD = re.compile(
+    r"\b(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b", re.IGNORECASE
+)
 
 
 def _bound(q) -> str:
     """The extractor's bound, or ``exact`` for an unhedged compound duration ("two hours
     and 17 minutes"): the words are precise."""
-    if q.bound == "about" and q.kind == "duration" and q.low == q.high \
-            and len(_UNIT_WORD.findall(q.text)) >= 2 and not re.search(
-                r"\b(?:about|around|roughly|some|approximately|nearly|almost|or so)\b", q.text, re.IGNORECASE):
+    if (
+        q.bound == "about"
+        and q.kind == "duration"
+        and q.low == q.high
+        and len(_UNIT_WORD.findall(q.text)) >= 2
+        and not re.search(
+            r"\b(?:about|around|roughly|some|approximately|nearly|almost|or so)\b",
+            q.text,
+            re.IGNORECASE,
+        )
+    ):
         return "exact"
     return q.bound
 
 
-def _propose_one(c: _Case, rid: str, fact: dict, masked: str, found_q: list,
-                 columns: list[str], allowed: list[str], result: ProposeResult,
-                 headline: tuple[int, int] = (0, 0)) -> dict:
+def _propose_one(
+    c: _Case,
+    rid: str,
+    fact: dict,
+    masked: str,
+    found_q: list,
+    columns: list[str],
+    allowed: list[str],
+    result: ProposeResult,
+    headline: tuple[int, int] = (0, 0),
+) -> dict:
     row = dict.fromkeys(columns, "")
     row.update(report_id=rid, fact=fact["fact"], mentioned="false")
     words = _cue_words(fact)
@@ -624,13 +778,20 @@ def _propose_one(c: _Case, rid: str, fact: dict, masked: str, found_q: list,
     if fact.get("kind") == "quantity":
         unit = fact.get("unit", "")
         tu = _time_unit(unit)
-        mine = [q for q in found_q if q.measure == fact["fact"]
-                and (q.kind == "duration") == bool(tu)]
+        mine = [
+            q for q in found_q if q.measure == fact["fact"] and (q.kind == "duration") == bool(tu)
+        ]
         loose = ""
         if not mine:  # a figure the extractor left unlabelled, in a sentence with a cue word
             rx = _word_re(words)
-            mine = [q for q in found_q if q.measure == q.kind and (q.kind == "duration") == bool(tu)
-                    and rx and rx.search(masked, *_sentence(masked, q.start, q.end))]
+            mine = [
+                q
+                for q in found_q
+                if q.measure == q.kind
+                and (q.kind == "duration") == bool(tu)
+                and rx
+                and rx.search(masked, *_sentence(masked, q.start, q.end))
+            ]
             loose = " (found beside a cue word: is it this fact's figure?)" if mine else ""
         if mine:
             mine = _body_first(mine, headline)
@@ -642,16 +803,28 @@ def _propose_one(c: _Case, rid: str, fact: dict, masked: str, found_q: list,
             code, src = _attribution(masked[a:b], allowed, q.start - a)
             value, low = q.value * scale, q.low * scale
             high = None if q.high is None else q.high * scale
-            row.update(mentioned="true", quote=masked[qa:qb], value=_fmt(value), bound=bound,
-                       low=_fmt(low), high=_fmt(high), attribution=code, source_name=src)
+            row.update(
+                mentioned="true",
+                quote=masked[qa:qb],
+                value=_fmt(value),
+                bound=bound,
+                low=_fmt(low),
+                high=_fmt(high),
+                attribution=code,
+                source_name=src,
+            )
             others = sorted({f"'{x.text}'" for x in mine[1:] if x.text != q.text})
             also = f"; the report also has {', '.join(others)}" if others else ""
-            row["note"] = (f"{MARK}'{q.text}': {_fmt(value)} {unit}, "
-                           f"{_BOUND_WORDS.get(bound, bound)}{also}{loose}.")
+            row["note"] = (
+                f"{MARK}'{q.text}': {_fmt(value)} {unit}, "
+                f"{_BOUND_WORDS.get(bound, bound)}{also}{loose}."
+            )
             result.figures += 1
             return row
-        row["note"] = (f"{MARK}Searched the article for a figure of {label.lower()} (near "
-                       f"{listed}): none found.")
+        row["note"] = (
+            f"{MARK}Searched the article for a figure of {label.lower()} (near "
+            f"{listed}): none found."
+        )
         result.not_found += 1
         return row
     rx = _word_re(words)
@@ -674,8 +847,12 @@ def _propose_one(c: _Case, rid: str, fact: dict, masked: str, found_q: list,
     return row
 
 
-_BOUND_WORDS = {"about": "a plain or rounded figure", "at_least": "a lower bound",
-                "at_most": "an upper bound", "exact": "a precise figure"}
+_BOUND_WORDS = {
+    "about": "a plain or rounded figure",
+    "at_least": "a lower bound",
+    "at_most": "an upper bound",
+    "exact": "a precise figure",
+}
 
 
 def _minutes(unit: str) -> float:
@@ -700,16 +877,19 @@ def propose_reports(case=None) -> list[str]:
     header, rows, bom = _read_table(c.path, name)
     columns = c.fields("reports")
     if header and rows and header != columns:
-        raise AuthoringError(f"the header of {name} is not the schema's ({', '.join(columns)}): "
-                             "fix it first (python -m medialit validate)")
+        raise AuthoringError(
+            f"the header of {name} is not the schema's ({', '.join(columns)}): "
+            "fix it first (python -m medialit validate)"
+        )
     header = header or columns
     listed = {r.get("file", "") for r in rows}
     said, changed = [], False
     for r in rows:
         if not r.get("sha256", "").strip() and r.get("file"):
             try:
-                r["sha256"] = hashlib.sha256(read_case_file(c.path, r["file"],
-                                                            MAX_REPORT_BYTES)).hexdigest()
+                r["sha256"] = hashlib.sha256(
+                    read_case_file(c.path, r["file"], MAX_REPORT_BYTES)
+                ).hexdigest()
                 said.append(f"{r.get('report_id')}: sha256 filled in")
                 changed = True
             except (FileNotFoundError, CaseFileError):
@@ -728,27 +908,36 @@ def propose_reports(case=None) -> list[str]:
             continue
         rid = f.stem
         if not _REPORT_ID.fullmatch(rid):
-            said.append(f"{rel}: not added: name it NNN-slug.txt (three digits, a dash, "
-                        "lowercase words: 000-council-closes.txt)")
+            said.append(
+                f"{rel}: not added: name it NNN-slug.txt (three digits, a dash, "
+                "lowercase words: 000-council-closes.txt)"
+            )
             continue
         first = text.lstrip().split("\n", 1)[0].strip()
         headline = len(first) <= 150 and not first.endswith((".", ":", ",")) and bool(first)
         row = dict.fromkeys(header, "")
-        row.update(report_id=rid, file=rel, sha256=hashlib.sha256(data).hexdigest(),
-                   has_headline="true" if headline else "false")
+        row.update(
+            report_id=rid,
+            file=rel,
+            sha256=hashlib.sha256(data).hexdigest(),
+            has_headline="true" if headline else "false",
+        )
         rows.append(row)
         changed = True
-        said.append(f"{rid}: added; has_headline {row['has_headline']} (first line: "
-                    f"{_shorten(first, 60)!r}): check it; fill in origin and origin_clue")
+        said.append(
+            f"{rid}: added; has_headline {row['has_headline']} (first line: "
+            f"{_shorten(first, 60)!r}): check it; fill in origin and origin_clue"
+        )
     if changed:
-        lines = [_line(header)] + [_line([r.get(col, "") for col in header]
-                                         + list(r.get("\0extra", []))) for r in rows]
+        lines = [_line(header)] + [
+            _line([r.get(col, "") for col in header] + list(r.get("\0extra", []))) for r in rows
+        ]
         write_text_atomically(c.path / name, ("\ufeff" if bom else "") + "\n".join(lines) + "\n")
     return said
 
 
 def _shorten(s: str, n: int) -> str:
-    return s if len(s) <= n else s[:n - 1] + "…"
+    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def propose_claims(case=None, redo: bool = False) -> ProposeResult:
@@ -757,14 +946,19 @@ def propose_claims(case=None, redo: bool = False) -> ProposeResult:
     PROPOSED. Rows already there are never changed otherwise. Returns what was done."""
     from medialit.quantities import extract_quantities
 
-    c = _load(case, ("datapackage.json", "reports.csv", "furniture.csv", "facts.csv"),
-              ignore_fields={"reports.csv": ("origin", "origin_clue", "has_headline")})
+    c = _load(
+        case,
+        ("datapackage.json", "reports.csv", "furniture.csv", "facts.csv"),
+        ignore_fields={"reports.csv": ("origin", "origin_clue", "has_headline")},
+    )
     name = c.csv_name("claims")
     columns = c.fields("claims")
     header, rows, bom = _read_table(c.path, name)
     if header and rows and header != columns:
-        raise AuthoringError(f"the header of {name} is not the schema's ({', '.join(columns)}): "
-                             "fix it first (python -m medialit validate)")
+        raise AuthoringError(
+            f"the header of {name} is not the schema's ({', '.join(columns)}): "
+            "fix it first (python -m medialit validate)"
+        )
     result = ProposeResult(c.path)
     measures, trouble = _measures(c.facts)
     for fact, why in trouble.items():
@@ -793,8 +987,9 @@ def propose_claims(case=None, redo: bool = False) -> ProposeResult:
         for fact in c.facts:
             key = (rid, fact["fact"])
             old = existing.get(key)
-            if old is not None and not (redo and old.get("note", "").lstrip().upper()
-                                        .startswith(PROPOSED)):
+            if old is not None and not (
+                redo and old.get("note", "").lstrip().upper().startswith(PROPOSED)
+            ):
                 out.append(old)
                 result.kept += 1
                 result.kept_keys.append(key)
@@ -806,8 +1001,19 @@ def propose_claims(case=None, redo: bool = False) -> ProposeResult:
                 except (ValueError, TypeError) as e:
                     found_q = []
                     result.warnings.append(f"the extractor could not read {rid}: {e}")
-            out.append(_propose_one(c, rid, fact, masked, found_q, columns, allowed, result,
-                                    _headline(masked, rep.get("has_headline", ""))))
+            out.append(
+                _propose_one(
+                    c,
+                    rid,
+                    fact,
+                    masked,
+                    found_q,
+                    columns,
+                    allowed,
+                    result,
+                    _headline(masked, rep.get("has_headline", "")),
+                )
+            )
             result.written += 1
     for n, r in stray:
         out.append(r)
@@ -830,25 +1036,29 @@ def confirm_claims(case=None) -> int:
     for r in rows:
         note = r.get("note", "")
         if note.lstrip().upper().startswith(PROPOSED):
-            r["note"] = note.lstrip()[len(PROPOSED):].lstrip()
+            r["note"] = note.lstrip()[len(PROPOSED) :].lstrip()
             r["note"] = r["note"][:1].upper() + r["note"][1:]
             n += 1
     if n:
-        lines = [_line(header)] + [_line([r.get(col, "") for col in header]
-                                         + list(r.get("\0extra", []))) for r in rows]
+        lines = [_line(header)] + [
+            _line([r.get(col, "") for col in header] + list(r.get("\0extra", []))) for r in rows
+        ]
         write_text_atomically(c.path / name, ("\ufeff" if bom else "") + "\n".join(lines) + "\n")
     return n
 
 
 # --------------------------------------------------------------------------- command line
 
+
 def main_propose(case: str, redo: bool = False, confirm: bool = False) -> int:
     """``python -m medialit propose CASE [--redo | --confirm]``."""
     try:
         if confirm:
             n = confirm_claims(case)
-            print(f"{resolve_case_path(case)}: deleted the {PROPOSED} mark from {n} rows of "
-                  "claims.csv; now run python -m medialit validate")
+            print(
+                f"{resolve_case_path(case)}: deleted the {PROPOSED} mark from {n} rows of "
+                "claims.csv; now run python -m medialit validate"
+            )
             return 0
         said = propose_reports(case)
     except AuthoringError as e:
@@ -867,17 +1077,27 @@ def main_propose(case: str, redo: bool = False, confirm: bool = False) -> int:
     return 0
 
 
-def main_furniture(case: str, report: str, first: str, last: str | None, kind: str,
-                   first_match: int | None = None, last_match: int | None = None,
-                   append: bool = False) -> int:
+def main_furniture(
+    case: str,
+    report: str,
+    first: str,
+    last: str | None,
+    kind: str,
+    first_match: int | None = None,
+    last_match: int | None = None,
+    append: bool = False,
+) -> int:
     """``python -m medialit furniture CASE REPORT --first WORDS [--last WORDS] --kind KIND``."""
     try:
         c = _load(case, ())
         row = furniture_row(c, report, first, last, kind, first_match, last_match)
         shown = row.text if len(row.text) <= 120 else row.text[:60] + " … " + row.text[-50:]
         lines = row.text.count("\n") + 1
-        print(f"{report}: characters {row.start}-{row.end} ({row.end - row.start} characters, "
-              f"{lines} line{'s' if lines > 1 else ''}): {shown!r}", file=sys.stderr)
+        print(
+            f"{report}: characters {row.start}-{row.end} ({row.end - row.start} characters, "
+            f"{lines} line{'s' if lines > 1 else ''}): {shown!r}",
+            file=sys.stderr,
+        )
         print(row.line(c.fields("furniture") or None), flush=True)
         if append:
             n, notes = append_furniture(c, row)
@@ -893,5 +1113,13 @@ def main_furniture(case: str, report: str, first: str, last: str | None, kind: s
     return 0
 
 
-__all__ = ["MARK", "AuthoringError", "FurnitureRow", "ProposeResult", "append_furniture",
-           "confirm_claims", "furniture_row", "propose_claims"]
+__all__ = [
+    "MARK",
+    "AuthoringError",
+    "FurnitureRow",
+    "ProposeResult",
+    "append_furniture",
+    "confirm_claims",
+    "furniture_row",
+    "propose_claims",
+]

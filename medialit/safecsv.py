@@ -28,8 +28,11 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 def safe_cell(value: object) -> object:
     """``value`` as a spreadsheet shows it as text: an apostrophe before a text cell that a
     spreadsheet would run as a formula. Anything that is not text is returned as it is."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) \
-            and not _PLAIN_NUMBER.fullmatch(value):
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and not _PLAIN_NUMBER.fullmatch(value)
+    ):
         return "'" + value
     return value
 

@@ -12,14 +12,19 @@ def report_overview(case: Case) -> pd.DataFrame:
     """The reports side by side: headline, article length, share of page furniture and the
     clue to each text's origin. Indexed by the three-digit report number."""
     r = case.reports
-    return pd.DataFrame({
-        "report": r["report_id"].str[:3],
-        "headline": r["headline"].replace("", "(none: the text starts with the story)"),
-        "article words": r["body_words"],
-        "page furniture": (100 * r["furniture_chars"] / r["text"].str.len()).round().astype(int)
-        .astype(str) + " %",
-        "clue to its origin": r["origin_clue"],
-    }).set_index("report")
+    return pd.DataFrame(
+        {
+            "report": r["report_id"].str[:3],
+            "headline": r["headline"].replace("", "(none: the text starts with the story)"),
+            "article words": r["body_words"],
+            "page furniture": (100 * r["furniture_chars"] / r["text"].str.len())
+            .round()
+            .astype(int)
+            .astype(str)
+            + " %",
+            "clue to its origin": r["origin_clue"],
+        }
+    ).set_index("report")
 
 
 def fact_table(case: Case, fact: str, tolerance: float | None = None) -> pd.DataFrame:
@@ -28,11 +33,13 @@ def fact_table(case: Case, fact: str, tolerance: float | None = None) -> pd.Data
     ``tolerance``, by default the fact's own: facts.csv, else 10 %). Indexed by report
     number."""
     claims = case.fact_claims(fact)
-    out = pd.DataFrame({
-        "report": claims["report_id"].str[:3],
-        "quote": claims["quote"].where(claims["mentioned"], "(not mentioned)"),
-        "whose statement": claims["source_name"].where(claims["mentioned"], ""),
-    })
+    out = pd.DataFrame(
+        {
+            "report": claims["report_id"].str[:3],
+            "quote": claims["quote"].where(claims["mentioned"], "(not mentioned)"),
+            "whose statement": claims["source_name"].where(claims["mentioned"], ""),
+        }
+    )
     kind, unit = case.facts.set_index("fact").loc[fact, ["kind", "unit"]]
     if kind == "quantity":
         iv = claim_intervals(claims, tolerance, unit)
@@ -50,15 +57,31 @@ def quantities_table(case: Case, kind: str | None = "duration") -> pd.DataFrame:
     one row each, with the report number in front. ``kind=None`` keeps counts too."""
     from medialit.quantities import extract_quantities
 
-    rows = [{"report": rid[:3], **q.to_dict()}
-            for rid, text in zip(case.reports["report_id"], case.reports["clean_text"])
-            for q in extract_quantities(text) if kind is None or q.kind == kind]
-    columns = ["report", "text", "stated_value", "stated_unit", "kind", "unit", "value", "bound",
-               "low", "high", "measure"]
+    rows = [
+        {"report": rid[:3], **q.to_dict()}
+        for rid, text in zip(case.reports["report_id"], case.reports["clean_text"], strict=False)
+        for q in extract_quantities(text)
+        if kind is None or q.kind == kind
+    ]
+    columns = [
+        "report",
+        "text",
+        "stated_value",
+        "stated_unit",
+        "kind",
+        "unit",
+        "value",
+        "bound",
+        "low",
+        "high",
+        "measure",
+    ]
     return pd.DataFrame(rows).reindex(columns=columns)
 
 
-def keyword_in_context(case: Case, pattern: str, width: int = 70, clean: bool = True) -> pd.DataFrame:
+def keyword_in_context(
+    case: Case, pattern: str, width: int = 70, clean: bool = True
+) -> pd.DataFrame:
     """Every match of a regular expression (case-insensitive) in every report, with the
     words around it: a quick way to read all reports' sentences about one thing.
 
@@ -72,9 +95,9 @@ def keyword_in_context(case: Case, pattern: str, width: int = 70, clean: bool = 
     rx = re.compile(pattern, re.IGNORECASE)
     rows = []
     col = "clean_text" if clean else "text"
-    for rid, text in zip(case.reports["report_id"], case.reports[col]):
+    for rid, text in zip(case.reports["report_id"], case.reports[col], strict=False):
         for m in rx.finditer(text):
-            before = text[max(0, m.start() - width):m.start()].split("\n")[-1]
-            after = text[m.end():m.end() + width].split("\n")[0]
+            before = text[max(0, m.start() - width) : m.start()].split("\n")[-1]
+            after = text[m.end() : m.end() + width].split("\n")[0]
             rows.append({"report": rid[:3], "before": before, "match": m.group(0), "after": after})
     return pd.DataFrame(rows, columns=["report", "before", "match", "after"])

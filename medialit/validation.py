@@ -36,25 +36,31 @@ from medialit.case import (
 
 # --------------------------------------------------------------------------- Frictionless
 
+
 def frictionless_problems(path: Path) -> list[Problem]:
     """Types, required fields, enums, patterns, keys: checked by Frictionless from the schema."""
     import frictionless  # imported here: it is slow to import and only needed for validation
 
     try:
         report = frictionless.validate(str(path / "datapackage.json"), skip_errors=["blank-row"])
-    except Exception as e:  # noqa: BLE001 - frictionless raises many types on unreadable descriptors
+    except Exception as e:
         return [Problem("datapackage.json", None, None, f"cannot be checked: {e}")]
     problems = []
     schemas = _schemas(path)
     for task in report.tasks:
         file = Path(task.place).name if task.place else task.name
         fields, keys, lookups = schemas.get(file, ({}, [], {}))
-        broken_rows = {getattr(e, "row_number", None) for e in task.errors
-                       if e.type in ("extra-cell", "missing-cell")}
+        broken_rows = {
+            getattr(e, "row_number", None)
+            for e in task.errors
+            if e.type in ("extra-cell", "missing-cell")
+        }
         said = set()
         for err in task.errors:
             row = getattr(err, "row_number", None)
-            fld = getattr(err, "field_name", None) or ",".join(getattr(err, "field_names", None) or [])
+            fld = getattr(err, "field_name", None) or ",".join(
+                getattr(err, "field_names", None) or []
+            )
             if row in broken_rows and err.type not in ("extra-cell", "missing-cell"):
                 continue  # cells out of place: the row's cell count is the problem to fix
             if err.type in ("extra-cell", "missing-cell"):
@@ -72,9 +78,10 @@ def frictionless_problems(path: Path) -> list[Problem]:
             else:
                 choices = None
             try:
-                reason = hints.plain_message(err.type, note, cell, fields.get(fld),
-                                             names or keys, choices)
-            except Exception:  # noqa: BLE001 - a damaged schema: say what Frictionless says
+                reason = hints.plain_message(
+                    err.type, note, cell, fields.get(fld), names or keys, choices
+                )
+            except Exception:
                 reason = f"{err.title.lower()}: {note}"
             problems.append(Problem(file, row, fld, reason))
     for err in report.errors:
@@ -90,16 +97,24 @@ def _schemas(path: Path) -> dict[str, tuple[dict, list[str], dict]]:
 
     try:
         meta = json.loads((path / "datapackage.json").read_text(encoding="utf-8"))
-        resources = {r["name"]: r for r in meta["resources"] if isinstance(r, dict)
-                     and isinstance(r.get("name"), str) and isinstance(r.get("path"), str)}
+        resources = {
+            r["name"]: r
+            for r in meta["resources"]
+            if isinstance(r, dict)
+            and isinstance(r.get("name"), str)
+            and isinstance(r.get("path"), str)
+        }
     except (OSError, ValueError, TypeError, KeyError):
         return {}
     out = {}
     for r in resources.values():
         try:
             schema = r.get("schema") if isinstance(r.get("schema"), dict) else {}
-            fields = {f["name"]: f for f in schema.get("fields") or []
-                      if isinstance(f, dict) and isinstance(f.get("name"), str)}
+            fields = {
+                f["name"]: f
+                for f in schema.get("fields") or []
+                if isinstance(f, dict) and isinstance(f.get("name"), str)
+            }
             key = schema.get("primaryKey") or []
             key = [key] if isinstance(key, str) else [k for k in key if isinstance(k, str)]
             lookups = {}
@@ -120,16 +135,17 @@ def _schemas(path: Path) -> dict[str, tuple[dict, list[str], dict]]:
 def _key_cells(cells: list, fields: dict, names: list[str]) -> list:
     """The cells of a row that hold the columns ``names`` (fields in schema order)."""
     order = list(fields)
-    return [cells[order.index(n)] if n in order and order.index(n) < len(cells) else ""
-            for n in names]
+    return [
+        cells[order.index(n)] if n in order and order.index(n) < len(cells) else "" for n in names
+    ]
 
 
 def _num(s: str) -> float | None:
     return float(s) if s not in ("", None) else None
 
 
-
 # --------------------------------------------------------------------------- our own checks
+
 
 @dataclass
 class Texts:
@@ -160,9 +176,15 @@ def report_problems(t: dict[str, pd.DataFrame], known: Texts) -> list[Problem]:
             problems.append(Problem("reports.csv", row, "file", f"{r['file']} {e.reason}"))
             continue
         if hashlib.sha256(data).hexdigest() != r["sha256"]:
-            problems.append(Problem("reports.csv", row, "sha256",
-                                    f"{r['file']} does not match its recorded SHA-256: the raw "
-                                    "text was changed (raw reports must stay byte-identical)"))
+            problems.append(
+                Problem(
+                    "reports.csv",
+                    row,
+                    "sha256",
+                    f"{r['file']} does not match its recorded SHA-256: the raw "
+                    "text was changed (raw reports must stay byte-identical)",
+                )
+            )
         try:
             texts[r["report_id"]] = decode_case_text(data)
         except UnicodeDecodeError as e:
@@ -170,9 +192,14 @@ def report_problems(t: dict[str, pd.DataFrame], known: Texts) -> list[Problem]:
             continue
         if r["origin_clue"] not in texts[r["report_id"]]:
             hint = hints.quote_hint(r["origin_clue"], texts[r["report_id"]])
-            problems.append(Problem("reports.csv", row, "origin_clue",
-                                    f"clue not found verbatim in {r['file']}"
-                                    + (f": {hint}" if hint else "")))
+            problems.append(
+                Problem(
+                    "reports.csv",
+                    row,
+                    "origin_clue",
+                    f"clue not found verbatim in {r['file']}" + (f": {hint}" if hint else ""),
+                )
+            )
     return problems
 
 
@@ -188,27 +215,52 @@ def furniture_problems(t: dict[str, pd.DataFrame], known: Texts) -> list[Problem
         start, end = int(r["start"]), int(r["end"])
         text = texts[rid]
         if not (0 <= start < end <= len(text)):
-            problems.append(Problem("furniture.csv", row, "end",
-                                    f"span {start}-{end} is outside report {rid} "
-                                    f"({len(text)} characters) or empty"))
+            problems.append(
+                Problem(
+                    "furniture.csv",
+                    row,
+                    "end",
+                    f"span {start}-{end} is outside report {rid} ({len(text)} characters) or empty",
+                )
+            )
             continue
         if not text[start:end].startswith(r["starts_with"]) or not r["starts_with"]:
-            problems.append(Problem("furniture.csv", row, "starts_with",
-                                    f"span {start}-{end} of {rid} starts with "
-                                    f"{text[start:start + 40]!r}, not {r['starts_with']!r}"
-                                    + _nearest(text, r["starts_with"], start, "start", 0)))
+            problems.append(
+                Problem(
+                    "furniture.csv",
+                    row,
+                    "starts_with",
+                    f"span {start}-{end} of {rid} starts with "
+                    f"{text[start : start + 40]!r}, not {r['starts_with']!r}"
+                    + _nearest(text, r["starts_with"], start, "start", 0),
+                )
+            )
         ends_with = r.get("ends_with", "")
         span = text[start:end]
-        if ends_with and not (span.endswith(ends_with)  # white space after the words is fine
-                              or span.rstrip().endswith(ends_with.rstrip())):
-            problems.append(Problem("furniture.csv", row, "ends_with",
-                                    f"span {start}-{end} of {rid} ends with "
-                                    f"{text[max(start, end - 40):end]!r}, not {ends_with!r}"
-                                    + _nearest(text, ends_with, end, "end", len(ends_with))))
+        if ends_with and not (
+            span.endswith(ends_with)  # white space after the words is fine
+            or span.rstrip().endswith(ends_with.rstrip())
+        ):
+            problems.append(
+                Problem(
+                    "furniture.csv",
+                    row,
+                    "ends_with",
+                    f"span {start}-{end} of {rid} ends with "
+                    f"{text[max(start, end - 40) : end]!r}, not {ends_with!r}"
+                    + _nearest(text, ends_with, end, "end", len(ends_with)),
+                )
+            )
         for s, e in spans.get(rid, []):
             if start < e and s < end:
-                problems.append(Problem("furniture.csv", row, "start",
-                                        f"span {start}-{end} overlaps span {s}-{e} of {rid}"))
+                problems.append(
+                    Problem(
+                        "furniture.csv",
+                        row,
+                        "start",
+                        f"span {start}-{end} overlaps span {s}-{e} of {rid}",
+                    )
+                )
         spans.setdefault(rid, []).append((start, end))
     return problems
 
@@ -223,44 +275,71 @@ def claim_problems(t: dict[str, pd.DataFrame], known: Texts) -> list[Problem]:
     a verbatim quote outside page furniture, an attribution, and what the fact's kind needs."""
     problems: list[Problem] = []
     texts, spans = known.texts, known.spans
-    kinds = dict(zip(t["facts"]["fact"], t["facts"]["kind"]))
+    kinds = dict(zip(t["facts"]["fact"], t["facts"]["kind"], strict=False))
     for i, r in t["claims"].iterrows():
         row, rid, fact = i + 2, r["report_id"], r["fact"]
         if r["note"].lstrip().upper().startswith(PROPOSED):
-            problems.append(Problem("claims.csv", row, "note",
-                                    f"proposed by medialit propose, not checked yet: check the "
-                                    f"row against report {rid}, then delete '{PROPOSED}' from "
-                                    "the note"))
+            problems.append(
+                Problem(
+                    "claims.csv",
+                    row,
+                    "note",
+                    f"proposed by medialit propose, not checked yet: check the "
+                    f"row against report {rid}, then delete '{PROPOSED}' from "
+                    "the note",
+                )
+            )
         mentioned = r["mentioned"].lower() == "true"
         if not mentioned:
             for col in ("quote", "value_text", "value", "bound", "low", "high", "attribution"):
                 if r[col] != "":
-                    problems.append(Problem("claims.csv", row, col,
-                                            "must be empty when mentioned is false"))
+                    problems.append(
+                        Problem("claims.csv", row, col, "must be empty when mentioned is false")
+                    )
             continue
         if len(r["quote"].strip()) < 3:
-            problems.append(Problem("claims.csv", row, "quote",
-                                    "a mentioned claim needs its verbatim quote"))
+            problems.append(
+                Problem("claims.csv", row, "quote", "a mentioned claim needs its verbatim quote")
+            )
         elif rid in texts:
             pos = texts[rid].find(r["quote"])
             if pos < 0:
                 hint = hints.quote_hint(r["quote"], texts[rid])
-                problems.append(Problem("claims.csv", row, "quote",
-                                        f"quote not found verbatim in report {rid}"
-                                        + (f": {hint}" if hint else "")))
+                problems.append(
+                    Problem(
+                        "claims.csv",
+                        row,
+                        "quote",
+                        f"quote not found verbatim in report {rid}" + (f": {hint}" if hint else ""),
+                    )
+                )
             elif any(pos < e and s < pos + len(r["quote"]) for s, e in spans.get(rid, [])):
-                problems.append(Problem("claims.csv", row, "quote",
-                                        f"quote lies in page furniture of report {rid}, "
-                                        "not in the article"))
+                problems.append(
+                    Problem(
+                        "claims.csv",
+                        row,
+                        "quote",
+                        f"quote lies in page furniture of report {rid}, not in the article",
+                    )
+                )
         if r["attribution"] == "":
-            problems.append(Problem("claims.csv", row, "attribution",
-                                    "say whose statement it is (outlet for the report's own voice)"))
+            problems.append(
+                Problem(
+                    "claims.csv",
+                    row,
+                    "attribution",
+                    "say whose statement it is (outlet for the report's own voice)",
+                )
+            )
         kind = kinds.get(fact)
         if kind == "quantity":
             problems.extend(_quantity_problems(row, r))
         elif kind == "wording" and r["value_text"] == "":
-            problems.append(Problem("claims.csv", row, "value_text",
-                                    "a wording fact needs the report's wording"))
+            problems.append(
+                Problem(
+                    "claims.csv", row, "value_text", "a wording fact needs the report's wording"
+                )
+            )
     return problems
 
 
@@ -270,22 +349,31 @@ def optional_table_problems(name: str, t: dict[str, pd.DataFrame], known: Texts)
     if name not in t:
         return []
     column, furniture_ok = OPTIONAL_TABLES[name]
-    return _quote_problems(f"{name}.csv", t[name], column, known.texts, known.spans,
-                           furniture_ok)
+    return _quote_problems(f"{name}.csv", t[name], column, known.texts, known.spans, furniture_ok)
 
 
 def coverage_problems(t: dict[str, pd.DataFrame], known: Texts) -> list[Problem]:
     """claims.csv as a whole: one row for every report and every fact."""
-    seen = set(zip(t["claims"]["report_id"], t["claims"]["fact"]))
-    return [Problem("claims.csv", None, "fact",
-                    f"no row for report {rid} and fact {fact}: add one "
-                    "(mentioned=false if the report does not mention it)")
-            for rid in known.texts for fact in dict.fromkeys(t["facts"]["fact"])
-            if (rid, fact) not in seen]
+    seen = set(zip(t["claims"]["report_id"], t["claims"]["fact"], strict=False))
+    return [
+        Problem(
+            "claims.csv",
+            None,
+            "fact",
+            f"no row for report {rid} and fact {fact}: add one "
+            "(mentioned=false if the report does not mention it)",
+        )
+        for rid in known.texts
+        for fact in dict.fromkeys(t["facts"]["fact"])
+        if (rid, fact) not in seen
+    ]
 
 
 TABLE_CHECKS: tuple[Check, ...] = (
-    report_problems, furniture_problems, fact_problems, claim_problems,
+    report_problems,
+    furniture_problems,
+    fact_problems,
+    claim_problems,
     *(partial(optional_table_problems, name) for name in OPTIONAL_TABLES),
     coverage_problems,
 )
@@ -302,8 +390,15 @@ def semantic_problems(files, t: dict[str, pd.DataFrame]) -> list[Problem]:
         problems.extend(check(t, known))
     return problems
 
-def _quote_problems(file: str, table: pd.DataFrame, column: str, texts: dict[str, str],
-                    spans: dict[str, list[tuple[int, int]]], furniture_ok: bool) -> list[Problem]:
+
+def _quote_problems(
+    file: str,
+    table: pd.DataFrame,
+    column: str,
+    texts: dict[str, str],
+    spans: dict[str, list[tuple[int, int]]],
+    furniture_ok: bool,
+) -> list[Problem]:
     """Every non-empty ``column`` value must be verbatim in its report (and, unless
     ``furniture_ok``, in the article rather than in page furniture)."""
     out = []
@@ -317,11 +412,25 @@ def _quote_problems(file: str, table: pd.DataFrame, column: str, texts: dict[str
         pos = texts[rid].find(quote)
         if pos < 0:
             hint = hints.quote_hint(quote, texts[rid])
-            out.append(Problem(file, i + 2, column, f"not found verbatim in report {rid}"
-                               + (f": {hint}" if hint else "")))
-        elif not furniture_ok and any(pos < e and s < pos + len(quote) for s, e in spans.get(rid, [])):
-            out.append(Problem(file, i + 2, column,
-                               f"lies in page furniture of report {rid}, not in the article"))
+            out.append(
+                Problem(
+                    file,
+                    i + 2,
+                    column,
+                    f"not found verbatim in report {rid}" + (f": {hint}" if hint else ""),
+                )
+            )
+        elif not furniture_ok and any(
+            pos < e and s < pos + len(quote) for s, e in spans.get(rid, [])
+        ):
+            out.append(
+                Problem(
+                    file,
+                    i + 2,
+                    column,
+                    f"lies in page furniture of report {rid}, not in the article",
+                )
+            )
     return out
 
 
@@ -350,8 +459,11 @@ def _cue_problems(facts: pd.DataFrame) -> list[Problem]:
             try:
                 Measure.from_cues(r["fact"] or "fact", r["cues"])
             except (ValueError, TypeError) as e:
-                out.append(Problem("facts.csv", i + 2, "cues", str(e).removeprefix(
-                    f"measure {r['fact']!r}: ")))
+                out.append(
+                    Problem(
+                        "facts.csv", i + 2, "cues", str(e).removeprefix(f"measure {r['fact']!r}: ")
+                    )
+                )
     return out
 
 
@@ -359,35 +471,59 @@ def _tolerance_problems(facts: pd.DataFrame) -> list[Problem]:
     """A ``tolerance`` (when the column is there) belongs to a quantity fact only."""
     if "tolerance" not in facts.columns:
         return []
-    return [Problem("facts.csv", i + 2, "tolerance",
-                    f"only a quantity fact has a tolerance ({r['fact']} is a {r['kind']} fact): "
-                    "leave it empty")
-            for i, r in facts.iterrows() if r["tolerance"].strip() and r["kind"] != "quantity"]
+    return [
+        Problem(
+            "facts.csv",
+            i + 2,
+            "tolerance",
+            f"only a quantity fact has a tolerance ({r['fact']} is a {r['kind']} fact): "
+            "leave it empty",
+        )
+        for i, r in facts.iterrows()
+        if r["tolerance"].strip() and r["kind"] != "quantity"
+    ]
 
 
 def _quantity_problems(row: int, r: pd.Series) -> list[Problem]:
     out = []
     for col in ("value", "bound", "low"):
         if r[col] == "":
-            out.append(Problem("claims.csv", row, col, "a quantity claim needs value, bound and low"))
+            out.append(
+                Problem("claims.csv", row, col, "a quantity claim needs value, bound and low")
+            )
     if out:
         return out
     value, low, high = float(r["value"]), float(r["low"]), _num(r["high"])
     bound = r["bound"]
-    expect = {"about": (None, None), "at_least": (value, None), "at_most": (0.0, value),
-              "exact": (value, value)}[bound]
+    expect = {
+        "about": (None, None),
+        "at_least": (value, None),
+        "at_most": (0.0, value),
+        "exact": (value, value),
+    }[bound]
     if bound == "at_least" and high is not None:
-        out.append(Problem("claims.csv", row, "high",
-                           "leave high empty for at_least: 'more than X' sets no upper bound"))
+        out.append(
+            Problem(
+                "claims.csv",
+                row,
+                "high",
+                "leave high empty for at_least: 'more than X' sets no upper bound",
+            )
+        )
     if bound == "at_least" and low != value:
         out.append(Problem("claims.csv", row, "low", "for at_least, low equals value"))
     if bound == "at_most" and (low, high) != expect:
-        out.append(Problem("claims.csv", row, "low",
-                           "for at_most, low is 0 and high equals value"))
+        out.append(Problem("claims.csv", row, "low", "for at_most, low is 0 and high equals value"))
     if bound == "exact" and (low, high) != expect:
-        out.append(Problem("claims.csv", row, "low",
-                           "for exact (a precise figure such as '2 hours and 5 minutes'), low "
-                           "and high both equal value"))
+        out.append(
+            Problem(
+                "claims.csv",
+                row,
+                "low",
+                "for exact (a precise figure such as '2 hours and 5 minutes'), low "
+                "and high both equal value",
+            )
+        )
     if bound == "about":
         if high is None or math.isinf(high):
             out.append(Problem("claims.csv", row, "high", "an about figure needs a finite high"))

@@ -24,8 +24,13 @@ from urllib.parse import urlsplit
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # Every Jupyter Book 1 page logs this; it is harmless (sphinx-thebe declares it twice).
@@ -111,8 +116,11 @@ class OfflineBrowser:
 
     def problems(self) -> dict[str, list[str]]:
         """Blocked, failed and console-error records so far (empty lists if clean)."""
-        return {"blocked": self.blocked, "failed": self.failed,
-                "console_errors": self.console_errors}
+        return {
+            "blocked": self.blocked,
+            "failed": self.failed,
+            "console_errors": self.console_errors,
+        }
 
     def assert_clean(self) -> None:
         problems = self.problems()
@@ -125,7 +133,8 @@ def launch_browser() -> Iterator[OfflineBrowser]:
     if not CHROMIUM.exists():
         raise RuntimeError(
             f"{CHROMIUM} not found: browser tests need Debian's Chromium; "
-            "install it with `apt-get install -y chromium`")
+            "install it with `apt-get install -y chromium`"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -200,8 +209,9 @@ class KernelWatch:
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     tail = self.log.read_text(errors="replace")[-2000:]
-                    raise RuntimeError(f"{name} did not start on {self.base_url}:\n{tail}") \
-                        from None
+                    raise RuntimeError(
+                        f"{name} did not start on {self.base_url}:\n{tail}"
+                    ) from None
                 time.sleep(interval)
 
     def stop(self, grace: float) -> None:
@@ -233,10 +243,13 @@ class VoilaServer(KernelWatch):
         return f"{self.base_url}voila/render/{quote(notebook)}"
 
 
-
 @contextmanager
-def voila(notebooks: Path | list[Path], workdir: Path, env: dict[str, str] | None = None,
-          timeout: float = 60) -> Iterator[VoilaServer]:
+def voila(
+    notebooks: Path | list[Path],
+    workdir: Path,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> Iterator[VoilaServer]:
     """Serve ``notebooks`` with Voila on 127.0.0.1 (free port) from ``workdir``, copying
     those that are not there yet; yield the server; on exit stop it and its kernels.
 
@@ -260,17 +273,36 @@ def voila(notebooks: Path | list[Path], workdir: Path, env: dict[str, str] | Non
     log = workdir / "voila.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "voila", "--no-browser", f"--port={port}",
-             "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",  # that port or fail, no other
-             "--template=offline", "."],
-            cwd=workdir, stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {}), "JUPYTER_PATH": os.pathsep.join(
-                filter(None, [str(VOILA_TEMPLATES), os.environ.get("JUPYTER_PATH")]))})
+            [
+                sys.executable,
+                "-m",
+                "voila",
+                "--no-browser",
+                f"--port={port}",
+                "--Voila.ip=127.0.0.1",
+                "--Voila.port_retries=0",  # that port or fail, no other
+                "--template=offline",
+                ".",
+            ],
+            cwd=workdir,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={
+                **os.environ,
+                **(env or {}),
+                "JUPYTER_PATH": os.pathsep.join(
+                    filter(None, [str(VOILA_TEMPLATES), os.environ.get("JUPYTER_PATH")])
+                ),
+            },
+        )
     server = VoilaServer(f"http://127.0.0.1:{port}/", proc, log)
     try:
         server.wait_until_serving(
-            lambda: socket.create_connection(("127.0.0.1", port), 0.2).close(), "Voila",
-            timeout, 0.1)
+            lambda: socket.create_connection(("127.0.0.1", port), 0.2).close(),
+            "Voila",
+            timeout,
+            0.1,
+        )
         yield server
     finally:
         server.stop(grace=15)

@@ -15,8 +15,10 @@ def pytest_configure(config):
     config.pluginmanager.register(CollectionChecks(), "medialit-collection-checks")
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(UnitScheduling(), "medialit-unit-scheduling")
-    config.addinivalue_line("markers", "browser: drives a headless Chromium (needs /usr/bin/chromium) "
-                            "or needs a built book")
+    config.addinivalue_line(
+        "markers",
+        "browser: drives a headless Chromium (needs /usr/bin/chromium) or needs a built book",
+    )
     config.addinivalue_line("markers", "live: starts Voila or JupyterLab servers with kernels")
     config.addinivalue_line("markers", "notebooks: a notebook run cell by cell under nbval")
     # Notebooks run by nbval call medialit.exercises.start(): keep their saved answers out
@@ -40,13 +42,21 @@ OWN_UNITS = {
     _STATIC + "test_every_item_gives_the_python_feedback_and_every_control_works": "*",
     _STATIC + "test_widgets_fit_a_phone_screen": "static-site-phone",
     _STATIC + "test_the_zipped_student_edition_works_from_file_urls": "static-site-keyboard-zip",
-    _STATIC + "test_every_kind_of_widget_can_be_answered_with_the_keyboard_alone":
-        "static-site-keyboard-zip",
+    _STATIC
+    + "test_every_kind_of_widget_can_be_answered_with_the_keyboard_alone": "static-site-keyboard-zip",
 }
-LONGEST_FIRST = ("tests/test_static_site.py", "tests/test_live.py", _STATIC + "*", "static-site-*",
-                 "tests/test_book.py", "tests/test_generic.py", "tests/test_case_fuzz.py",
-                 "tests/test_checker_parity.py", "tests/test_checker_fuzz.py",
-                 "tests/test_parser_properties.py")
+LONGEST_FIRST = (
+    "tests/test_static_site.py",
+    "tests/test_live.py",
+    _STATIC + "*",
+    "static-site-*",
+    "tests/test_book.py",
+    "tests/test_generic.py",
+    "tests/test_case_fuzz.py",
+    "tests/test_checker_parity.py",
+    "tests/test_checker_fuzz.py",
+    "tests/test_parser_properties.py",
+)
 
 
 def unit_of(nodeid: str) -> str:
@@ -97,12 +107,17 @@ def check_units_and_mark(items) -> None:
     silently fall back to its file's unit); add the markers above."""
     collected = {item.nodeid.split("[")[0] for item in items}
     files = {nodeid.partition("::")[0] for nodeid in collected}
-    missing = [test for test in (*OWN_UNITS, *NOTEBOOK_TESTS)
-               if test.partition("::")[0] in files and test not in collected]
+    missing = [
+        test
+        for test in (*OWN_UNITS, *NOTEBOOK_TESTS)
+        if test.partition("::")[0] in files and test not in collected
+    ]
     if missing:
         raise pytest.UsageError(
             "tests/conftest.py (OWN_UNITS or NOTEBOOK_TESTS) names tests that no longer exist: "
-            + ", ".join(missing) + " (renamed? update tests/conftest.py)")
+            + ", ".join(missing)
+            + " (renamed? update tests/conftest.py)"
+        )
     for item in items:
         path = item.nodeid.partition("::")[0]
         if path.endswith(".ipynb") or item.nodeid.split("[")[0] in NOTEBOOK_TESTS:
@@ -119,8 +134,10 @@ def pytest_collection_modifyitems(items):
 
     def rank(item) -> int:
         unit = unit_of(item.nodeid)
-        return next((n for n, pattern in enumerate(LONGEST_FIRST) if fnmatch(unit, pattern)),
-                    len(LONGEST_FIRST))
+        return next(
+            (n for n, pattern in enumerate(LONGEST_FIRST) if fnmatch(unit, pattern)),
+            len(LONGEST_FIRST),
+        )
 
     items.sort(key=rank)
 
@@ -161,6 +178,8 @@ def editions():
         built = {e: build_edition(BOOK, e) for e in EDITIONS}
         if run:
             done.write_text(run)
-        print(f"\n[editions] built in {time.monotonic() - asked - waited:.1f} s "
-              f"(waited {waited:.1f} s for the lock)")
+        print(
+            f"\n[editions] built in {time.monotonic() - asked - waited:.1f} s "
+            f"(waited {waited:.1f} s for the lock)"
+        )
         return built

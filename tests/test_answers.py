@@ -20,8 +20,15 @@ def _store(tmp_path, sid="Ada L."):
 def test_round_trip_and_documented_fields(tmp_path):
     s = _store(tmp_path)
     assert s.path.name == "ada-l.json"
-    assert s.record("call_length_001", answer={"number": 2.5, "unit": "hours", "bound": "about"},
-                    status="correct", correct=True, attempts=2, hints_shown=1, feedback="ok")
+    assert s.record(
+        "call_length_001",
+        answer={"number": 2.5, "unit": "hours", "bound": "about"},
+        status="correct",
+        correct=True,
+        attempts=2,
+        hints_shown=1,
+        feedback="ok",
+    )
     data = load(s.path)
     rec = data["items"]["call_length_001"]
     assert data["student"] == {"id": "Ada L.", "name": "Ada"}
@@ -30,13 +37,20 @@ def test_round_trip_and_documented_fields(tmp_path):
     assert _store(tmp_path).get("call_length_001")["answer"]["number"] == 2.5
 
 
-@pytest.mark.parametrize("content, reason", [
-    (b"", "empty"), (b'{"format": "medialit-answers", "vers', "not valid JSON"),
-    (b'{"hello": 1}', "not a medialit answer file"), (b"\xff\xfe\x00", "not text"),
-    (b'{"format": "medialit-answers", "version": 9}', "unsupported version"),
-    (b'{"format": "medialit-answers", "version": 1, "student": {"id": "a"}, "items": {"x": {"attempts": "2"}}}',
-     "wrong type"),
-])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"", "empty"),
+        (b'{"format": "medialit-answers", "vers', "not valid JSON"),
+        (b'{"hello": 1}', "not a medialit answer file"),
+        (b"\xff\xfe\x00", "not text"),
+        (b'{"format": "medialit-answers", "version": 9}', "unsupported version"),
+        (
+            b'{"format": "medialit-answers", "version": 1, "student": {"id": "a"}, "items": {"x": {"attempts": "2"}}}',
+            "wrong type",
+        ),
+    ],
+)
 def test_bad_files_are_named_with_a_reason(tmp_path, content, reason):
     f = tmp_path / "x.json"
     f.write_bytes(content)
@@ -46,7 +60,9 @@ def test_bad_files_are_named_with_a_reason(tmp_path, content, reason):
 
 
 def test_a_corrupt_file_is_set_aside_and_the_student_starts_clean(tmp_path):
-    (tmp_path / "ada-l.json").write_text('{"format": "medialit-answers", "items": {', encoding="utf-8")
+    (tmp_path / "ada-l.json").write_text(
+        '{"format": "medialit-answers", "items": {', encoding="utf-8"
+    )
     s = _store(tmp_path)
     assert "could not be read" in s.problem and s.data["items"] == {}
     aside = list(tmp_path.glob("ada-l.corrupt-*.json"))
@@ -63,12 +79,13 @@ def test_a_failed_write_leaves_the_previous_file_intact(tmp_path, monkeypatch, f
 
     def boom(*a, **k):
         raise OSError(errno.ENOSPC, "No space left on device")
+
     monkeypatch.setattr(fail, boom)
     assert s.record("q2", status="incorrect", attempts=3) is False
     assert "could not be saved (No space left on device)" in s.problem
-    assert s.path.read_bytes() == before          # the old file is whole
-    assert s.get("q2")["attempts"] == 3            # the new answer is kept in memory
-    assert not list(tmp_path.glob(".*.tmp"))       # no temporary file left behind
+    assert s.path.read_bytes() == before  # the old file is whole
+    assert s.get("q2")["attempts"] == 3  # the new answer is kept in memory
+    assert not list(tmp_path.glob(".*.tmp"))  # no temporary file left behind
     monkeypatch.undo()
     assert s.record("q3", status="saved") and load(s.path)["items"]["q2"]["attempts"] == 3
 
@@ -80,6 +97,7 @@ def test_a_read_only_folder_gives_a_clear_message(tmp_path, monkeypatch):
         if str(path).endswith(".tmp"):
             raise PermissionError(errno.EROFS, "Read-only file system")
         return real_open(path, *a, **k)
+
     monkeypatch.setattr(answers.os, "open", refuse)
     s = _store(tmp_path)
     assert not s.writable and "Read-only file system" in s.problem
@@ -106,8 +124,9 @@ def test_killing_the_writer_at_any_moment_never_leaves_half_a_file(tmp_path):
     """Kill a process that saves in a loop at different moments: the file on disk is
     always a whole, loadable answer file (the old one or the new one)."""
     for delay in (0.0, 0.003, 0.011, 0.027, 0.05, 0.09):
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)],
-                                stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(tmp_path)], stdout=subprocess.PIPE, text=True
+        )
         assert proc.stdout.readline().strip() == "saving"  # it is writing now
         time.sleep(delay)
         proc.kill()

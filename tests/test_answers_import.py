@@ -27,54 +27,82 @@ def fresh_session(monkeypatch):
 
 
 def answer_file(path, items: dict, student: str = "Ada") -> str:
-    data = {"format": FORMAT, "version": VERSION, "student": {"id": student, "name": student},
-            "case": "trump-putin-call-2025-03-18", "updated_at": "2026-11-21T10:00:00+00:00",
-            "items": items}
+    data = {
+        "format": FORMAT,
+        "version": VERSION,
+        "student": {"id": student, "name": student},
+        "case": "trump-putin-call-2025-03-18",
+        "updated_at": "2026-11-21T10:00:00+00:00",
+        "items": items,
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
 
 
 def rec(answer: dict, status: str, at: str = "2026-11-21T10:00:00+00:00", **more) -> dict:
-    return {"answer": answer, "status": status, "correct": status == "correct",
-            "attempts": 1, "hints_shown": 0, "feedback": "from the file", "first_at": at,
-            "updated_at": at, **more}
+    return {
+        "answer": answer,
+        "status": status,
+        "correct": status == "correct",
+        "attempts": 1,
+        "hints_shown": 0,
+        "feedback": "from the file",
+        "first_at": at,
+        "updated_at": at,
+        **more,
+    }
 
 
 def test_answers_are_imported_and_checked_again_by_the_kernel(tmp_path):
-    book = answer_file(tmp_path / "Ada-book.json", {
-        "prisoners_total": rec(WRONG, "correct"),  # the page claims a wrong answer is right
-        "call_length_001": rec(DURATION, "correct"),
-        "no_such_item": rec(RIGHT, "correct"),
-    })
+    book = answer_file(
+        tmp_path / "Ada-book.json",
+        {
+            "prisoners_total": rec(WRONG, "correct"),  # the page claims a wrong answer is right
+            "call_length_001": rec(DURATION, "correct"),
+            "no_such_item": rec(RIGHT, "correct"),
+        },
+    )
     store = AnswerStore(tmp_path / "answers", "Ada")
     note = ex.import_answers(store, book)
-    assert note == ("Imported 2 answers from Ada-book.json. "
-                    "Left out 1 item this book does not have.")
+    assert note == (
+        "Imported 2 answers from Ada-book.json. Left out 1 item this book does not have."
+    )
     saved = load(store.path)["items"]
     assert set(saved) == {"prisoners_total", "call_length_001"}
-    assert (saved["prisoners_total"]["status"], saved["prisoners_total"]["correct"]) == \
-        ("incorrect", False)
+    assert (saved["prisoners_total"]["status"], saved["prisoners_total"]["correct"]) == (
+        "incorrect",
+        False,
+    )
     assert saved["prisoners_total"]["feedback"] == ex.item("prisoners_total").check(WRONG).feedback
-    assert (saved["call_length_001"]["status"], saved["call_length_001"]["correct"]) == \
-        ("correct", True)
+    assert (saved["call_length_001"]["status"], saved["call_length_001"]["correct"]) == (
+        "correct",
+        True,
+    )
     assert saved["call_length_001"]["attempts"] == 1
 
 
 def test_the_newer_answer_of_an_item_is_kept(tmp_path):
     folder = tmp_path / "answers"
-    answer_file(folder / "ada.json", {  # saved in the notebook before
-        "prisoners_total": rec(RIGHT, "correct", at="2026-11-21T12:00:00+00:00"),
-        "call_length_001": rec({"not_stated": True}, "incorrect", at="2026-11-21T09:00:00+00:00"),
-    })
-    book = answer_file(tmp_path / "Ada-book.json", {
-        "prisoners_total": rec(WRONG, "incorrect", at="2026-11-21T11:00:00+00:00"),  # older
-        "call_length_001": rec(DURATION, "correct", at="2026-11-21T10:00:00.250Z"),  # newer
-    })
+    answer_file(
+        folder / "ada.json",
+        {  # saved in the notebook before
+            "prisoners_total": rec(RIGHT, "correct", at="2026-11-21T12:00:00+00:00"),
+            "call_length_001": rec(
+                {"not_stated": True}, "incorrect", at="2026-11-21T09:00:00+00:00"
+            ),
+        },
+    )
+    book = answer_file(
+        tmp_path / "Ada-book.json",
+        {
+            "prisoners_total": rec(WRONG, "incorrect", at="2026-11-21T11:00:00+00:00"),  # older
+            "call_length_001": rec(DURATION, "correct", at="2026-11-21T10:00:00.250Z"),  # newer
+        },
+    )
     store = AnswerStore(folder, "Ada")
     note = ex.import_answers(store, book)
-    assert note == ("Imported 1 answer from Ada-book.json. "
-                    "Kept 1 answer saved here that is newer.")
+    assert note == ("Imported 1 answer from Ada-book.json. Kept 1 answer saved here that is newer.")
     saved = load(store.path)["items"]
     assert saved["prisoners_total"]["answer"] == RIGHT
     assert saved["call_length_001"]["answer"] == DURATION
@@ -83,21 +111,27 @@ def test_the_newer_answer_of_an_item_is_kept(tmp_path):
 def test_a_time_that_cannot_be_read_is_never_newer(tmp_path):
     folder = tmp_path / "answers"
     answer_file(folder / "ada.json", {"prisoners_total": rec(RIGHT, "correct")})
-    book = answer_file(tmp_path / "book.json", {
-        "prisoners_total": rec(WRONG, "incorrect", at="tomorrow"),
-        "call_length_001": rec(DURATION, "correct", at="tomorrow"),  # nothing here: taken
-    })
+    book = answer_file(
+        tmp_path / "book.json",
+        {
+            "prisoners_total": rec(WRONG, "incorrect", at="tomorrow"),
+            "call_length_001": rec(DURATION, "correct", at="tomorrow"),  # nothing here: taken
+        },
+    )
     store = AnswerStore(folder, "Ada")
     assert ex.import_answers(store, book).startswith("Imported 1 answer from book.json. Kept 1")
     assert load(store.path)["items"]["prisoners_total"]["answer"] == RIGHT
 
 
 def test_unchecked_states_are_kept_as_the_file_says(tmp_path):
-    """"" (a hint before any check) and "invalid" (an unreadable answer) claim nothing."""
-    book = answer_file(tmp_path / "book.json", {
-        "prisoners_total": rec({}, "", hints_shown=1),
-        "call_length_001": rec({"number": "two"}, "invalid"),
-    })
+    """ "" (a hint before any check) and "invalid" (an unreadable answer) claim nothing."""
+    book = answer_file(
+        tmp_path / "book.json",
+        {
+            "prisoners_total": rec({}, "", hints_shown=1),
+            "call_length_001": rec({"number": "two"}, "invalid"),
+        },
+    )
     store = AnswerStore(tmp_path / "answers", "Ada")
     ex.import_answers(store, book)
     saved = load(store.path)["items"]
@@ -106,14 +140,26 @@ def test_unchecked_states_are_kept_as_the_file_says(tmp_path):
     assert saved["call_length_001"]["correct"] is None
 
 
-@pytest.mark.parametrize("content, says", [
-    (b"{not json", "not valid JSON"),
-    (b"", "the file is empty"),
-    (json.dumps({"format": "something-else"}).encode(), "not a medialit answer file"),
-    (json.dumps({"format": FORMAT, "version": VERSION, "student": {"id": "Ada"},
-                 "items": {"prisoners_total": {"attempts": -1}}}).encode(), "out of range"),
-    (b"\xff\xfe", "not text"),
-])
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        (b"{not json", "not valid JSON"),
+        (b"", "the file is empty"),
+        (json.dumps({"format": "something-else"}).encode(), "not a medialit answer file"),
+        (
+            json.dumps(
+                {
+                    "format": FORMAT,
+                    "version": VERSION,
+                    "student": {"id": "Ada"},
+                    "items": {"prisoners_total": {"attempts": -1}},
+                }
+            ).encode(),
+            "out of range",
+        ),
+        (b"\xff\xfe", "not text"),
+    ],
+)
 def test_a_bad_file_changes_nothing_and_says_why(tmp_path, content, says):
     folder = tmp_path / "answers"
     answer_file(folder / "ada.json", {"prisoners_total": rec(RIGHT, "correct")})
@@ -129,13 +175,16 @@ def test_a_bad_file_changes_nothing_and_says_why(tmp_path, content, says):
 
 
 def test_a_file_in_another_name_is_imported_and_named(tmp_path):
-    book = answer_file(tmp_path / "bo-book.json", {"prisoners_total": rec(RIGHT, "correct")},
-                       student="Bo")
+    book = answer_file(
+        tmp_path / "bo-book.json", {"prisoners_total": rec(RIGHT, "correct")}, student="Bo"
+    )
     note = ex.import_answers(AnswerStore(tmp_path / "answers", "Ada"), book)
     assert note == "Imported 1 answer from bo-book.json. (The file was saved under the name “Bo”.)"
     same = answer_file(tmp_path / "ada-book.json", {}, student="  ADA ")
-    assert ex.import_answers(AnswerStore(tmp_path / "answers", "Ada"), same) == \
-        "Imported 0 answers from ada-book.json."
+    assert (
+        ex.import_answers(AnswerStore(tmp_path / "answers", "Ada"), same)
+        == "Imported 0 answers from ada-book.json."
+    )
 
 
 def test_a_missing_or_huge_file_is_refused(tmp_path, monkeypatch):
@@ -187,9 +236,13 @@ def test_any_case_items_of_the_case_are_imported(tmp_path, case):
 def test_an_import_keeps_the_book_times_and_writes_once(tmp_path, monkeypatch):
     from medialit import answers
 
-    book = answer_file(tmp_path / "Ada-book.json", {
-        "prisoners_total": rec(RIGHT, "correct", at="2026-11-20T08:00:00+00:00"),
-        "call_length_001": rec(DURATION, "correct", at="2026-11-20T08:05:00+00:00")})
+    book = answer_file(
+        tmp_path / "Ada-book.json",
+        {
+            "prisoners_total": rec(RIGHT, "correct", at="2026-11-20T08:00:00+00:00"),
+            "call_length_001": rec(DURATION, "correct", at="2026-11-20T08:05:00+00:00"),
+        },
+    )
     store = AnswerStore(tmp_path / "answers", "Ada")
     writes = []
     real = answers.write_atomically

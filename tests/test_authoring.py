@@ -41,8 +41,16 @@ CUES = {  # what a teacher writes in the cues column of facts.csv
     "mayor_statement": "nouns: Mayor",
     "reopening_plan": "verbs: reopen",
 }
-JARGON = ("constraint", "foreignkey", "foreign key", "lookup table", "type is", '"enum"',
-          "number/default", "cell error")
+JARGON = (
+    "constraint",
+    "foreignkey",
+    "foreign key",
+    "lookup table",
+    "type is",
+    '"enum"',
+    "number/default",
+    "cell error",
+)
 
 
 def _rows(path: Path) -> list[dict]:
@@ -94,24 +102,30 @@ def emptied(case):
 
 # ---------------------------------------------------------------- propose: claims
 
+
 def test_propose_writes_every_report_fact_row_and_marks_each(emptied):
     result = propose_claims(emptied)
     assert (result.written, result.kept) == (21, 0)
     rows = _rows(emptied / "claims.csv")
     gold = _rows(LIBRARY / "claims.csv")
-    assert [(r["report_id"], r["fact"]) for r in rows] == [(g["report_id"], g["fact"]) for g in gold]
+    assert [(r["report_id"], r["fact"]) for r in rows] == [
+        (g["report_id"], g["fact"]) for g in gold
+    ]
     assert all(r["note"].startswith(PROPOSED) for r in rows)
     # what a student would be told is verbatim, and validate lists exactly the marked rows
     problems = _problems(emptied)
-    assert len(problems) == 21 and all(":note: proposed by medialit propose" in p
-                                       for p in problems), problems
+    assert len(problems) == 21 and all(
+        ":note: proposed by medialit propose" in p for p in problems
+    ), problems
     # the figures are the extractor's, in the fact's unit, with the right bounds
     got = {(r["report_id"], r["fact"]): r for r in rows}
-    for (rid, fact), want in {(A, "meeting_length"): ("180", "at_least", "180", ""),
-                              (B, "meeting_length"): ("150", "about", "150", "150"),
-                              (C, "meeting_length"): ("240", "at_most", "0", "240"),
-                              (A, "protesters"): ("200", "about", "200", "200"),
-                              (C, "protesters"): ("150", "at_least", "150", "")}.items():
+    for (rid, fact), want in {
+        (A, "meeting_length"): ("180", "at_least", "180", ""),
+        (B, "meeting_length"): ("150", "about", "150", "150"),
+        (C, "meeting_length"): ("240", "at_most", "0", "240"),
+        (A, "protesters"): ("200", "about", "200", "200"),
+        (C, "protesters"): ("150", "at_least", "150", ""),
+    }.items():
         r = got[(rid, fact)]
         assert (r["value"], r["bound"], r["low"], r["high"]) == want, (rid, fact)
         assert r["mentioned"] == "true" and r["quote"]
@@ -120,7 +134,10 @@ def test_propose_writes_every_report_fact_row_and_marks_each(emptied):
     assert got[(B, "protesters")]["mentioned"] == "false"
     assert "Searched the article for" in got[(B, "protesters")]["note"]
     # not mentioned: the note says what was searched
-    assert got[(B, "petition")]["note"] == f"{PROPOSED} Searched the article for 'petition': not found."
+    assert (
+        got[(B, "petition")]["note"]
+        == f"{PROPOSED} Searched the article for 'petition': not found."
+    )
     assert [r["mentioned"] for r in rows] == [g["mentioned"] for g in gold]
 
 
@@ -133,8 +150,17 @@ def test_after_the_teacher_checks_the_proposals_the_case_validates(emptied):
     fixed = 0
     for r in rows:
         want = gold[(r["report_id"], r["fact"])]
-        for col in ("mentioned", "quote", "value_text", "value", "bound", "low", "high",
-                    "attribution", "source_name"):
+        for col in (
+            "mentioned",
+            "quote",
+            "value_text",
+            "value",
+            "bound",
+            "low",
+            "high",
+            "attribution",
+            "source_name",
+        ):
             if r[col] != want[col]:
                 r[col], fixed = want[col], fixed + 1
         r["note"] = r["note"].removeprefix(PROPOSED).lstrip()
@@ -167,8 +193,10 @@ def test_propose_never_overwrites_rows_the_teacher_wrote(emptied, capsys):
     summary = result.summary()
     assert "kept 2 rows already there" in summary and f"{A} × meeting_length" in summary
     assert "rows 4" in summary
-    assert any("'protestors' is not a fact in facts.csv; did you mean 'protesters'?" in p
-               for p in _problems(emptied))
+    assert any(
+        "'protestors' is not a fact in facts.csv; did you mean 'protesters'?" in p
+        for p in _problems(emptied)
+    )
     # the command line says the same
     assert cli(["propose", str(emptied)]) == 0
     out = capsys.readouterr().out
@@ -189,11 +217,14 @@ def test_redo_writes_again_only_the_rows_still_marked(emptied):
 
 def test_propose_without_cues_searches_the_label_and_says_so(case):
     (case / "claims.csv").write_text(
-        (case / "claims.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+        (case / "claims.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8"
+    )
     propose_claims(case)
     got = {(r["report_id"], r["fact"]): r for r in _rows(case / "claims.csv")}
-    assert got[(C, "mayor_statement")]["note"] == \
-        f"{PROPOSED} Searched the article for 'mayor', 'statement': not found."
+    assert (
+        got[(C, "mayor_statement")]["note"]
+        == f"{PROPOSED} Searched the article for 'mayor', 'statement': not found."
+    )
 
 
 def test_propose_refuses_with_the_problems_to_fix_first(emptied):
@@ -206,12 +237,14 @@ def test_propose_refuses_with_the_problems_to_fix_first(emptied):
 def test_propose_quotes_stay_out_of_page_furniture(emptied):
     """The photo caption of 000 names the protesters: the quote must come from the article."""
     propose_claims(emptied)
-    row = next(r for r in _rows(emptied / "claims.csv")
-               if (r["report_id"], r["fact"]) == (A, "protesters"))
+    row = next(
+        r for r in _rows(emptied / "claims.csv") if (r["report_id"], r["fact"]) == (A, "protesters")
+    )
     assert row["quote"].startswith("About 200 protesters")
 
 
 # ---------------------------------------------------------------- propose: reports.csv
+
 
 def test_propose_starts_reports_csv_from_the_files(tmp_path, capsys):
     folder = new_case(tmp_path / "vote", "vote")
@@ -236,34 +269,47 @@ def test_propose_starts_reports_csv_from_the_files(tmp_path, capsys):
 
 # ---------------------------------------------------------------- furniture
 
+
 def test_furniture_helper_finds_the_span_of_first_and_last_words(case):
     row = furniture_row(case, A, "Get the Valley Gazette", "Sign up — it’s free.", "newsletter_box")
     text = load_case(case).text(A)
-    assert text[row.start:row.end].startswith("Get the Valley Gazette morning briefing")
-    assert text[row.start:row.end].endswith("it’s free.")
+    assert text[row.start : row.end].startswith("Get the Valley Gazette morning briefing")
+    assert text[row.start : row.end].endswith("it’s free.")
     assert (row.starts_with, row.ends_with) == ("Get the Valley Gazette", "Sign up — it’s free.")
     # without --last: to the end of the line
     caption = furniture_row(case, A, "Protesters outside", kind="photo_caption")
-    assert text[caption.start:caption.end].endswith("Photo: Northway Press Agency")
+    assert text[caption.start : caption.end].endswith("Photo: Northway Press Agency")
     assert caption.ends_with == "vote. Photo: Northway Press Agency"
 
 
 def test_furniture_helper_says_where_words_are_missing_or_repeated(case):
-    with pytest.raises(AuthoringError, match=r"'Council members' occurs 2 times in "
-                                             r"000-council-closes: 1\. at 489 \(line 6.*2\. at"
-                                             r".*--first-match N"):
+    with pytest.raises(
+        AuthoringError,
+        match=r"'Council members' occurs 2 times in "
+        r"000-council-closes: 1\. at 489 \(line 6.*2\. at"
+        r".*--first-match N",
+    ):
         furniture_row(case, A, "Council members", kind="other")
     assert furniture_row(case, A, "Council members", kind="other", first_match=2).start > 489
-    with pytest.raises(AuthoringError, match=r"is not in 000-council-closes: it differs "
-                                             r"from the report only in ' vs ’"):
+    with pytest.raises(
+        AuthoringError,
+        match=r"is not in 000-council-closes: it differs "
+        r"from the report only in ' vs ’",
+    ):
         furniture_row(case, A, "Sign up — it's free.", kind="other")
     with pytest.raises(AuthoringError, match=r"after the first words.*occurs only before"):
         furniture_row(case, A, "Related stories", "Get the Valley", "related_articles")
-    with pytest.raises(AuthoringError, match=r"no report '000-council-close' in reports\.csv; "
-                                             r"did you mean '000-council-closes'\?"):
+    with pytest.raises(
+        AuthoringError,
+        match=r"no report '000-council-close' in reports\.csv; "
+        r"did you mean '000-council-closes'\?",
+    ):
         furniture_row(case, "000-council-close", "x", kind="other")
-    with pytest.raises(AuthoringError, match=r"'photo caption' is not a furniture kind; did "
-                                             r"you mean 'photo_caption'\?"):
+    with pytest.raises(
+        AuthoringError,
+        match=r"'photo caption' is not a furniture kind; did "
+        r"you mean 'photo_caption'\?",
+    ):
         furniture_row(case, A, "Protesters outside", kind="photo caption")
 
 
@@ -288,8 +334,18 @@ def test_appending_adds_ends_with_to_an_old_table_and_refuses_overlaps(case, cap
     overlap = furniture_row(case, A, "Get the Valley", kind="newsletter_box")
     n, notes = append_furniture(case, overlap)
     assert n is None and "overlaps row 3" in notes[0] and "not added" in notes[0]
-    code = cli(["furniture", str(case), A, "--first", "Get the Valley", "--kind",
-                "newsletter_box", "--append"])
+    code = cli(
+        [
+            "furniture",
+            str(case),
+            A,
+            "--first",
+            "Get the Valley",
+            "--kind",
+            "newsletter_box",
+            "--append",
+        ]
+    )
     assert code == 1 and "overlaps row 3" in capsys.readouterr().err
     assert len(_rows(case / "furniture.csv")) == 4
 
@@ -300,14 +356,15 @@ def test_a_wrong_end_is_caught_by_ends_with(case):
     rows = _rows(case / "furniture.csv")
     text = load_case(case).text(A)
     for r in rows:
-        r["ends_with"] = text[int(r["start"]):int(r["end"])].rstrip()[-20:]
+        r["ends_with"] = text[int(r["start"]) : int(r["end"])].rstrip()[-20:]
     good = int(rows[2]["end"])
     rows[2]["end"] = str(good - 5)
     _write(case / "furniture.csv", rows, [*rows[0]])
     problems = _problems(case)
     assert len(problems) == 1, problems
-    assert problems[0].startswith("furniture.csv:4:ends_with: span 1362-1526 of "
-                                  "000-council-closes ends with")
+    assert problems[0].startswith(
+        "furniture.csv:4:ends_with: span 1362-1526 of 000-council-closes ends with"
+    )
     assert f"these words end at {good - 1}: set end to {good - 1}" in problems[0]
     # a span whose end reaches into the article (the headline swallows the lead)
     rows[2]["end"] = str(good)
@@ -332,26 +389,59 @@ def test_furniture_kinds_are_listed_once_and_the_new_ones_validate(case):
 
 # ---------------------------------------------------------------- validate's help
 
+
 def test_a_quote_with_a_straight_apostrophe_says_where_it_differs(case):
     _set(case / "claims.csv", 5, "quote", "help fill a $1.2 million gap in next year's budget")
     assert _problems(case) == [
-        ("claims.csv:5:quote: quote not found verbatim in report 000-council-closes: it "
-        "differs from the report only in ' vs ’ at character 42 (the quote's character "
-        "first): copy the words from the report")]
+        (
+            "claims.csv:5:quote: quote not found verbatim in report 000-council-closes: it "
+            "differs from the report only in ' vs ’ at character 42 (the quote's character "
+            "first): copy the words from the report"
+        )
+    ]
 
 
-@pytest.mark.parametrize("quote, report, says", [
-    ("the mayor’s plan", "In short, the mayor's plan was approved.",
-     "only in ’ vs ' at character 10"),
-    ("“Books, not budgets.”", 'signs that read "Books, not budgets."', 'only in “ vs " at character 1'),
-    ("voted 5-2 on Tuesday", "Council voted 5–2 on Tuesday night", "- (hyphen) vs – (en dash) at character 8"),
-    ("about 200 people", "about\u00a0200 people came", "a space vs a non-breaking space at character 6"),
-    ("about  200 people", "about 200 people came", "a double space vs a space at character 6"),
-    ("Sign up - it's free", "Sign up — it’s free", "- (hyphen) vs — (em dash) at character 9 and ' vs ’"),
-    ("the meeting lasted four hours", "so the meeting lasted three hours.",
-     "first differs at character 20 of the quote: 'four' where the report has 'three'"),
-    ("nothing like it at all here", "A council meeting about a library.", "no passage of the report comes close"),
-])
+@pytest.mark.parametrize(
+    "quote, report, says",
+    [
+        (
+            "the mayor’s plan",
+            "In short, the mayor's plan was approved.",
+            "only in ’ vs ' at character 10",
+        ),
+        (
+            "“Books, not budgets.”",
+            'signs that read "Books, not budgets."',
+            'only in “ vs " at character 1',
+        ),
+        (
+            "voted 5-2 on Tuesday",
+            "Council voted 5–2 on Tuesday night",
+            "- (hyphen) vs – (en dash) at character 8",
+        ),
+        (
+            "about 200 people",
+            "about\u00a0200 people came",
+            "a space vs a non-breaking space at character 6",
+        ),
+        ("about  200 people", "about 200 people came", "a double space vs a space at character 6"),
+        (
+            "Sign up - it's free",
+            "Sign up — it’s free",
+            "- (hyphen) vs — (em dash) at character 9 and ' vs ’",
+        ),
+        (
+            "the meeting lasted four hours",
+            "so the meeting lasted three hours.",
+            "first differs at character 20 of the quote: 'four' where the report has 'three'",
+        ),
+        (
+            "nothing like it at all here",
+            "A council meeting about a library.",
+            "no passage of the report comes close",
+        ),
+    ],
+)
 def test_quote_hints(quote, report, says):
     assert says in quote_hint(quote, report)
 
@@ -361,15 +451,23 @@ def test_an_id_typo_gets_did_you_mean_in_plain_words(case):
     _set(case / "claims.csv", 5, "fact", "budjet_gap")
     _set(case / "furniture.csv", 3, "report_id", "001-council-aproves")
     problems = _problems(case)
-    assert "claims.csv:4:report_id: '000-council-close' is not a report_id in reports.csv; " \
-           "did you mean '000-council-closes'?" in problems
-    assert "claims.csv:5:fact: 'budjet_gap' is not a fact in facts.csv; did you mean " \
-           "'budget_gap'?" in problems
-    assert "furniture.csv:3:report_id: '001-council-aproves' is not a report_id in " \
-           "reports.csv; did you mean '001-council-approves'?" in problems
+    assert (
+        "claims.csv:4:report_id: '000-council-close' is not a report_id in reports.csv; "
+        "did you mean '000-council-closes'?" in problems
+    )
+    assert (
+        "claims.csv:5:fact: 'budjet_gap' is not a fact in facts.csv; did you mean "
+        "'budget_gap'?" in problems
+    )
+    assert (
+        "furniture.csv:3:report_id: '001-council-aproves' is not a report_id in "
+        "reports.csv; did you mean '001-council-approves'?" in problems
+    )
     assert not any(j in p.lower() for p in problems for j in JARGON), problems
-    assert did_you_mean("003-two-hours-call", ["001-x", "003-two-hour-call"]) == \
-        "did you mean '003-two-hour-call'?"
+    assert (
+        did_you_mean("003-two-hours-call", ["001-x", "003-two-hour-call"])
+        == "did you mean '003-two-hour-call'?"
+    )
     assert did_you_mean("zzz", ["001-x"]) == ""
 
 
@@ -380,9 +478,13 @@ def test_a_text_with_an_unquoted_comma_says_put_it_in_quotes(case):
     lines[7] = f"{rid},{fact},false,,,,,,,,,Says where the books go, not the building."
     (case / "claims.csv").write_text("\n".join(lines), encoding="utf-8")
     problems = _problems(case)
-    assert problems == [("claims.csv:8: this row has more cells than the header: put a text "
-                        'with a comma in quotes ("like, this"; a spreadsheet does it when it '
-                        "saves as CSV)")], problems
+    assert problems == [
+        (
+            "claims.csv:8: this row has more cells than the header: put a text "
+            'with a comma in quotes ("like, this"; a spreadsheet does it when it '
+            "saves as CSV)"
+        )
+    ], problems
 
 
 def test_frictionless_problems_are_in_plain_words_with_file_row_field(case):
@@ -401,8 +503,10 @@ def test_frictionless_problems_are_in_plain_words_with_file_row_field(case):
         "reports.csv:4:has_headline: 'yes' is not true or false: write true or false",
         "furniture.csv:2:kind: 'caption' is not one of the allowed values: donation_appeal,",
         "furniture.csv:3:start: 'six' is not a whole number: write digits only",
-        ("claims.csv:2:bound: 'abuot' is not one of the allowed values: about, at_least, "
-        "at_most, exact; did you mean 'about'?"),
+        (
+            "claims.csv:2:bound: 'abuot' is not one of the allowed values: about, at_least, "
+            "at_most, exact; did you mean 'about'?"
+        ),
         "claims.csv:3:value: 'two hundred' is not a number: write digits",
         "claims.csv:3:low: '-5' is too small: the smallest allowed value is 0",
     ]:
@@ -415,25 +519,35 @@ def test_frictionless_problems_are_in_plain_words_with_file_row_field(case):
 def test_a_duplicate_row_names_the_row_it_repeats(case):
     rows = _rows(case / "claims.csv")
     _write(case / "claims.csv", [*rows, rows[2]])
-    assert "claims.csv:23: the same report_id and fact as row 4: each report_id and fact " \
-           "once (delete one row)" in _problems(case)
+    assert (
+        "claims.csv:23: the same report_id and fact as row 4: each report_id and fact "
+        "once (delete one row)" in _problems(case)
+    )
 
 
 def test_unreadable_cues_are_a_located_problem(emptied):
     _set(emptied / "facts.csv", 3, "cues", "nouns protester")
     propose = [p for p in _problems(emptied) if p.startswith("facts.csv")]
-    assert propose == [("facts.csv:3:cues: cannot read 'nouns protester' (expected e.g. "
-                       "'nouns: call, conversation; verbs: spoke')")]
+    assert propose == [
+        (
+            "facts.csv:3:cues: cannot read 'nouns protester' (expected e.g. "
+            "'nouns: call, conversation; verbs: spoke')"
+        )
+    ]
 
 
 def test_a_proposed_row_is_a_problem_until_the_mark_is_deleted(case):
     _set(case / "claims.csv", 8, "note", f"{PROPOSED} Searched the article for 'mayor': not found.")
     assert _problems(case) == [
-        ("claims.csv:8:note: proposed by medialit propose, not checked yet: check the row "
-        f"against report 000-council-closes, then delete '{PROPOSED}' from the note")]
+        (
+            "claims.csv:8:note: proposed by medialit propose, not checked yet: check the row "
+            f"against report 000-council-closes, then delete '{PROPOSED}' from the note"
+        )
+    ]
 
 
 # ---------------------------------------------------------------- the documentation
+
 
 def _schema_field(table: str, name: str) -> dict:
     meta = json.loads((DEFAULT_CASE / "datapackage.json").read_text(encoding="utf-8"))
@@ -462,14 +576,21 @@ def test_a_presidents_own_words_are_documented_as_the_data_codes_them():
     assert len(named) and set(named.source) == {"official"}
     claims = case.claims
     assert set(claims.loc[claims.source_name == "Vladimir Putin", "attribution"]) == {"official"}
-    assert set(claims.loc[claims.source_name.str.contains("readout|statement", case=False)
-                          & claims.source_name.str.contains("White House|Kremlin"),
-                          "attribution"]) == {"white_house", "kremlin"}
+    assert set(
+        claims.loc[
+            claims.source_name.str.contains("readout|statement", case=False)
+            & claims.source_name.str.contains("White House|Kremlin"),
+            "attribution",
+        ]
+    ) == {"white_house", "kremlin"}
     doc = _schema_field("claims", "attribution")["description"]
     assert "a president's own words" in doc and "official with the name" in doc
     text = " ".join(readme("x", "x", "x").split())
     assert "is `official`, with their name (`Trump`, `Putin`)" in text
-    assert "`white_house` or `kremlin` for those two, also when it says what the president said" in text
+    assert (
+        "`white_house` or `kremlin` for those two, also when it says what the president said"
+        in text
+    )
 
 
 def test_the_readme_no_longer_says_an_empty_case_is_ok(tmp_path):
@@ -483,13 +604,19 @@ def test_the_readme_no_longer_says_an_empty_case_is_ok(tmp_path):
 
 def test_the_readme_walks_through_the_helpers_in_order():
     text = readme("x", "x", "x")
-    steps = ["python -m medialit propose .", "python -m medialit furniture .",
-             "`cues`", "propose . --confirm", "python -m medialit validate ."]
+    steps = [
+        "python -m medialit propose .",
+        "python -m medialit furniture .",
+        "`cues`",
+        "propose . --confirm",
+        "python -m medialit validate .",
+    ]
     at = [text.find(s) for s in steps]
     assert -1 not in at and at == sorted(at), at
 
 
 # ---------------------------------------------------------------- proposals on another event
+
 
 def _mini_case(tmp_path, text: str, facts: list[str]) -> Path:
     """A new case with one report and the given facts.csv rows (its reports.csv started
@@ -503,21 +630,32 @@ def _mini_case(tmp_path, text: str, facts: list[str]) -> Path:
 
 
 def test_proposals_prefer_the_article_to_the_headline_and_name_the_nearest_speaker(tmp_path):
-    text = ("Leaders talk for over 2 hours\n"
-            "The call lasted two hours and 17 minutes, the White House said.\n"
-            "Xi warned the US not to “play with fire”, but Biden stressed that the policy has "
-            "not changed.\n"
-            "“Nothing has changed,” said Jean Smith, a spokeswoman.\n")
-    folder = _mini_case(tmp_path, text, [
-        "call_length,Call length,quantity,minutes,How long?,\"nouns: call; verbs: talk\",",
-        "fire,Playing with fire,mention,,Is the warning there?,nouns: fire,",
-        "unchanged,Policy unchanged,mention,,Is it there?,verbs: changed,",
-        "denial,Smith's denial,mention,,Is it there?,nouns: nothing,"])
+    text = (
+        "Leaders talk for over 2 hours\n"
+        "The call lasted two hours and 17 minutes, the White House said.\n"
+        "Xi warned the US not to “play with fire”, but Biden stressed that the policy has "
+        "not changed.\n"
+        "“Nothing has changed,” said Jean Smith, a spokeswoman.\n"
+    )
+    folder = _mini_case(
+        tmp_path,
+        text,
+        [
+            'call_length,Call length,quantity,minutes,How long?,"nouns: call; verbs: talk",',
+            "fire,Playing with fire,mention,,Is the warning there?,nouns: fire,",
+            "unchanged,Policy unchanged,mention,,Is it there?,verbs: changed,",
+            "denial,Smith's denial,mention,,Is it there?,nouns: nothing,",
+        ],
+    )
     propose_claims(folder)
     got = {r["fact"]: r for r in _rows(folder / "claims.csv")}
     length = got["call_length"]
-    assert (length["value"], length["bound"], length["low"], length["high"]) == \
-        ("137", "exact", "137", "137")  # the article's precise figure, not the headline's
+    assert (length["value"], length["bound"], length["low"], length["high"]) == (
+        "137",
+        "exact",
+        "137",
+        "137",
+    )  # the article's precise figure, not the headline's
     assert length["quote"].startswith("The call lasted two hours and 17 minutes")
     assert (length["attribution"], length["source_name"]) == ("white_house", "the White House")
     assert "the report also has 'over 2 hours'" in length["note"]

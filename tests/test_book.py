@@ -48,7 +48,9 @@ def test_book_builds_with_every_page_and_embedded_widget_state(html):
     script = (html / ASSETS_SUBDIR / SHARED_FILE).read_text(encoding="utf-8")
     assert all(json.dumps(ref) in script for ref in shared)
     intro = (html / "intro.html").read_text(encoding="utf-8")
-    assert "Takeaways from Trump-Putin Call" in intro and "This post was originally published" in intro
+    assert (
+        "Takeaways from Trump-Putin Call" in intro and "This post was originally published" in intro
+    )
 
 
 def test_a_rebuild_refreshes_stale_widget_assets(html):
@@ -58,8 +60,9 @@ def test_a_rebuild_refreshes_stale_widget_assets(html):
         (published / "leftover.js").write_text("")
         build_edition(BOOK, "student")
     source = html.parents[1] / ASSETS_DIR / ASSETS_SUBDIR
-    assert (published / "widget-loader.js").read_bytes() == \
-        (source / "widget-loader.js").read_bytes()
+    assert (published / "widget-loader.js").read_bytes() == (
+        source / "widget-loader.js"
+    ).read_bytes()
     assert not (published / "leftover.js").exists()
 
 
@@ -83,12 +86,15 @@ def test_a_library_change_invalidates_the_execution_cache(tmp_path):
 
 # ---------------------------------------------------------------- editions
 
+
 def test_the_student_edition_holds_no_solution_text(editions):
     needles = _needles()
     assert len(needles) >= 15
     student = _haystack(editions["student"].parent)
     assert len(student) > 20  # html pages, sources, search index, executed notebooks…
-    leaks = [(n, f) for n, needle in needles.items() for f, text in student.items() if needle in text]
+    leaks = [
+        (n, f) for n, needle in needles.items() for f, text in student.items() if needle in text
+    ]
     assert not leaks, leaks[:5]
     assert not any("instructors" in f for f in student)
 
@@ -133,23 +139,48 @@ def test_the_widget_loader_draws_boxes_and_names_what_it_cannot_draw(tmp_path):
     items = [i for i in catalog("numbers") if i.kind == "duration"][:3]
 
     def any_model(it, code=esm):
-        return {"model_name": "AnyModel", "model_module": "anywidget", "state": {
-            "_esm": code, "_css": css, "item": it.spec, "answer": {}, "attempts": 0,
-            "feedback": "", "status": "", "hints_shown": 0, "notice": ""}}
+        return {
+            "model_name": "AnyModel",
+            "model_module": "anywidget",
+            "state": {
+                "_esm": code,
+                "_css": css,
+                "item": it.spec,
+                "answer": {},
+                "attempts": 0,
+                "feedback": "",
+                "status": "",
+                "hints_shown": 0,
+                "notice": "",
+            },
+        }
 
-    state = {"box": {"model_name": "VBoxModel", "model_module": "@jupyter-widgets/controls",
-                     "state": {"children": ["IPY_MODEL_a", "IPY_MODEL_b"]}},
-             "a": any_model(items[0]), "b": any_model(items[1]),
-             "slider": {"model_name": "IntSliderModel", "model_module": "@jupyter-widgets/controls",
-                        "state": {"value": 3}},
-             "lost": any_model(items[2], code="medialit-shared:0000")}
-    views = "".join(f'<script type="application/vnd.jupyter.widget-view+json">'
-                    f'{{"model_id": "{m}"}}</script>' for m in ("box", "slider", "lost"))
+    state = {
+        "box": {
+            "model_name": "VBoxModel",
+            "model_module": "@jupyter-widgets/controls",
+            "state": {"children": ["IPY_MODEL_a", "IPY_MODEL_b"]},
+        },
+        "a": any_model(items[0]),
+        "b": any_model(items[1]),
+        "slider": {
+            "model_name": "IntSliderModel",
+            "model_module": "@jupyter-widgets/controls",
+            "state": {"value": 3},
+        },
+        "lost": any_model(items[2], code="medialit-shared:0000"),
+    }
+    views = "".join(
+        f'<script type="application/vnd.jupyter.widget-view+json">{{"model_id": "{m}"}}</script>'
+        for m in ("box", "slider", "lost")
+    )
     (tmp_path / "page.html").write_text(
         f'<html><head><script src="{SHARED_FILE}"></script><script src="widget-loader.js">'
         f'</script></head><body><script type="application/vnd.jupyter.widget-state+json">'
-        f'{json.dumps({"version_major": 2, "version_minor": 0, "state": state})}</script>'
-        f"{views}</body></html>", encoding="utf-8")
+        f"{json.dumps({'version_major': 2, 'version_minor': 0, 'state': state})}</script>"
+        f"{views}</body></html>",
+        encoding="utf-8",
+    )
     (tmp_path / SHARED_FILE).write_bytes(_shared_script(shared))
     (tmp_path / "widget-loader.js").write_bytes((BOOK / "widget-loader.js").read_bytes())
     with serve(tmp_path) as base, launch_browser() as browser:
@@ -165,8 +196,11 @@ def test_the_widget_loader_draws_boxes_and_names_what_it_cannot_draw(tmp_path):
         box.get_by_role("button", name="Check").click()
         assert box.get_by_role("status").inner_text().startswith(("✔", "✘"))
         assert "Attempts: 1" in box.inner_text()
-        assert page.locator(".medialit-needs-kernel").inner_text() == \
-            "This part of the page works in a live notebook only."
+        assert (
+            page.locator(".medialit-needs-kernel").inner_text()
+            == "This part of the page works in a live notebook only."
+        )
         assert any("IntSliderModel needs a live notebook" in w for w in warnings), warnings
-        assert [e for e in browser.console_errors if "medialit-shared:0000" in e], \
+        assert [e for e in browser.console_errors if "medialit-shared:0000" in e], (
             browser.console_errors
+        )

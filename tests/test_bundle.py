@@ -44,10 +44,14 @@ def _leaks(files: dict[str, bytes]) -> list[tuple[str, str]]:
     """(needle id, file) for every solution text found in ``files``."""
     found = {**needles(), **solution_cell_needles()}
     assert len(found) >= 40  # answer-key texts and solution cells
-    texts = {name: searchable(data.decode("utf-8", errors="replace"))
-             for name, data in files.items() if PurePosixPath(name).suffix not in BINARY}
-    return [(n, name) for n, needle in found.items() for name, text in texts.items()
-            if needle in text]
+    texts = {
+        name: searchable(data.decode("utf-8", errors="replace"))
+        for name, data in files.items()
+        if PurePosixPath(name).suffix not in BINARY
+    }
+    return [
+        (n, name) for n, needle in found.items() for name, text in texts.items() if needle in text
+    ]
 
 
 def test_the_bundle_holds_what_a_student_needs(bundle):
@@ -62,9 +66,17 @@ def test_the_bundle_holds_what_a_student_needs(bundle):
     assert len([f for f in files if f.startswith("data/reports/")]) == 5
     catalog = json.loads(files["medialit/exercises/catalog.json"])
     assert catalog == json.loads((ROOT / "medialit/exercises/catalog.json").read_text("utf-8"))
-    for module in ("__init__.py", "case.py", "answers.py", "exercises/__init__.py",
-                   "exercises/engine.py", "exercises/widget.py", "exercises/widget.js",
-                   "exercises/generic.py", "exercises/compile.py"):
+    for module in (
+        "__init__.py",
+        "case.py",
+        "answers.py",
+        "exercises/__init__.py",
+        "exercises/engine.py",
+        "exercises/widget.py",
+        "exercises/widget.js",
+        "exercises/generic.py",
+        "exercises/compile.py",
+    ):
         assert f"medialit/{module}" in files
 
     requirements = files["requirements.txt"].decode()
@@ -76,10 +88,8 @@ def test_the_bundle_holds_what_a_student_needs(bundle):
         assert pin in requirements.splitlines()
 
     readme = files["README.md"].decode()
-    install = ("python3 -m venv .venv && . .venv/bin/activate && "
-               "pip install -r requirements.txt")
-    for needed in (install, "jupyter lab", "voila exercises/", 'start("', "my-answers/",
-                   "hand in"):
+    install = "python3 -m venv .venv && . .venv/bin/activate && pip install -r requirements.txt"
+    for needed in (install, "jupyter lab", "voila exercises/", 'start("', "my-answers/", "hand in"):
         assert needed in readme, needed
 
 
@@ -88,8 +98,15 @@ def test_the_bundle_holds_no_solution_text(bundle):
     assert not _leaks(files)
     for name in files:
         top = name.split("/")[0]
-        assert top in {"exercises", "data", "medialit", "README.md", "pyproject.toml",
-                       "requirements.txt", "constraints.txt"}, name
+        assert top in {
+            "exercises",
+            "data",
+            "medialit",
+            "README.md",
+            "pyproject.toml",
+            "requirements.txt",
+            "constraints.txt",
+        }, name
         assert not name.endswith(".yaml") or name.startswith("medialit/exercises/items/"), name
     for module in REPO_ONLY:
         assert f"medialit/{module}" not in files
@@ -99,10 +116,18 @@ def test_the_bundle_holds_no_solution_text(bundle):
             assert "solution" not in tags, name
     # The search finds solution text where there is some: in a bundle that also held a
     # solution notebook and its answer key, from both kinds of needles.
-    planted = {**files, **{f"solutions/{p}": (ROOT / "solutions" / p).read_bytes()
-                           for p in ("02-numbers.ipynb", "answers/02-numbers.yaml")}}
+    planted = {
+        **files,
+        **{
+            f"solutions/{p}": (ROOT / "solutions" / p).read_bytes()
+            for p in ("02-numbers.ipynb", "answers/02-numbers.yaml")
+        },
+    }
     found = _leaks(planted)
-    assert {f for _, f in found} == {"solutions/02-numbers.ipynb", "solutions/answers/02-numbers.yaml"}
+    assert {f for _, f in found} == {
+        "solutions/02-numbers.ipynb",
+        "solutions/answers/02-numbers.yaml",
+    }
     assert any(n.startswith("02-numbers.ipynb#") for n, _ in found)  # a solution cell
     assert any(n.startswith("prisoners_total#") for n, _ in found)  # an answer-key text
 
@@ -157,32 +182,65 @@ def test_the_bundle_installs_offline_and_its_notebook_passes_nbval(bundle, tmp_p
     env.update(PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_CACHE_DIR="1")
 
     def run(*args, cwd=here):
-        done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True,
-                              timeout=600, check=False)
+        done = subprocess.run(
+            args, cwd=cwd, env=env, capture_output=True, text=True, timeout=600, check=False
+        )
         assert done.returncode == 0, f"{args}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
         return done.stdout
 
     run(sys.executable, "-m", "venv", "--without-pip", str(venv))
     python = str(venv / "bin" / "python")
-    site = Path(run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])")
-                .strip())
+    site = Path(
+        run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").strip()
+    )
     ours = {sysconfig.get_paths()[k] for k in ("purelib", "platlib")}
     (site / "repo-venv.pth").write_text("".join(f"{p}\n" for p in sorted(ours)), encoding="utf-8")
 
-    log = run(python, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index",
-              "-r", "requirements.txt")
+    log = run(
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--no-deps",
+        "--no-build-isolation",
+        "--no-index",
+        "-r",
+        "requirements.txt",
+    )
     assert "Successfully installed medialit" in log
-    where = Path(run(python, "-c", "import medialit; print(medialit.__file__)", cwd=tmp_path)
-                 .strip())
+    where = Path(
+        run(python, "-c", "import medialit; print(medialit.__file__)", cwd=tmp_path).strip()
+    )
     assert where == here / "medialit" / "__init__.py"  # the bundle's, not the repository's
 
-    out = run(python, "-m", "pytest", "--nbval", NOTEBOOK, "--nbval-current-env",
-              f"--nbval-sanitize-with={ROOT / 'tests' / 'sanitize.cfg'}", f"--rootdir={here}",
-              "-p", "no:cacheprovider", "-o", "addopts=", "-q")
-    cells = sum(c["cell_type"] == "code" for c in json.loads((here / NOTEBOOK).read_text())["cells"])
+    out = run(
+        python,
+        "-m",
+        "pytest",
+        "--nbval",
+        NOTEBOOK,
+        "--nbval-current-env",
+        f"--nbval-sanitize-with={ROOT / 'tests' / 'sanitize.cfg'}",
+        f"--rootdir={here}",
+        "-p",
+        "no:cacheprovider",
+        "-o",
+        "addopts=",
+        "-q",
+    )
+    cells = sum(
+        c["cell_type"] == "code" for c in json.loads((here / NOTEBOOK).read_text())["cells"]
+    )
     assert f"{cells} passed" in out
     # A repository-only command says so instead of a traceback.
-    done = subprocess.run([python, "-m", "medialit", "build"], cwd=here, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [python, "-m", "medialit", "build"],
+        cwd=here,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 2 and "needs the whole repository" in done.stderr
     assert "Traceback" not in done.stderr

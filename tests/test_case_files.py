@@ -69,19 +69,31 @@ def _limit_memory():
 def _child(*args: str) -> subprocess.CompletedProcess:
     """Run Python with ``args`` in a child with 1 GiB of address space; a read that
     blocks ends in TimeoutExpired (the timeout only catches a hang: the runs take ~2 s)."""
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=120, check=False,
-                          cwd=ROOT, preexec_fn=_limit_memory)
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=ROOT,
+        preexec_fn=_limit_memory,
+    )
 
 
-def _check_in_child(folder: Path) -> tuple[list[str], list[str] | None, subprocess.CompletedProcess]:
+def _check_in_child(
+    folder: Path,
+) -> tuple[list[str], list[str] | None, subprocess.CompletedProcess]:
     """validate_case, load_case and the CLI's validate on ``folder``, in a child:
     (problems found, problems load_case raised or None, the finished process)."""
     run = _child("-c", _CHILD, str(folder))
     assert "Traceback" not in run.stdout + run.stderr, run.stderr
     first, _, cli_out = run.stdout.partition("\n")
     got = json.loads(first)
-    return got["validate"], got["load"], subprocess.CompletedProcess(
-        run.args, run.returncode, cli_out, run.stderr)
+    return (
+        got["validate"],
+        got["load"],
+        subprocess.CompletedProcess(run.args, run.returncode, cli_out, run.stderr),
+    )
 
 
 @pytest.fixture
@@ -113,6 +125,7 @@ def _passwd_lines() -> list[str]:
 
 
 # --------------------------------------------------------------------------- refused files
+
 
 def _link_report_to_dev_zero(f: Path) -> None:
     _replace_with_link(f / FIRST, "/dev/zero")
@@ -179,27 +192,46 @@ def _schema_file_linked_to_dev_zero(f: Path) -> None:
 OUTSIDE = "is a link to a file outside the case folder; copy the file into the case instead"
 REFUSED = {
     # what is done: (how, the problem expected (its start))
-    "report linked to /dev/zero": (_link_report_to_dev_zero, f"reports.csv:2:file: {FIRST} {OUTSIDE}"),
-    "report linked to /etc/passwd": (_link_report_to_passwd, f"reports.csv:2:file: {FIRST} {OUTSIDE}"),
+    "report linked to /dev/zero": (
+        _link_report_to_dev_zero,
+        f"reports.csv:2:file: {FIRST} {OUTSIDE}",
+    ),
+    "report linked to /etc/passwd": (
+        _link_report_to_passwd,
+        f"reports.csv:2:file: {FIRST} {OUTSIDE}",
+    ),
     "table linked to /etc/passwd": (_link_table_to_passwd, f"claims.csv: {OUTSIDE}"),
-    "datapackage.json linked to /dev/zero": (_link_descriptor_to_dev_zero,
-                                             f"datapackage.json: {OUTSIDE}"),
-    "schema file linked to /dev/zero": (_schema_file_linked_to_dev_zero,
-                                        f"facts-schema.json: {OUTSIDE}"),
-    "report that is a named pipe": (_report_is_a_fifo,
-                                    f"reports.csv:2:file: {FIRST} is a named pipe, not a file"),
+    "datapackage.json linked to /dev/zero": (
+        _link_descriptor_to_dev_zero,
+        f"datapackage.json: {OUTSIDE}",
+    ),
+    "schema file linked to /dev/zero": (
+        _schema_file_linked_to_dev_zero,
+        f"facts-schema.json: {OUTSIDE}",
+    ),
+    "report that is a named pipe": (
+        _report_is_a_fifo,
+        f"reports.csv:2:file: {FIRST} is a named pipe, not a file",
+    ),
     "table that is a named pipe": (_table_is_a_fifo, "facts.csv: is a named pipe, not a file"),
     "folder named like a CSV": (_table_is_a_folder, "claims.csv: is a folder, not a file"),
-    "folder named like a report": (_report_is_a_folder,
-                                   f"reports.csv:2:file: {FIRST} is a folder, not a file"),
-    "report just over the size limit": (_report_over_the_limit,
-                                        f"reports.csv:2:file: {FIRST} is larger than 5 MB"),
+    "folder named like a report": (
+        _report_is_a_folder,
+        f"reports.csv:2:file: {FIRST} is a folder, not a file",
+    ),
+    "report just over the size limit": (
+        _report_over_the_limit,
+        f"reports.csv:2:file: {FIRST} is larger than 5 MB",
+    ),
     "table just over the size limit": (_table_over_the_limit, "facts.csv: is larger than 5 MB"),
-    "reports folder linked outside": (_reports_folder_links_outside,
-                                      (f"reports.csv:2:file: {FIRST} is in a folder that links "
-                                      "outside the case folder")),
-    "link to nothing": (_dangling_link, (f"reports.csv:2:file: {FIRST} is a link to a file that "
-                                        "does not exist")),
+    "reports folder linked outside": (
+        _reports_folder_links_outside,
+        (f"reports.csv:2:file: {FIRST} is in a folder that links outside the case folder"),
+    ),
+    "link to nothing": (
+        _dangling_link,
+        (f"reports.csv:2:file: {FIRST} is a link to a file that does not exist"),
+    ),
 }
 
 
@@ -244,8 +276,16 @@ def test_a_device_in_the_case_folder_is_refused(folder):
     except (OSError, AttributeError):
         pytest.skip("cannot make a device node here")
     found, raised, _ = _check_in_child(folder)
-    assert found == raised == [(f"reports.csv:2:file: {FIRST} is a device, not a file; replace "
-                               "it with the file itself")]
+    assert (
+        found
+        == raised
+        == [
+            (
+                f"reports.csv:2:file: {FIRST} is a device, not a file; replace "
+                "it with the file itself"
+            )
+        ]
+    )
 
 
 def test_a_file_at_the_size_limit_is_read(folder):
@@ -253,8 +293,11 @@ def test_a_file_at_the_size_limit_is_read(folder):
     hash no longer matches), one byte more is refused (see REFUSED)."""
     os.truncate(folder / FIRST, MAX_REPORT_BYTES)
     assert [str(p) for p in validate_case(folder)] == [
-        (f"reports.csv:2:sha256: {FIRST} does not match its recorded SHA-256: the raw text was "
-        "changed (raw reports must stay byte-identical)")]
+        (
+            f"reports.csv:2:sha256: {FIRST} does not match its recorded SHA-256: the raw text was "
+            "changed (raw reports must stay byte-identical)"
+        )
+    ]
 
 
 def test_the_reader_never_reads_more_than_the_limit_plus_one(folder, monkeypatch):
@@ -284,8 +327,16 @@ def test_the_reader_never_reads_more_than_the_limit_plus_one(folder, monkeypatch
     assert 0 < sum(got) <= limit + 1
 
 
-@pytest.mark.parametrize("name", ["../case/reports.csv", "/etc/passwd", "reports/../../x.txt",
-                                  "http://example.org/x.csv", "a\0b"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../case/reports.csv",
+        "/etc/passwd",
+        "reports/../../x.txt",
+        "http://example.org/x.csv",
+        "a\0b",
+    ],
+)
 def test_a_name_that_leaves_the_folder_is_refused_before_anything_is_opened(folder, name):
     with pytest.raises(CaseFileError, match="is not inside the case folder"):
         read_case_file(folder, name, 100)
@@ -302,11 +353,15 @@ def test_a_report_path_that_leaves_the_folder_gives_a_problem(folder):
     rows[0]["file"] = "../../../../../../etc/passwd"
     _write_rows(folder / "reports.csv", rows)
     assert [str(p) for p in validate_case(folder)] == [
-        ("reports.csv:2:file: ../../../../../../etc/passwd is not inside the case folder; name "
-        "files by their path in it, e.g. reports/000-first.txt")]
+        (
+            "reports.csv:2:file: ../../../../../../etc/passwd is not inside the case folder; name "
+            "files by their path in it, e.g. reports/000-first.txt"
+        )
+    ]
 
 
 # --------------------------------------------------------------------------- accepted files
+
 
 def test_links_that_stay_inside_the_folder_are_followed(folder, tmp_path):
     original = (folder / FIRST).read_bytes()
@@ -342,7 +397,9 @@ def test_csvs_saved_with_a_byte_order_mark_validate_and_load(folder, tmp_path, m
     assert validate_case(folder) == [] and len(checked) == 1
     case = load_case(folder)
     expected = load_case(LIBRARY)
-    assert list(case.claims.columns[:len(REQUIRED_COLUMNS["claims"])]) == REQUIRED_COLUMNS["claims"]
+    assert (
+        list(case.claims.columns[: len(REQUIRED_COLUMNS["claims"])]) == REQUIRED_COLUMNS["claims"]
+    )
     assert list(case.facts.columns) == REQUIRED_COLUMNS["facts"]
     assert list(case.reports.columns) == list(expected.reports.columns)
     for name in case.tables:

@@ -35,26 +35,110 @@ _HUNT = int(os.environ.get("MEDIALIT_FUZZ", "0"))
 
 
 def fuzz(n: int) -> settings:
-    return settings(max_examples=_HUNT or n, deadline=None, database=None,
-                    derandomize=not _HUNT, suppress_health_check=[HealthCheck.too_slow])
+    return settings(
+        max_examples=_HUNT or n,
+        deadline=None,
+        database=None,
+        derandomize=not _HUNT,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
 
 
 # --------------------------------------------------------------------------- corruptions
-STRAY = [b";", b'"', b"'", b"\x00", b"\xff", b"\xc3(", b"\xed\xa0\x80", b",", b"\n", b"\r",
-         b"\t", b"\xef\xbb\xbf", b"{", b"}", b"[", b"]", b"null", b"-1", b"1e999", b"NaN",
-         b'",,"', b"\r\n\r\n"]
-CELLS = ["", " ", "-1", "0", "1e999", "NaN", "abc", "true", "TRUE", "maybe", "about",
-         "at_least", "at_most", "99999999999999999999", "2.5", "000-council-closes",
-         "reports/../../etc/passwd", "reports/missing.txt", '"', "a,b", "line\nbreak",
-         "\x00", "<script>x</script>", "🙂", "reports"]
+STRAY = [
+    b";",
+    b'"',
+    b"'",
+    b"\x00",
+    b"\xff",
+    b"\xc3(",
+    b"\xed\xa0\x80",
+    b",",
+    b"\n",
+    b"\r",
+    b"\t",
+    b"\xef\xbb\xbf",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b"null",
+    b"-1",
+    b"1e999",
+    b"NaN",
+    b'",,"',
+    b"\r\n\r\n",
+]
+CELLS = [
+    "",
+    " ",
+    "-1",
+    "0",
+    "1e999",
+    "NaN",
+    "abc",
+    "true",
+    "TRUE",
+    "maybe",
+    "about",
+    "at_least",
+    "at_most",
+    "99999999999999999999",
+    "2.5",
+    "000-council-closes",
+    "reports/../../etc/passwd",
+    "reports/missing.txt",
+    '"',
+    "a,b",
+    "line\nbreak",
+    "\x00",
+    "<script>x</script>",
+    "🙂",
+    "reports",
+]
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-5, 10**6) | st.floats(allow_nan=False)
-    | st.sampled_from(["", "string", "integer", "number", "boolean", "reports.csv",
-                       "../outside.csv", "/etc/passwd", "report_id", "reports"]),
-    lambda c: st.lists(c, max_size=3) | st.dictionaries(
-        st.sampled_from(["name", "path", "schema", "fields", "type", "constraints",
-                         "required", "enum", "primaryKey", "foreignKeys", "x"]), c, max_size=3),
-    max_leaves=6)
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 10**6)
+    | st.floats(allow_nan=False)
+    | st.sampled_from(
+        [
+            "",
+            "string",
+            "integer",
+            "number",
+            "boolean",
+            "reports.csv",
+            "../outside.csv",
+            "/etc/passwd",
+            "report_id",
+            "reports",
+        ]
+    ),
+    lambda c: (
+        st.lists(c, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "name",
+                    "path",
+                    "schema",
+                    "fields",
+                    "type",
+                    "constraints",
+                    "required",
+                    "enum",
+                    "primaryKey",
+                    "foreignKeys",
+                    "x",
+                ]
+            ),
+            c,
+            max_size=3,
+        )
+    ),
+    max_leaves=6,
+)
 
 
 def _at(data: bytes, frac: float) -> int:
@@ -65,8 +149,22 @@ def _at(data: bytes, frac: float) -> int:
 def byte_damage(draw, files=FILES):
     """(file, description, function bytes -> bytes or None to delete the file)"""
     f = draw(st.sampled_from(files))
-    op = draw(st.sampled_from(["delete", "duplicate", "swap", "insert", "truncate", "empty",
-                               "remove", "del_line", "dup_line", "swap_lines"]))
+    op = draw(
+        st.sampled_from(
+            [
+                "delete",
+                "duplicate",
+                "swap",
+                "insert",
+                "truncate",
+                "empty",
+                "remove",
+                "del_line",
+                "dup_line",
+                "swap_lines",
+            ]
+        )
+    )
     a, b = draw(st.floats(0, 1)), draw(st.floats(0, 1))
     n = draw(st.integers(1, 40))
     stray = draw(st.sampled_from(STRAY))
@@ -76,14 +174,17 @@ def byte_damage(draw, files=FILES):
         lines = data.splitlines(keepends=True)
         k, m = int(a * len(lines)), int(b * len(lines))
         if op == "delete":
-            return data[:i] + data[i + n:]
+            return data[:i] + data[i + n :]
         if op == "duplicate":
-            return data[:i + n] + data[i:]
+            return data[: i + n] + data[i:]
         if op == "swap":
             if j < i + n:  # overlapping pieces: swap two single bytes instead
-                return data[:i] + data[j:j + 1] + data[i + 1:j] + data[i:i + 1] + data[j + 1:] \
-                    if j > i else data
-            return data[:i] + data[j:j + n] + data[i + n:j] + data[i:i + n] + data[j + n:]
+                return (
+                    data[:i] + data[j : j + 1] + data[i + 1 : j] + data[i : i + 1] + data[j + 1 :]
+                    if j > i
+                    else data
+                )
+            return data[:i] + data[j : j + n] + data[i + n : j] + data[i : i + n] + data[j + n :]
         if op == "insert":
             return data[:i] + stray + data[i:]
         if op == "truncate":
@@ -96,9 +197,9 @@ def byte_damage(draw, files=FILES):
             return data
         k, m = min(k, len(lines) - 1), min(m, len(lines) - 1)
         if op == "del_line":
-            return b"".join(lines[:k] + lines[k + 1:])
+            return b"".join(lines[:k] + lines[k + 1 :])
         if op == "dup_line":
-            return b"".join(lines[:k + 1] + lines[k:])
+            return b"".join(lines[: k + 1] + lines[k:])
         lines[k], lines[m] = lines[m], lines[k]
         return b"".join(lines)
 
@@ -140,8 +241,13 @@ def json_damage(draw):
         slots = []
 
         def walk(node):
-            items = node.items() if isinstance(node, dict) else enumerate(node) \
-                if isinstance(node, list) else []
+            items = (
+                node.items()
+                if isinstance(node, dict)
+                else enumerate(node)
+                if isinstance(node, list)
+                else []
+            )
             for k, v in items:
                 slots.append((node, k))
                 walk(v)
@@ -252,7 +358,7 @@ def test_cli_validate_exits_0_or_1(workdir, corruptions):
         shutil.rmtree(folder)
     assert code == (1 if problems else 0)
     printed = out.getvalue().splitlines()
-    assert printed[:len(problems)] == [str(p) for p in problems]
+    assert printed[: len(problems)] == [str(p) for p in problems]
     assert ("OK" in out.getvalue()) == (not problems)
     assert "Traceback" not in out.getvalue() + err.getvalue()
 
@@ -264,12 +370,15 @@ def test_the_undamaged_copy_is_valid(workdir):
 
 # --------------------------------------------------------------------------- found by fuzzing
 
+
 def test_an_open_quote_in_a_header_gives_one_line_problems(workdir):
-    folder = damaged_copy(workdir, [("attributions.csv", "insert '\"' at 0",
-                                     lambda data: b'"' + data)])
+    folder = damaged_copy(
+        workdir, [("attributions.csv", "insert '\"' at 0", lambda data: b'"' + data)]
+    )
     try:
         problems = _validate_and_load(folder)
     finally:
         shutil.rmtree(folder)
     assert [str(p) for p in problems] == [
-        'attributions.csv:1: the header row has a quote mark (") that is never closed: remove it']
+        'attributions.csv:1: the header row has a quote mark (") that is never closed: remove it'
+    ]

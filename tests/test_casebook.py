@@ -39,8 +39,10 @@ def built():
         with contextlib.redirect_stdout(printed):
             assert main(["build", "--case", CASE_ARG, "--edition", edition]) == 0
         print(f"\n[case book] {edition} edition built in {time.monotonic() - started:.1f} s")
-        out[edition] = (book_dir(load_case(CROWD)) / "_build" / "editions" / edition / "_build"
-                        / "html", printed.getvalue())
+        out[edition] = (
+            book_dir(load_case(CROWD)) / "_build" / "editions" / edition / "_build" / "html",
+            printed.getvalue(),
+        )
     return out
 
 
@@ -68,7 +70,7 @@ def _text(page: str) -> str:
                 self.words.append(data)
 
     parser = Words()
-    parser.feed(page[page.find("<main"):page.find("</main>")])
+    parser.feed(page[page.find("<main") : page.find("</main>")])
     return " ".join(" ".join(parser.words).split())
 
 
@@ -121,7 +123,9 @@ def _needles(case) -> dict[str, str]:
     found = {}
     for row in answer_key_rows(case, case_items(case)):
         run = _own_words(row["reasoning"], reports)
-        if run and not row["item"].endswith(("evaluate_report", "compare_reports")):  # rubrics are public
+        if run and not row["item"].endswith(
+            ("evaluate_report", "compare_reports")
+        ):  # rubrics are public
             found[row["item"]] = run
     return found
 
@@ -131,7 +135,9 @@ def test_the_student_edition_holds_no_answer_key_text_and_the_instructor_edition
     assert len(needles) >= 10
     student = haystack(built["student"][0].parent)
     assert len(student) > 20
-    leaks = [(n, f) for n, needle in needles.items() for f, text in student.items() if needle in text]
+    leaks = [
+        (n, f) for n, needle in needles.items() for f, text in student.items() if needle in text
+    ]
     assert not leaks, leaks[:5]
     instructor = " ".join(haystack(built["instructor"][0]).values())
     missing = [n for n, needle in needles.items() if needle not in instructor]
@@ -143,15 +149,34 @@ def test_the_generated_notebooks_run_under_nbval(built, tmp_path):
     """The staged student edition's notebooks, as a student who opens them runs them."""
     stage = built["student"][0].parents[1]
     notebooks = [stage / "intro.ipynb", *sorted((stage / "chapters").glob("*.ipynb"))]
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "-p", "no:xdist", "-o", "addopts=", "--nbval-lax",
-                           "--nbval-current-env", *map(str, notebooks)],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "-o",
+            "addopts=",
+            "--nbval-lax",
+            "--nbval-current-env",
+            *map(str, notebooks),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout[-3000:]
     assert f"{len(notebooks)} passed" in done.stdout or " passed" in done.stdout
 
 
 # --------------------------------------------------------------------------- little data
+
 
 def _thin_case(tmp_path):
     """library-vote with no page furniture, no clues, attributions, loaded words or
@@ -189,10 +214,28 @@ def test_a_case_with_little_data_gets_every_chapter_with_notes_where_parts_are_l
     assert "left out because this case has no data" in intro
     # ... and every notebook of it runs: a part without data is a note, never an error.
     notebooks = [book / "intro.ipynb", *sorted((book / "chapters").glob("*.ipynb"))]
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "-p", "no:xdist", "-o", "addopts=", "--nbval-lax",
-                           "--nbval-current-env", *map(str, notebooks)],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "-o",
+            "addopts=",
+            "--nbval-lax",
+            "--nbval-current-env",
+            *map(str, notebooks),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout[-3000:]
 
 
@@ -201,9 +244,9 @@ def test_a_case_with_problems_is_not_built_and_every_problem_is_listed(tmp_path,
 
     folder = shutil.copytree(CROWD, tmp_path / "broken")
     claims = (folder / "claims.csv").read_text(encoding="utf-8")
-    (folder / "claims.csv").write_text(claims.replace("About 8,000 people marched",
-                                                      "About 9,000 people marched"),
-                                       encoding="utf-8")
+    (folder / "claims.csv").write_text(
+        claims.replace("About 8,000 people marched", "About 9,000 people marched"), encoding="utf-8"
+    )
     assert main(["build", "--case", str(folder)]) == 1
     err = capsys.readouterr().err
     assert "claims.csv:" in err and "quote not found verbatim" in err
@@ -238,6 +281,7 @@ def test_data_in_generated_text_is_escaped(tmp_path):
 
 # --------------------------------------------------------------------------- one setting
 
+
 def test_a_case_path_resolves_from_here_the_repository_or_its_cases_folder(tmp_path, monkeypatch):
     import medialit.case as casemod
     from medialit.case import resolve_case_path
@@ -270,8 +314,26 @@ def test_the_any_case_notebook_takes_a_case_path_as_a_teacher_writes_it(tmp_path
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     nbformat.write(nb, tmp_path / "any-case-crowd.ipynb")
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "-p", "no:xdist", "-o", "addopts=", "--nbval-lax",
-                           "--nbval-current-env", "any-case-crowd.ipynb"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "-o",
+            "addopts=",
+            "--nbval-lax",
+            "--nbval-current-env",
+            "any-case-crowd.ipynb",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout[-3000:]

@@ -56,5 +56,3 @@ def test_unreadable_json_input_gets_a_specific_message(item_id, answer):
     r = item(item_id).check(answer)
     assert not r.valid
     assert "could not be read" not in r.feedback, r.feedback
-
-

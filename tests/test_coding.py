@@ -19,7 +19,8 @@ from medialit.attribution import (
 def test_every_sentence_of_every_report_is_coded(case):
     missing = uncoded_sentences(case)
     assert missing.empty, "uncoded sentences:\n" + "\n".join(
-        f"{r} sentence {n}: {s}" for r, n, s in missing.itertuples(index=False))
+        f"{r} sentence {n}: {s}" for r, n, s in missing.itertuples(index=False)
+    )
     cov = coverage(case)
     assert (cov["coded"] == cov["sentences"]).all()
     assert cov.loc["003", "sentences"] == 47 and cov.loc["000", "sentences"] == 29
@@ -31,8 +32,10 @@ def test_sentences_tile_the_clean_text(case):
     sents = article_sentences(case)
     for rid, rows in sents.groupby("report_id"):
         clean = case.text(rid, clean=True)
-        assert [clean[s:e] for s, e in zip(rows.start, rows.end)] == rows.sentence.tolist()
-        gaps = [clean[e:s] for e, s in zip(rows.end[:-1], rows.start[1:])]
+        assert [
+            clean[s:e] for s, e in zip(rows.start, rows.end, strict=False)
+        ] == rows.sentence.tolist()
+        gaps = [clean[e:s] for e, s in zip(rows.end[:-1], rows.start[1:], strict=False)]
         assert all(not g.strip() for g in gaps), rid
         assert rows.n.tolist() == list(range(1, len(rows) + 1))
         has_headline = case.reports.set_index("report_id").loc[rid, "has_headline"]
@@ -49,12 +52,13 @@ def test_a_missing_row_is_caught(case):
     fresh.tables["attributions"] = a[~drop]
     missing = uncoded_sentences(fresh)
     assert missing[["report", "sentence"]].values.tolist() == [
-        ["001", "That is, in practice, the capitulation of Ukraine."]]
+        ["001", "That is, in practice, the capitulation of Ukraine."]
+    ]
 
 
 def test_attribution_quotes_are_verbatim_once_in_the_clean_text(case):
     a = case.table("attributions")
-    for rid, quote in zip(a.report_id, a.quote):
+    for rid, quote in zip(a.report_id, a.quote, strict=False):
         assert quote in case.text(rid), (rid, quote)
         assert case.text(rid, clean=True).count(quote) == 1, (rid, quote)
 
@@ -86,8 +90,9 @@ def test_own_voice_table_adds_up(case):
     shares = source_crosstab(case, normalize=True, weight="sentences")
     own = shares[[SOURCES[c] for c in OWN_VOICE]].sum(axis=1)
     assert ((t["% of sentences"] - own).abs() <= 1).all()  # rounding
-    assert ((t["about the call, % of words"] + t["background, % of words"]
-             - t["% of words"]).abs() <= 1).all()
+    assert (
+        (t["about the call, % of words"] + t["background, % of words"] - t["% of words"]).abs() <= 1
+    ).all()
     assert t.loc["002", "background, % of words"] == 0
     assert t["background, % of words"].idxmax() == "004"
 
@@ -95,8 +100,11 @@ def test_own_voice_table_adds_up(case):
 # ---------------------------------------------------------------- loaded words, one pass
 
 KNOWN_MISSES = [  # found by the review of issue 12; each must now have a row
-    ("003", "hailed"), ("003", "deplored"), ("003", "Ukraine and Europe take a back seat"),
-    ("003", "pro-Kremlin tabloid"), ("003", "cement Russian gains"),
+    ("003", "hailed"),
+    ("003", "deplored"),
+    ("003", "Ukraine and Europe take a back seat"),
+    ("003", "pro-Kremlin tabloid"),
+    ("003", "cement Russian gains"),
     ("001", "forced mobilization"),
 ]
 
@@ -112,14 +120,14 @@ def test_each_row_holds_one_use_of_its_term(case):
     from medialit.framing import term_pattern
 
     lw = case.table("loaded_words")
-    for rid, quote, term in zip(lw.report_id, lw.quote, lw.term):
+    for rid, quote, term in zip(lw.report_id, lw.quote, lw.term, strict=False):
         assert len(term_pattern(term).findall(quote)) == 1, (rid, quote, term)
         assert case.text(rid, clean=True).count(quote) == 1, (rid, quote)
 
 
 def test_known_misses_are_coded(case):
     lw = case.table("loaded_words")
-    have = set(zip(lw.report_id.str[:3], lw.quote))
+    have = set(zip(lw.report_id.str[:3], lw.quote, strict=False))
     for report, quote in KNOWN_MISSES:
         assert any(r == report and quote in q for r, q in have), (report, quote)
 
@@ -153,6 +161,7 @@ def test_an_uncoded_use_is_caught(case):
 
 # ---------------------------------------------------------------- agreement
 
+
 def test_kappa_and_percent_agreement():
     from medialit.attribution import cohen_kappa
 
@@ -167,7 +176,12 @@ def test_a_blind_sheet_holds_no_codes_and_compares_with_the_table(case):
     from medialit.attribution import agreement, coding_sheet
 
     sheet = coding_sheet(case, "001")
-    assert (sheet.code == "").all() and list(sheet.columns) == ["n", "paragraph", "sentence", "code"]
+    assert (sheet.code == "").all() and list(sheet.columns) == [
+        "n",
+        "paragraph",
+        "sentence",
+        "code",
+    ]
     assert sheet.paragraph.tolist() == sorted(sheet.paragraph) and sheet.paragraph.iloc[0] == 1
     first = sentence_codes(case, "001")
     second = sheet.assign(code=first.code.str.replace("+", " + ").str.upper().values)
@@ -176,10 +190,12 @@ def test_a_blind_sheet_holds_no_codes_and_compares_with_the_table(case):
     assert (result["units"], result["agreed"]) == (29, 28)
     assert result["percent"] == round(100 * 28 / 29, 1) and 0 < result["kappa"] < 1
     assert result["disagreements"][["n", "first", "second"]].values.tolist() == [
-        [12, "outlet", "kremlin"]]
+        [12, "outlet", "kremlin"]
+    ]
 
 
 # ---------------------------------------------------------------- what the chapters say
+
 
 def test_the_claims_chapter_3_makes_about_its_figures(case):
     """Chapter 3 pastes these figures into sentences (myst-nb glue); the words around them
@@ -220,7 +236,11 @@ def test_verb_claims_of_chapter_3(case):
     assert (kinds["neutral"] > more).sum() == 4  # "In four reports most verbs are neutral"
     assert more["002"] >= kinds.loc["002", "neutral"]  # "In 002, half … do more than report"
     assert set(verbs[(verbs.report == "002") & (verbs.kind != "neutral")].verb) == {
-        "emphasized", "outlined", "has made it clear", "reportedly"}
+        "emphasized",
+        "outlined",
+        "has made it clear",
+        "reportedly",
+    }
 
 
 def test_the_claims_chapter_6_makes_about_its_figures(case):

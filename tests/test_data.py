@@ -21,8 +21,9 @@ SEED_OF = {
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside this clone")
 @pytest.mark.parametrize("report_id", SEED_OF)
 def test_raw_reports_are_byte_identical_to_the_seeds(report_id):
-    assert (DATA / "reports" / f"{report_id}.txt").read_bytes() == \
-        (SEEDS / SEED_OF[report_id]).read_bytes()
+    assert (DATA / "reports" / f"{report_id}.txt").read_bytes() == (
+        SEEDS / SEED_OF[report_id]
+    ).read_bytes()
 
 
 def test_recorded_hashes_match_the_files(case):
@@ -43,7 +44,10 @@ def test_every_quote_is_verbatim_in_its_report_and_outside_furniture(case):
         assert c.quote in text, (c.report_id, c.fact)
         start = text.index(c.quote)
         spans = case.furniture[case.furniture.report_id == c.report_id]
-        assert not any((spans.start < start + len(c.quote)) & (start < spans.end)), (c.report_id, c.fact)
+        assert not any((spans.start < start + len(c.quote)) & (start < spans.end)), (
+            c.report_id,
+            c.fact,
+        )
         assert c.quote in case.text(c.report_id, clean=True)
 
 
@@ -57,7 +61,9 @@ def test_one_claim_row_per_report_and_fact_with_omissions_explicit(case):
     assert not case.claims.duplicated(["report_id", "fact"]).any()
     silent = case.claims[~case.claims.mentioned]
     assert (silent.quote == "").all() and (silent.note != "").all()
-    assert ("002-white-house-announced", "call_length") in set(zip(silent.report_id, silent.fact))
+    assert ("002-white-house-announced", "call_length") in set(
+        zip(silent.report_id, silent.fact, strict=False)
+    )
 
 
 def test_call_length_claims():
@@ -82,17 +88,32 @@ def test_wounded_wording_differs_between_reports(case):
 
 
 def test_furniture_is_removed_and_the_article_kept(case):
-    clean = dict(zip(case.reports.report_id, case.reports.clean_text))
-    for junk in ("Support The Moscow Times", "Sign up for our free weekly newsletter",
-                 "Remind me later", "Related Article", "Visited 1 times", "Source link",
-                 "McDonald", "Would love your thoughts", "via AP)",
-                 "originally published on this site", "Share it :"):
+    clean = dict(zip(case.reports.report_id, case.reports.clean_text, strict=False))
+    for junk in (
+        "Support The Moscow Times",
+        "Sign up for our free weekly newsletter",
+        "Remind me later",
+        "Related Article",
+        "Visited 1 times",
+        "Source link",
+        "McDonald",
+        "Would love your thoughts",
+        "via AP)",
+        "originally published on this site",
+        "Share it :",
+    ):
         assert not any(junk in t for t in clean.values()), junk
     assert "Takeaways from Trump-Putin Call" in clean["000-takeaways"]
     assert "this marks an obvious victory for Putin" in clean["003-pivot-away"]
-    assert clean["003-pivot-away"].rstrip().endswith("fundamental, longstanding commitments to Europe.”")
-    assert case.reports.set_index("report_id").loc["000-takeaways", "headline"] == \
-        "Takeaways from Trump-Putin Call"
+    assert (
+        clean["003-pivot-away"]
+        .rstrip()
+        .endswith("fundamental, longstanding commitments to Europe.”")
+    )
+    assert (
+        case.reports.set_index("report_id").loc["000-takeaways", "headline"]
+        == "Takeaways from Trump-Putin Call"
+    )
     kinds = set(case.furniture.kind)
     assert {"donation_appeal", "newsletter_box", "related_articles", "photo_caption"} <= kinds
 
@@ -105,6 +126,7 @@ def test_body_word_counts_are_plausible(case):
 
 
 # ---------------------------------------------------------------- malformed cases
+
 
 def _rewrite_csv(path: Path, row: int, column: str, value: str):
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -156,7 +178,9 @@ def test_a_missing_column_is_named(case_copy):
 
 
 def test_broken_json_descriptor_gives_a_line_number(case_copy):
-    (case_copy / "datapackage.json").write_text('{"name": "x",\n "resources": [\n', encoding="utf-8")
+    (case_copy / "datapackage.json").write_text(
+        '{"name": "x",\n "resources": [\n', encoding="utf-8"
+    )
     probs = _problems(case_copy)
     assert probs and probs[0].startswith("datapackage.json:") and "not valid JSON" in probs[0]
 
@@ -179,6 +203,7 @@ def test_cli_validate_prints_problems_and_fails(case_copy, capsys):
 
 
 # ---------------------------------------------------------------- the validation cache
+
 
 def test_frictionless_results_are_reused_until_a_file_changes(case_copy, tmp_path, monkeypatch):
     import medialit.validation as mv
@@ -224,5 +249,14 @@ def test_optional_tables_are_loaded_and_their_quotes_checked(case, case_copy):
 
 def test_new_mention_facts_cover_the_omission_topics(case):
     facts = set(case.facts.fact)
-    assert {"prisoner_swap", "zaporizhzhia", "zelensky_europe_reaction", "territorial_concessions",
-            "kyiv_shelled", "putin_conditions", "hockey", "iran_israel", "kursk"} <= facts
+    assert {
+        "prisoner_swap",
+        "zaporizhzhia",
+        "zelensky_europe_reaction",
+        "territorial_concessions",
+        "kyiv_shelled",
+        "putin_conditions",
+        "hockey",
+        "iran_israel",
+        "kursk",
+    } <= facts

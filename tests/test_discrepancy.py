@@ -23,7 +23,10 @@ def test_describe():
 
 def _verdicts(case, tolerance=0.1):
     pairs = compare_claims(case.fact_claims("call_length"), tolerance)
-    return {(a[:3], b[:3]): v for a, b, v in zip(pairs.report_a, pairs.report_b, pairs.verdict)}
+    return {
+        (a[:3], b[:3]): v
+        for a, b, v in zip(pairs.report_a, pairs.report_b, pairs.verdict, strict=False)
+    }
 
 
 def test_only_001_and_004_truly_conflict(case):
@@ -43,8 +46,12 @@ def test_a_loose_reading_of_about_removes_the_conflict(case):
 
 def test_reasons_are_readable(case):
     pairs = compare_claims(case.fact_claims("call_length"))
-    row = pairs[(pairs.report_a == "001-halt-attacks") & (pairs.report_b == "004-energy-ceasefire")].iloc[0]
-    assert "cannot both be right" in row.reason and "135-165" in row.reason and "108-132" in row.reason
+    row = pairs[
+        (pairs.report_a == "001-halt-attacks") & (pairs.report_b == "004-energy-ceasefire")
+    ].iloc[0]
+    assert (
+        "cannot both be right" in row.reason and "135-165" in row.reason and "108-132" in row.reason
+    )
     table = claim_intervals(case.fact_claims("call_length"))
     assert table.set_index("report_id").loc["002-white-house-announced", "says"] == "not mentioned"
 
@@ -71,13 +78,27 @@ def test_each_fact_is_read_with_its_own_tolerance_from_facts_csv():
     claims = case.fact_claims("crowd_size")
     assert claims.attrs["tolerance"] == 0.25 and claims.attrs["unit"] == "people"
     pairs = compare_claims(claims)  # the fact's tolerance and unit, not 10 % and minutes
-    v = {(a[:3], b[:3]): x for a, b, x in zip(pairs.report_a, pairs.report_b, pairs.verdict)}
-    assert [p for p, x in v.items() if x == "conflict"] == [("000", "001"), ("001", "002"),
-                                                             ("001", "003")]
+    v = {
+        (a[:3], b[:3]): x
+        for a, b, x in zip(pairs.report_a, pairs.report_b, pairs.verdict, strict=False)
+    }
+    assert [p for p, x in v.items() if x == "conflict"] == [
+        ("000", "001"),
+        ("001", "002"),
+        ("001", "003"),
+    ]
     assert "8,000" in pairs.says_a[0] and "people" in pairs.reason[0]
     strict = compare_claims(claims, tolerance=0.10)  # given explicitly, it wins
-    assert dict(zip(zip(strict.report_a.str[:3], strict.report_b.str[:3]),
-                    strict.verdict))[("000", "002")] == "conflict"
+    assert (
+        dict(
+            zip(
+                zip(strict.report_a.str[:3], strict.report_b.str[:3], strict=False),
+                strict.verdict,
+                strict=False,
+            )
+        )[("000", "002")]
+        == "conflict"
+    )
 
 
 def test_an_exact_count_conflicts_with_a_round_one_nearby():
@@ -108,7 +129,9 @@ def test_exact_and_tolerance_are_validated(tmp_path):
     facts.loc[facts.fact == "arrests", "tolerance"] = "10"
     facts.to_csv(folder / "facts.csv", index=False)
     problems = [str(p) for p in validate_case(folder)]
-    assert any("facts.csv:4:tolerance" in p and "0.9" in p for p in problems), problems  # not a share
+    assert any("facts.csv:4:tolerance" in p and "0.9" in p for p in problems), (
+        problems
+    )  # not a share
     facts.loc[facts.fact == "arrests", "tolerance"] = ""
     facts.to_csv(folder / "facts.csv", index=False)
     problems = [str(p) for p in validate_case(folder)]

@@ -19,8 +19,9 @@ CHECKED = [i.id for i in catalog() if i.kind != "free_text"]
 
 
 def test_catalog_json_is_up_to_date():
-    assert compile_catalog() == json.loads(CATALOG_FILE.read_text(encoding="utf-8")), \
+    assert compile_catalog() == json.loads(CATALOG_FILE.read_text(encoding="utf-8")), (
         "run: python -m medialit catalog"
+    )
 
 
 def test_at_least_18_checkable_items_across_the_six_chapters():
@@ -76,7 +77,10 @@ def test_alternatives_in_the_key_are_accepted(case):
         if it.kind == "labelling" and isinstance(accept, dict):
             alts = {k: v if isinstance(v, list) else [v] for k, v in accept.items()}
             for combo in itertools.islice(itertools.product(*alts.values()), 64):
-                assert it.check({"labels": dict(zip(alts, combo))}).correct, (it.id, combo)
+                assert it.check({"labels": dict(zip(alts, combo, strict=False))}).correct, (
+                    it.id,
+                    combo,
+                )
 
 
 def test_specific_duration_feedback():
@@ -95,8 +99,10 @@ def test_wrong_pairs_are_explained_one_by_one():
     it = item("call_length_conflicts")
     r = it.check({"selected": ["000-001", "001-004"]})
     assert r.correct is False and "9 of 10 right" in r.feedback
-    assert "You ticked 000 and 001: 000 says more than 90 minutes, 001 says about 150 minutes" \
+    assert (
+        "You ticked 000 and 001: 000 says more than 90 minutes, 001 says about 150 minutes"
         in r.feedback
+    )
     r = it.check({"selected": ["002-004", "001-004"]})
     assert "what length does report 002 give" in r.feedback
     r = it.check({"selected": ["000-001"]})
@@ -104,13 +110,34 @@ def test_wrong_pairs_are_explained_one_by_one():
     assert "001 and 004" not in r.feedback and "001-004" not in r.feedback
 
 
-BAD_INPUTS = [None, "", 0, 3.5, True, [], {}, "x" * 1_000_000, "🙂" * 50, "<script>alert(1)</script>",
-              "'; DROP TABLE answers; --", {"choice": "zzz"}, {"selected": ["nope"]},
-              {"number": "abc", "unit": "hours"}, {"number": -5, "unit": "hours"},
-              {"number": float("nan"), "unit": "hours"}, {"number": 1e308, "unit": "hours"},
-              {"number": 2, "unit": "fortnights"}, {"number": 2, "unit": "hours", "bound": "maybe"},
-              {"selected": "000-001"}, {"labels": 5}, {"labels": {"x": "y"}}, {"value": "ten"},
-              {"text": 5}, ["000-001", ["nested"]], object()]
+BAD_INPUTS = [
+    None,
+    "",
+    0,
+    3.5,
+    True,
+    [],
+    {},
+    "x" * 1_000_000,
+    "🙂" * 50,
+    "<script>alert(1)</script>",
+    "'; DROP TABLE answers; --",
+    {"choice": "zzz"},
+    {"selected": ["nope"]},
+    {"number": "abc", "unit": "hours"},
+    {"number": -5, "unit": "hours"},
+    {"number": float("nan"), "unit": "hours"},
+    {"number": 1e308, "unit": "hours"},
+    {"number": 2, "unit": "fortnights"},
+    {"number": 2, "unit": "hours", "bound": "maybe"},
+    {"selected": "000-001"},
+    {"labels": 5},
+    {"labels": {"x": "y"}},
+    {"value": "ten"},
+    {"text": 5},
+    ["000-001", ["nested"]],
+    object(),
+]
 
 
 @pytest.mark.parametrize("item_id", ITEMS)
@@ -131,6 +158,7 @@ def test_seal_and_digest_round_trip():
 
 # ---------------------------------------------------------------- the same checks in JavaScript
 
+
 def test_javascript_checker_agrees_with_python(tmp_path, case):
     """checker.js re-implements the check for the static book: run both on the same answers."""
     node = shutil.which("node")
@@ -138,27 +166,46 @@ def test_javascript_checker_agrees_with_python(tmp_path, case):
     # as every widget carries it: widget.js with the rules of rules.json inlined
     (tmp_path / "widget.mjs").write_text(widget_source(), encoding="utf-8")
     cases = []
-    extra = [{}, {"not_stated": True}, {"number": 2.5, "unit": "hours", "bound": "about"},
-             {"number": "abc", "unit": "hours", "bound": "about"},
-             {"number": 150.5, "unit": "minutes", "bound": "about"}, {"selected": []},
-             {"selected": ["nope"]}, {"choice": "zzz"}, {"labels": {}}, {"value": 175},
-             {"value": "12,5"}, {"text": "  "}, {"text": "My answer"}]
+    extra = [
+        {},
+        {"not_stated": True},
+        {"number": 2.5, "unit": "hours", "bound": "about"},
+        {"number": "abc", "unit": "hours", "bound": "about"},
+        {"number": 150.5, "unit": "minutes", "bound": "about"},
+        {"selected": []},
+        {"selected": ["nope"]},
+        {"choice": "zzz"},
+        {"labels": {}},
+        {"value": 175},
+        {"value": "12,5"},
+        {"text": "  "},
+        {"text": "My answer"},
+    ]
     for it in catalog():
         right = key_answer(it, case)
         for a in [right, *wrong_answers(it, right), *extra]:
             r = it.check(a)
-            cases.append({"item": it.spec, "answer": a,
-                          "expect": {"correct": r.correct, "valid": r.valid, "feedback": r.feedback}})
+            cases.append(
+                {
+                    "item": it.spec,
+                    "answer": a,
+                    "expect": {"correct": r.correct, "valid": r.valid, "feedback": r.feedback},
+                }
+            )
     (tmp_path / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
     script = tmp_path / "run.mjs"
     script.write_text(
         "import { check } from './widget.mjs';\n"
         "import { readFileSync } from 'node:fs';\n"
         "const cases = JSON.parse(readFileSync(new URL('./cases.json', import.meta.url)));\n"
-        "console.log(JSON.stringify(cases.map((c) => check(c.item, c.answer))));\n", encoding="utf-8")
-    done = subprocess.run([node, str(script)], capture_output=True, text=True, timeout=60, check=False)
+        "console.log(JSON.stringify(cases.map((c) => check(c.item, c.answer))));\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [node, str(script)], capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.returncode == 0, done.stderr
     got = json.loads(done.stdout)
     assert len(got) == len(cases) > 50
-    for c, g in zip(cases, got):
+    for c, g in zip(cases, got, strict=False):
         assert g == c["expect"], (c["item"]["id"], c["answer"])

@@ -50,19 +50,53 @@ def make_hostile_case():
     start2 = len(new_text) - len(para2)
     reports.at[i, "text"] = new_text
     reports.at[i, "clean_text"] = f"{reports.at[i, 'clean_text']}\n\n{para1}"
-    furniture = pd.concat([case.furniture, pd.DataFrame([{
-        "report_id": rid, "start": start2, "end": len(new_text), "kind": f"odd {SCRIPT}",
-        "starts_with": "Caption", "text": para2}])], ignore_index=True)
+    furniture = pd.concat(
+        [
+            case.furniture,
+            pd.DataFrame(
+                [
+                    {
+                        "report_id": rid,
+                        "start": start2,
+                        "end": len(new_text),
+                        "kind": f"odd {SCRIPT}",
+                        "starts_with": "Caption",
+                        "text": para2,
+                    }
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
     loaded = case.table("loaded_words")
-    loaded = pd.concat([loaded, pd.DataFrame([{
-        "report_id": rid, "quote": para1, "kind": f"evaluative {IMG}", "whose_words": "outlet",
-        "note": f"Why {SCRIPT}. 'x' → '{IMG}'."}])], ignore_index=True)
+    loaded = pd.concat(
+        [
+            loaded,
+            pd.DataFrame(
+                [
+                    {
+                        "report_id": rid,
+                        "quote": para1,
+                        "kind": f"evaluative {IMG}",
+                        "whose_words": "outlet",
+                        "note": f"Why {SCRIPT}. 'x' → '{IMG}'.",
+                    }
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
     claims = case.claims.copy()
     j = claims.index[(claims.report_id == rid) & (claims.fact == "call_length")][0]
     claims.at[j, "quote"] = para1
     claims.at[j, "note"] = f"Note {IMG}"
-    return dataclasses.replace(case, reports=reports, furniture=furniture, claims=claims,
-                               tables={**case.tables, "loaded_words": loaded})
+    return dataclasses.replace(
+        case,
+        reports=reports,
+        furniture=furniture,
+        claims=claims,
+        tables={**case.tables, "loaded_words": loaded},
+    )
 
 
 def test_report_html_escapes_report_text(hostile_case):
@@ -92,39 +126,63 @@ def test_answer_key_html_escapes_quotes_and_notes(hostile_case):
 
 # --------------------------------------------------------------------------- in a browser
 
+
 def _hostile_items() -> list[dict]:
     from medialit.exercises.engine import make_done, make_part
 
     salt = "s"
     choice = {
-        "id": "hostile_choice", "kind": "single_choice", "prompt": f"Pick {IMG}",
-        "passage": f"Passage {SCRIPT}", "report": "001-x", "hints": [f"Hint {IMG}"],
+        "id": "hostile_choice",
+        "kind": "single_choice",
+        "prompt": f"Pick {IMG}",
+        "passage": f"Passage {SCRIPT}",
+        "report": "001-x",
+        "hints": [f"Hint {IMG}"],
         "options": [{"id": "a", "label": f"A {SCRIPT}"}, {"id": "b", "label": f"B {IMG}"}],
-        "check": {"salt": salt,
-                  "parts": [make_part(salt, "choice", ["a"], {"b": f"Wrong {IMG}"}, SCRIPT)],
-                  "done": make_done(salt, ["choice=a"], f"Right {SCRIPT}")},
+        "check": {
+            "salt": salt,
+            "parts": [make_part(salt, "choice", ["a"], {"b": f"Wrong {IMG}"}, SCRIPT)],
+            "done": make_done(salt, ["choice=a"], f"Right {SCRIPT}"),
+        },
     }
     free = {
-        "id": "hostile_free", "kind": "free_text", "prompt": f"Write {SCRIPT}",
-        "passage": f"Read {IMG}", "hints": [SCRIPT],
-        "rubric": {f"Level {SCRIPT}": f"Does {IMG}"}, "rubric_summary": f"Rubric {SCRIPT}",
+        "id": "hostile_free",
+        "kind": "free_text",
+        "prompt": f"Write {SCRIPT}",
+        "passage": f"Read {IMG}",
+        "hints": [SCRIPT],
+        "rubric": {f"Level {SCRIPT}": f"Does {IMG}"},
+        "rubric_summary": f"Rubric {SCRIPT}",
     }
     labels = {
-        "id": "hostile_labels", "kind": "labelling", "prompt": "Label",
+        "id": "hostile_labels",
+        "kind": "labelling",
+        "prompt": "Label",
         "segments": [{"id": "s1", "text": f"Seg {SCRIPT}"}],
         "labels": [{"id": "x", "label": f"X {IMG}"}],
         "check": {"salt": salt, "parts": [make_part(salt, "s1", ["x"], {}, IMG)]},
     }
     spans = {
-        "id": "hostile_spans", "kind": "span_marking", "prompt": "Mark",
-        "segments": [{"id": "p1", "text": f"Span {IMG}", "selectable": True},
-                     {"id": "p2", "text": f" plain {SCRIPT}", "selectable": False}],
+        "id": "hostile_spans",
+        "kind": "span_marking",
+        "prompt": "Mark",
+        "segments": [
+            {"id": "p1", "text": f"Span {IMG}", "selectable": True},
+            {"id": "p2", "text": f" plain {SCRIPT}", "selectable": False},
+        ],
         "check": {"salt": salt, "parts": [make_part(salt, "p1", ["1"], {}, SCRIPT)]},
     }
     duration = {
-        "id": "hostile_duration", "kind": "duration", "prompt": f"How long {IMG}",
-        "check": {"salt": salt, "parts": [make_part(salt, "minutes", ["150"], {}, IMG),
-                                          make_part(salt, "bound", ["about"], {}, SCRIPT)]},
+        "id": "hostile_duration",
+        "kind": "duration",
+        "prompt": f"How long {IMG}",
+        "check": {
+            "salt": salt,
+            "parts": [
+                make_part(salt, "minutes", ["150"], {}, IMG),
+                make_part(salt, "bound", ["about"], {}, SCRIPT),
+            ],
+        },
     }
     return [choice, free, labels, spans, duration]
 
@@ -203,21 +261,35 @@ def test_widget_shows_hostile_text_as_text(tmp_path):
         assert spans.get_by_role("status").inner_text() == f"✘ Not yet: {SCRIPT}"
 
         # Messages from a kernel and a saving problem, with payloads.
-        page.evaluate("""([img, script]) => {
+        page.evaluate(
+            """([img, script]) => {
             const m = window.__models.hostile_duration;
             m.emit("msg:custom", {type: "pong"});
             m.emit("msg:custom", {type: "parse_error", message: `Cannot read ${img}`});
             m.set("notice", `Disk full ${script}`);
-        }""", [IMG, SCRIPT])
+        }""",
+            [IMG, SCRIPT],
+        )
         duration = page.locator('.ml-exercise[data-item="hostile_duration"]')
         assert duration.get_by_role("status").inner_text() == f"⚠ Cannot read {IMG}"
         assert duration.get_by_role("alert").inner_text() == f"⚠ Disk full {SCRIPT}"
 
         page.wait_for_timeout(300)  # give any injected <img> time to fail and fire onerror
         shown = page.locator("#root").inner_text()
-        for text in (f"Pick {IMG}", f"Passage {SCRIPT}", f"Hint {IMG}", f"Write {SCRIPT}",
-                     f"Read {IMG}", f"Level {SCRIPT}", f"Does {IMG}", f"Hint: {SCRIPT}",
-                     f"Seg {SCRIPT}", f"Span {IMG}", f"plain {SCRIPT}", f"How long {IMG}"):
+        for text in (
+            f"Pick {IMG}",
+            f"Passage {SCRIPT}",
+            f"Hint {IMG}",
+            f"Write {SCRIPT}",
+            f"Read {IMG}",
+            f"Level {SCRIPT}",
+            f"Does {IMG}",
+            f"Hint: {SCRIPT}",
+            f"Seg {SCRIPT}",
+            f"Span {IMG}",
+            f"plain {SCRIPT}",
+            f"How long {IMG}",
+        ):
             assert text in shown, text
         assert page.evaluate("window.__pwned") is None
         assert page.evaluate("document.querySelectorAll('#root script, #root img').length") == 0

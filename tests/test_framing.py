@@ -18,6 +18,7 @@ def _squash(s: str) -> str:
 
 # ---------------------------------------------------------------- text parts
 
+
 def test_headlines_and_leads_side_by_side(case):
     t = framing.headlines_and_leads(case)
     assert list(t.index) == ["000", "001", "002", "003", "004"]
@@ -30,7 +31,9 @@ def test_headlines_and_leads_side_by_side(case):
             assert row["lead"] != row["headline"]
     assert t.loc["004", "lead"].startswith("Donald Trump and Vladimir Putin took the first steps")
     two = framing.headlines_and_leads(case, paragraphs=2)
-    assert two.loc["001", "lead"].count(" ¶ ") == 1 and "A minimal agreement" in two.loc["001", "lead"]
+    assert (
+        two.loc["001", "lead"].count(" ¶ ") == 1 and "A minimal agreement" in two.loc["001", "lead"]
+    )
 
 
 def test_opening_line_is_the_headline_or_the_first_sentence(case):
@@ -41,8 +44,11 @@ def test_opening_line_is_the_headline_or_the_first_sentence(case):
 
 
 def test_split_sentences_keeps_initials_together():
-    assert framing.split_sentences("The U.S. and Russia met. Then Mr. Smith left! Fine?") == \
-        ["The U.S. and Russia met.", "Then Mr. Smith left!", "Fine?"]
+    assert framing.split_sentences("The U.S. and Russia met. Then Mr. Smith left! Fine?") == [
+        "The U.S. and Russia met.",
+        "Then Mr. Smith left!",
+        "Fine?",
+    ]
     assert framing.split_sentences("") == []
 
 
@@ -54,6 +60,7 @@ def test_reports_can_be_named_by_number(case):
 
 
 # ---------------------------------------------------------------- loaded words
+
 
 def test_loaded_words_table_filters_and_keeps_text_order(case):
     all_rows = framing.loaded_words_table(case)
@@ -81,8 +88,10 @@ def test_loaded_counts_add_up(case):
 
 
 def test_marking_escapes_everything_and_does_not_rely_on_colour():
-    html = framing.mark_phrases_html("<script>alert(1)</script> a big & bold deal\nnext",
-                                     [("big & bold", "1 <outlet>"), ("missing", "2 x")])
+    html = framing.mark_phrases_html(
+        "<script>alert(1)</script> a big & bold deal\nnext",
+        [("big & bold", "1 <outlet>"), ("missing", "2 x")],
+    )
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<mark>⟦big &amp; bold⟧</mark><sup>[1 &lt;outlet&gt;]</sup>" in html
     assert "<br>next" in html and "missing" not in html
@@ -98,7 +107,9 @@ def test_highlight_loaded_marks_every_loaded_phrase_of_the_part(case):
     assert "quoted]" in framing.highlight_loaded_html(case, "003", part="text")
     none = framing.highlight_loaded_html(case, "001", part="headline")
     assert "<mark>" not in none and "No phrase" in none
-    assert "opening sentence (no headline)" in framing.highlight_loaded_html(case, "002", "headline")
+    assert "opening sentence (no headline)" in framing.highlight_loaded_html(
+        case, "002", "headline"
+    )
     assert framing.highlight_loaded(case, "003").data.count("<mark>") == 0  # 003's lead is calm
     with pytest.raises(ValueError):
         framing.highlight_loaded_html(case, "003", part="body")
@@ -109,7 +120,8 @@ def test_script_in_a_report_text_comes_out_escaped(case, monkeypatch):
     reports = case.reports.copy()
     i = reports.index[reports.report_id == rid][0]
     reports.loc[i, "clean_text"] = reports.loc[i, "clean_text"].replace(
-        "In a closely watched", "<script>alert('x')</script> In a closely watched", 1)
+        "In a closely watched", "<script>alert('x')</script> In a closely watched", 1
+    )
     monkeypatch.setattr(case, "reports", reports)
     html = framing.highlight_loaded_html(case, rid, part="lead")
     assert "<script>" not in html and "&lt;script&gt;" in html
@@ -117,6 +129,7 @@ def test_script_in_a_report_text_comes_out_escaped(case, monkeypatch):
 
 
 # ---------------------------------------------------------------- frames
+
 
 def test_frame_matrix_matches_the_frames_table(case):
     m = framing.frame_matrix(case)
@@ -162,8 +175,9 @@ def test_plots_read_without_colour(case):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    ax = framing.plot_frame_matrix(framing.frame_matrix(case),
-                                   dominant=framing.frame_matrix(case, "dominant"), title="t")
+    ax = framing.plot_frame_matrix(
+        framing.frame_matrix(case), dominant=framing.frame_matrix(case, "dominant"), title="t"
+    )
     marks = [t.get_text() for t in ax.texts]
     assert marks.count("✓") == int(framing.frame_matrix(case).to_numpy().sum())
     assert marks.count("—") == 25 - marks.count("✓")
@@ -241,8 +255,11 @@ def test_frame_coding_keys_follow_the_frames_table(case):
     entman = framing.frame_codes(case, "entman", "001").set_index("code")
     it, ekey = ITEMS["entman_001"], KEY["entman_001"]
     for seg in it["segments"]:
-        owner = [c for c, ev in entman.evidence.items()
-                 if entman.loc[c, "present"] and (ev in seg["text"] or seg["text"] in ev)]
+        owner = [
+            c
+            for c, ev in entman.evidence.items()
+            if entman.loc[c, "present"] and (ev in seg["text"] or seg["text"] in ev)
+        ]
         first = ekey["accept"][seg["id"]]
         first = first[0] if isinstance(first, list) else first
         # 'none': the sentence is evidence for no function the data codes as present

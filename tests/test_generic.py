@@ -63,15 +63,34 @@ def test_the_any_case_notebook_runs_on_the_second_case_under_nbval(tmp_path):
             cell.outputs, cell.execution_count = [], None
     target = tmp_path / "any-case-library-vote.ipynb"
     nbformat.write(nb, target)
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "-p", "no:xdist", "-o", "addopts=", "--nbval-lax",
-                           "--nbval-current-env", str(target)],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "-o",
+            "addopts=",
+            "--nbval-lax",
+            "--nbval-current-env",
+            str(target),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout[-3000:]
     assert " passed" in done.stdout
 
 
 # --------------------------------------------------------------------------- reading the case right
+
 
 def _copy_case(tmp_path, name="library-vote"):
     import shutil
@@ -91,11 +110,23 @@ def test_a_line_that_is_part_furniture_part_article_is_never_keyed_by_where_it_s
     text = case.text(rid)
     spans = case.furniture[case.furniture["report_id"] == rid]
     lines = [ln for ln in text.split("\n") if len(ln.strip()) > 40]
-    lead = next(ln for ln in lines if not ((spans["start"] <= text.find(ln))
-                                           & (text.find(ln) < spans["end"])).any())
+    lead = next(
+        ln
+        for ln in lines
+        if not ((spans["start"] <= text.find(ln)) & (text.find(ln) < spans["end"])).any()
+    )
     at = text.find(lead)
-    extra = pd.DataFrame([{**spans.iloc[0].to_dict(), "start": at, "end": at + 17,
-                           "starts_with": lead[:17], "ends_with": lead[:17]}])
+    extra = pd.DataFrame(
+        [
+            {
+                **spans.iloc[0].to_dict(),
+                "start": at,
+                "end": at + 17,
+                "starts_with": lead[:17],
+                "ends_with": lead[:17],
+            }
+        ]
+    )
     # 17 characters of furniture, then news
     table = pd.read_csv(folder / "furniture.csv", dtype=str, keep_default_na=False)
     extra = extra.reindex(columns=table.columns).astype(str)
@@ -122,7 +153,8 @@ def test_the_attribution_prompt_names_the_reports_its_passages_come_from(tmp_pat
 
 
 def test_the_attribution_exercise_works_from_the_claims_when_there_is_no_attributions_table(
-        tmp_path):
+    tmp_path,
+):
     import pandas as pd
 
     from medialit.case import load_case as load

@@ -14,8 +14,14 @@ from medialit.gradebook import FREE_TEXT, GradebookError, gradebook, points, rea
 from tests.support.class_factory import make_bad_files, make_class
 
 # The real catalog; should it ever hold no free-text item, one stands in for the rubric.
-ITEMS = catalog() if any(i.kind == FREE_TEXT for i in catalog()) else catalog() + [
-    Item({"id": "test_free_text", "chapter": "test", "kind": FREE_TEXT, "prompt": "Why?"})]
+ITEMS = (
+    catalog()
+    if any(i.kind == FREE_TEXT for i in catalog())
+    else [
+        *catalog(),
+        Item({"id": "test_free_text", "chapter": "test", "kind": FREE_TEXT, "prompt": "Why?"}),
+    ]
+)
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
@@ -55,8 +61,10 @@ def _fill_scores(gb, path, score=lambda i: i % 3):
 
 # --------------------------------------------------------------------------- acceptance
 
-def test_class_of_30_and_3_bad_files_gives_csv_chart_and_names_the_bad_files(made, tmp_path,
-                                                                             capsys):
+
+def test_class_of_30_and_3_bad_files_gives_csv_chart_and_names_the_bad_files(
+    made, tmp_path, capsys
+):
     folder, students, bad = made
     out = tmp_path / "out"
     assert main(folder, out) == 0
@@ -83,24 +91,39 @@ def _merged(made) -> list[dict]:
     the student's own file lacks are merged in (the own file wins the others here)."""
     folder, students, bad = made
     copy = load(folder / next(n for n, why in bad.items() if "files for student" in why))
-    return [{**s, "items": {**copy["items"], **s["items"]}}
-            if s["student"]["id"] == copy["student"]["id"] else s for s in students]
+    return [
+        {**s, "items": {**copy["items"], **s["items"]}}
+        if s["student"]["id"] == copy["student"]["id"]
+        else s
+        for s in students
+    ]
 
 
 def test_no_student_and_no_recorded_item_is_lost(made, gb):
     assert gb.students == 30
     students = _merged(made)
     recorded = pd.DataFrame(
-        [{"student_id": s["student"]["id"], "item_id": item_id, "exp_correct": rec.get("correct"),
-          "exp_attempts": rec.get("attempts", 0), "exp_status": rec.get("status", "")}
-         for s in students for item_id, rec in s["items"].items()])
+        [
+            {
+                "student_id": s["student"]["id"],
+                "item_id": item_id,
+                "exp_correct": rec.get("correct"),
+                "exp_attempts": rec.get("attempts", 0),
+                "exp_status": rec.get("status", ""),
+            }
+            for s in students
+            for item_id, rec in s["items"].items()
+        ]
+    )
     got = gb.long.merge(recorded, on=["student_id", "item_id"], how="outer", indicator=True)
     assert (got["_merge"] == "both").all(), got[got["_merge"] != "both"]
     assert len(gb.long) == len(recorded) > 30 * len(ITEMS) // 2
     assert (got["attempts"] == got["exp_attempts"]).all()
     assert (got["status"] == got["exp_status"]).all()
-    assert got["correct"].astype(object).where(got["correct"].notna(), None).tolist() == \
-        got["exp_correct"].tolist()
+    assert (
+        got["correct"].astype(object).where(got["correct"].notna(), None).tolist()
+        == got["exp_correct"].tolist()
+    )
 
 
 def test_simulated_class_is_varied_and_deterministic(made, tmp_path):
@@ -113,6 +136,7 @@ def test_simulated_class_is_varied_and_deterministic(made, tmp_path):
 
 # --------------------------------------------------------------------------- tables
 
+
 def test_tables_are_built_in_pandas_without_writing_files(made, gb):
     folder = made[0]
     before = sorted(p.name for p in folder.iterdir())
@@ -121,8 +145,17 @@ def test_tables_are_built_in_pandas_without_writing_files(made, gb):
     assert not folder.with_name(f"{folder.name}-gradebook").exists()
     pd.testing.assert_frame_equal(again.wide, gb.wide)
     item_ids = [i.id for i in ITEMS]
-    assert list(gb.wide.columns) == ["name", *item_ids, "total", "max", "percent", "unscored",
-                                     "claims_not_confirmed", "files", "on_roster"]
+    assert list(gb.wide.columns) == [
+        "name",
+        *item_ids,
+        "total",
+        "max",
+        "percent",
+        "unscored",
+        "claims_not_confirmed",
+        "files",
+        "on_roster",
+    ]
     assert (gb.wide["claims_not_confirmed"] == 0).all()  # an honest class claims nothing more
     assert (gb.wide["max"] == sum(2 if i.kind == FREE_TEXT else 1 for i in ITEMS)).all()
     by_student = gb.long.groupby("student_id")["score"].sum()
@@ -160,17 +193,28 @@ def test_difficulty_is_sorted_hardest_first(gb):
 
 def test_to_score_lists_every_free_text_answer(made, gb):
     _, students, _ = made
-    expected = {(s["student"]["id"], item_id) for s in students
-                for item_id, rec in s["items"].items() if rec.get("answer", {}).get("text")}
-    assert set(zip(gb.to_score["student_id"], gb.to_score["item_id"])) == expected
-    assert list(gb.to_score.columns) == ["student_id", "name", "item_id", "answer_text", "score",
-                                         "comment"]
+    expected = {
+        (s["student"]["id"], item_id)
+        for s in students
+        for item_id, rec in s["items"].items()
+        if rec.get("answer", {}).get("text")
+    }
+    assert set(zip(gb.to_score["student_id"], gb.to_score["item_id"], strict=False)) == expected
+    assert list(gb.to_score.columns) == [
+        "student_id",
+        "name",
+        "item_id",
+        "answer_text",
+        "score",
+        "comment",
+    ]
     assert (gb.to_score["score"] == "").all() and (gb.to_score["answer_text"] != "").all()
     book_order = [i.id for i in ITEMS if i.id in set(gb.to_score["item_id"])]
     assert list(dict.fromkeys(gb.to_score["item_id"])) == book_order  # one question at a time
 
 
 # --------------------------------------------------------------------------- scores
+
 
 def test_scores_merged_later_change_totals(made, gb, tmp_path):
     folder = made[0]
@@ -182,7 +226,7 @@ def test_scores_merged_later_change_totals(made, gb, tmp_path):
     assert not [w for w in scored.warnings if "scores.csv" in w]
     gained = filled.assign(points=[points(v) for v in filled["score"]]).dropna(subset="points")
     gained = gained.groupby("student_id")["points"].sum()
-    diff = (scored.wide["total"] - gb.wide["total"])
+    diff = scored.wide["total"] - gb.wide["total"]
     assert (diff == gained.reindex(diff.index, fill_value=0)).all() and diff.sum() > 0
     assert len(scored.to_score) == 1 and scored.wide["unscored"].sum() == 1
     first = filled.iloc[0]
@@ -202,8 +246,11 @@ def test_bad_score_rows_are_reported_with_row_numbers(made, gb, tmp_path):
     scored = gradebook(made[0], scores, items=ITEMS)
     problems = [w for w in scored.warnings if w.startswith("scores.csv")]
     assert [w.split(":")[0] for w in problems] == [f"scores.csv row {n}" for n in range(2, 7)]
-    for word, w in zip(["unknown student", "unknown item", "'3'", "'great'", "automatically"],
-                       problems):
+    for word, w in zip(
+        ["unknown student", "unknown item", "'3'", "'great'", "automatically"],
+        problems,
+        strict=False,
+    ):
         assert word in w and w.endswith("row skipped")
     assert len(scored.to_score) == 5  # the answers of rows 2 to 6 are still unscored
     assert scored.wide["total"].sum() == gb.wide["total"].sum() + len(filled) - 5
@@ -233,9 +280,20 @@ def test_unusable_scores_file_is_a_clear_error(made, tmp_path, capsys, text):
     assert "scores.csv" in capsys.readouterr().err and not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("0", 0), ("1", 1), ("2", 2), ("2.0", 2), ("beginning", 0), ("Developing", 1),
-    (" PROFICIENT ", 2), ("", None), ("  ", None)])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("0", 0),
+        ("1", 1),
+        ("2", 2),
+        ("2.0", 2),
+        ("beginning", 0),
+        ("Developing", 1),
+        (" PROFICIENT ", 2),
+        ("", None),
+        ("  ", None),
+    ],
+)
 def test_points(value, expected):
     assert points(value) == expected
 
@@ -247,6 +305,7 @@ def test_points_rejects(value):
 
 
 # --------------------------------------------------------------------------- folder
+
 
 def test_empty_and_missing_folder_give_clear_messages(tmp_path, capsys):
     empty = tmp_path / "empty"
@@ -289,13 +348,15 @@ def test_odd_files_are_skipped_with_reasons_or_ignored(tmp_path):
     answers = read_class(tmp_path, ITEMS)
     assert list(answers.files) == ["ada-l.json"]
     assert dict(answers.skipped) == {
-        "empty.json": "the file is empty", "latin.json": "not text (UTF-8)",
+        "empty.json": "the file is empty",
+        "latin.json": "not text (UTF-8)",
         "notes.txt": "not a .json answer file",
         "future.json": "unsupported version 2 (this is 1)",
         "sub": "a folder: answer files must be directly in the hand-in folder",
         ".hidden.json": "a hidden file (a save in progress, a lock or a system file), not graded",
         "ada-l.corrupt-20260101T000000.json": "set aside by the notebook because it could not "
-                                              "be read; the student's newer file is graded"}
+        "be read; the student's newer file is graded",
+    }
     assert answers.warnings[0].startswith("2 lock or temporary file(s) of the notebooks")
     assert len(answers.warnings) == 2 and "no_longer_an_item" in answers.warnings[1]
     table = gradebook(tmp_path, items=ITEMS)
@@ -310,13 +371,21 @@ def test_several_files_of_one_student_are_listed_and_merged_never_by_their_times
     a.record(right.id, answer=_key(right), status="correct", correct=True, attempts=1)
     a.record(wrong.id, answer={"not_stated": True}, status="incorrect", correct=False)
     # A later-dated copy (the 2999 a student can type) with worse answers does not win.
-    later = {**a.data, "updated_at": "2999-01-01T00:00:00+00:00",
-             "items": {right.id: {**a.data["items"][right.id], "answer": {"value": 1},
-                                  "updated_at": "2999-01-01T00:00:00+00:00"}}}
+    later = {
+        **a.data,
+        "updated_at": "2999-01-01T00:00:00+00:00",
+        "items": {
+            right.id: {
+                **a.data["items"][right.id],
+                "answer": {"value": 1},
+                "updated_at": "2999-01-01T00:00:00+00:00",
+            }
+        },
+    }
     write_atomically(tmp_path / "copy-later.json", later)
     book = AnswerStore(tmp_path.with_name("book"), "Ada L.", name="Ada")  # the static book's
     book.record(wrong.id, answer=_key(wrong), status="correct", correct=True, attempts=2)
-    book.path.rename(tmp_path / "ada-l-book.json")                        # download
+    book.path.rename(tmp_path / "ada-l-book.json")  # download
     gb = gradebook(tmp_path, items=ITEMS)
     assert gb.skipped.empty and gb.students == 1
     row = gb.wide.loc["ada-l"]
@@ -329,6 +398,7 @@ def test_several_files_of_one_student_are_listed_and_merged_never_by_their_times
 
 
 # --------------------------------------------------------------------------- output
+
 
 def test_png_is_real_and_not_trivial(gb, tmp_path):
     from matplotlib.image import imread

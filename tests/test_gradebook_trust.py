@@ -38,25 +38,39 @@ def class_dir(honest, tmp_path):
 
 
 def _file(student_id="mallory", items=None, **extra) -> dict:
-    return {"format": "medialit-answers", "version": 1,
-            "student": {"id": student_id, "name": student_id}, "case": "",
-            "updated_at": "2026-03-02T09:00:00+00:00", "items": items or {}, **extra}
+    return {
+        "format": "medialit-answers",
+        "version": 1,
+        "student": {"id": student_id, "name": student_id},
+        "case": "",
+        "updated_at": "2026-03-02T09:00:00+00:00",
+        "items": items or {},
+        **extra,
+    }
 
 
 def _nonsense(it) -> dict:
     """An answer of the item's shape that is wrong (or unreadable) for every item."""
-    return {"duration": {"number": 9, "unit": "days", "bound": "about"},
-            "numeric": {"value": 1}, "single_choice": {"choice": "zz"},
-            "multiple_choice": {"selected": []}, "span_marking": {"selected": []},
-            "labelling": {"labels": {}}}.get(it.kind, {})
+    return {
+        "duration": {"number": 9, "unit": "days", "bound": "about"},
+        "numeric": {"value": 1},
+        "single_choice": {"choice": "zz"},
+        "multiple_choice": {"selected": []},
+        "span_marking": {"selected": []},
+        "labelling": {"labels": {}},
+    }.get(it.kind, {})
 
 
 # --------------------------------------------------------------------------- re-checking
 
-def test_a_forged_file_claiming_every_item_correct_scores_nothing_and_is_named(class_dir,
-                                                                              honest, capsys):
-    forged = {it.id: {"answer": _nonsense(it), "status": "correct", "correct": True,
-                      "attempts": 1} for it in catalog()}
+
+def test_a_forged_file_claiming_every_item_correct_scores_nothing_and_is_named(
+    class_dir, honest, capsys
+):
+    forged = {
+        it.id: {"answer": _nonsense(it), "status": "correct", "correct": True, "attempts": 1}
+        for it in catalog()
+    }
     write_atomically(class_dir / "mallory.json", _file(items=forged))
     gb = gradebook(class_dir)
     row = gb.wide.loc["mallory"]
@@ -76,8 +90,10 @@ def test_a_forged_file_claiming_every_item_correct_scores_nothing_and_is_named(c
 
 def test_a_right_answer_claimed_wrong_still_scores(tmp_path):
     it = item("prisoners_total")
-    write_atomically(tmp_path / "ada.json", _file("ada", {it.id: {
-        "answer": {"value": 350}, "status": "incorrect", "correct": False}}))
+    write_atomically(
+        tmp_path / "ada.json",
+        _file("ada", {it.id: {"answer": {"value": 350}, "status": "incorrect", "correct": False}}),
+    )
     gb = gradebook(tmp_path)
     assert gb.wide.loc["ada", it.id] == 1
     assert gb.long.set_index("item_id").loc[it.id, "claim_differs"]
@@ -89,8 +105,13 @@ def test_the_live_widget_never_stores_a_status_the_front_end_sends(tmp_path):
     store = AnswerStore(tmp_path, "bo")
     w = ExerciseWidget(item("call_length_001").spec, store=store)
     # what a page (or the browser console) sends, in one message or one trait at a time
-    w.set_state({"answer": {"number": 9, "unit": "hours", "bound": "about"},
-                 "status": "correct", "feedback": "✔ well done"})
+    w.set_state(
+        {
+            "answer": {"number": 9, "unit": "hours", "bound": "about"},
+            "status": "correct",
+            "feedback": "✔ well done",
+        }
+    )
     assert load(store.path)["items"]["call_length_001"]["status"] == "incorrect"
     w.status = "saved"
     w.feedback = "✔ well done"
@@ -109,38 +130,71 @@ def test_the_live_widget_never_stores_a_status_the_front_end_sends(tmp_path):
 
 # --------------------------------------------------------------------------- hostile files
 
+
 def _deep(n: int) -> str:
     return "[" * n + "]" * n
 
 
 HOSTILE = {
-    "huge-attempts.json": (lambda: json.dumps(_file("eve", {"prisoners_total": {
-        "answer": {"value": 350}, "status": "correct", "attempts": 10**30}})), "out of range"),
-    "wrapping-attempts.json": (lambda: json.dumps(_file("eve", {"prisoners_total": {
-        "answer": {"value": 350}, "attempts": 2**63}})), "out of range"),
-    "negative-hints.json": (lambda: json.dumps(_file("eve", {"prisoners_total": {
-        "answer": {"value": 350}, "hints_shown": -1}})), "out of range"),
+    "huge-attempts.json": (
+        lambda: json.dumps(
+            _file(
+                "eve",
+                {
+                    "prisoners_total": {
+                        "answer": {"value": 350},
+                        "status": "correct",
+                        "attempts": 10**30,
+                    }
+                },
+            )
+        ),
+        "out of range",
+    ),
+    "wrapping-attempts.json": (
+        lambda: json.dumps(
+            _file("eve", {"prisoners_total": {"answer": {"value": 350}, "attempts": 2**63}})
+        ),
+        "out of range",
+    ),
+    "negative-hints.json": (
+        lambda: json.dumps(
+            _file("eve", {"prisoners_total": {"answer": {"value": 350}, "hints_shown": -1}})
+        ),
+        "out of range",
+    ),
     "deep.json": (lambda: _deep(100_000), "nested too deeply"),
-    "deep-inside.json": (lambda: json.dumps(_file("eve"))[:-1] + ', "x": ' + _deep(100_000) + "}",
-                         "nested too deeply"),
+    "deep-inside.json": (
+        lambda: json.dumps(_file("eve"))[:-1] + ', "x": ' + _deep(100_000) + "}",
+        "nested too deeply",
+    ),
     "surrogate.json": (lambda: json.dumps(_file("\ud800")), "no letter or digit"),
-    "long-number.json": (lambda: '{"format": "medialit-answers", "version": 1, "x": '
-                                 + "9" * 5000 + "}", "number too long"),
-    "essay.json": (lambda: json.dumps(_file("eve", {"why_omit": {
-        "answer": {"text": "x " * 10_001}, "status": "saved"}})), "longer than 20,000"),
+    "long-number.json": (
+        lambda: '{"format": "medialit-answers", "version": 1, "x": ' + "9" * 5000 + "}",
+        "number too long",
+    ),
+    "essay.json": (
+        lambda: json.dumps(
+            _file("eve", {"why_omit": {"answer": {"text": "x " * 10_001}, "status": "saved"}})
+        ),
+        "longer than 20,000",
+    ),
     "placeholder.json": (lambda: json.dumps(_file("your-name-here")), "the notebook's example"),
-    "not-a-dict-student.json": (lambda: json.dumps(_file() | {"student": ["eve"]}),
-                                "student.id is missing"),
+    "not-a-dict-student.json": (
+        lambda: json.dumps(_file() | {"student": ["eve"]}),
+        "student.id is missing",
+    ),
 }
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_each_hostile_file_is_skipped_with_a_reason_and_the_class_is_graded(
-        class_dir, honest, name):
+    class_dir, honest, name
+):
     make, reason = HOSTILE[name]
     (class_dir / name).write_text(make(), encoding="utf-8", errors="surrogatepass")
     gb = gradebook(class_dir)
-    assert dict(zip(gb.skipped["file"], gb.skipped["reason"]))[name].find(reason) >= 0
+    assert dict(zip(gb.skipped["file"], gb.skipped["reason"], strict=False))[name].find(reason) >= 0
     assert len(gb.skipped) == 1 and gb.students == 30
     pd.testing.assert_frame_equal(gb.wide, honest[2].wide)
     out = class_dir.with_name("out")
@@ -156,27 +210,38 @@ def _special_files(folder: Path) -> dict[str, str]:
     (folder / "folder.json").mkdir()
     with open(folder / "big.json", "wb") as f:
         f.truncate(gbk.MAX_FILE_BYTES + 1)  # sparse: costs no disk
-    return {"zero.json": "a link", "passwd.json": "a link", "pipe.json": "not a regular file",
-            "folder.json": "a folder", "big.json": "larger than 5 MB"}
+    return {
+        "zero.json": "a link",
+        "passwd.json": "a link",
+        "pipe.json": "not a regular file",
+        "folder.json": "a folder",
+        "big.json": "larger than 5 MB",
+    }
 
 
 def test_links_pipes_folders_and_huge_files_are_listed_and_never_read(class_dir, honest):
     expected = _special_files(class_dir)
     gb = gradebook(class_dir)  # would hang on the pipe, or fill memory from /dev/zero
-    reasons = dict(zip(gb.skipped["file"], gb.skipped["reason"]))
+    reasons = dict(zip(gb.skipped["file"], gb.skipped["reason"], strict=False))
     assert set(reasons) == set(expected)
     assert all(expected[f] in reasons[f] for f in expected)
     assert "root:" not in " ".join(reasons.values())
     assert gb.students == 30
 
 
-def test_a_file_claiming_another_students_id_with_a_later_time_replaces_nothing(class_dir,
-                                                                                honest):
+def test_a_file_claiming_another_students_id_with_a_later_time_replaces_nothing(class_dir, honest):
     victim = honest[2].wide["total"].idxmax()
-    forged = {it.id: {"answer": _nonsense(it), "status": "incorrect",
-                      "updated_at": "2999-12-31T00:00:00+00:00"} for it in CHECKABLE}
-    write_atomically(class_dir / "prank.json",
-                     _file(victim, forged, updated_at="2999-12-31T00:00:00+00:00"))
+    forged = {
+        it.id: {
+            "answer": _nonsense(it),
+            "status": "incorrect",
+            "updated_at": "2999-12-31T00:00:00+00:00",
+        }
+        for it in CHECKABLE
+    }
+    write_atomically(
+        class_dir / "prank.json", _file(victim, forged, updated_at="2999-12-31T00:00:00+00:00")
+    )
     gb = gradebook(class_dir)
     assert gb.wide.loc[victim, "total"] == honest[2].wide.loc[victim, "total"]
     assert "prank.json" in gb.wide.loc[victim, "files"]
@@ -186,41 +251,72 @@ def test_a_file_claiming_another_students_id_with_a_later_time_replaces_nothing(
 
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(min_value=-2**70, max_value=2**70)
-    | st.floats(allow_nan=False) | st.text(max_size=12),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                 max_size=4),
-    max_leaves=20)
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
 ITEM_IDS = st.sampled_from([i.id for i in catalog()] + ["=cmd", "unknown_item", ""])
 RECORDS = st.dictionaries(
-    st.sampled_from(["answer", "status", "correct", "attempts", "hints_shown", "feedback",
-                     "updated_at", "first_at"]),
-    JSON_VALUES | st.sampled_from(["correct", "saved", "", 10**30, -1]), max_size=8)
-FILES = st.fixed_dictionaries(
-    {"format": st.sampled_from(["medialit-answers", "x"]), "version": st.sampled_from([1, 2]),
-     "student": st.fixed_dictionaries({"id": st.text(max_size=10) | JSON_VALUES}) | JSON_VALUES,
-     "items": st.dictionaries(ITEM_IDS, RECORDS | JSON_VALUES, max_size=6) | JSON_VALUES},
-    optional={"updated_at": JSON_VALUES, "case": JSON_VALUES}) | JSON_VALUES
+    st.sampled_from(
+        [
+            "answer",
+            "status",
+            "correct",
+            "attempts",
+            "hints_shown",
+            "feedback",
+            "updated_at",
+            "first_at",
+        ]
+    ),
+    JSON_VALUES | st.sampled_from(["correct", "saved", "", 10**30, -1]),
+    max_size=8,
+)
+FILES = (
+    st.fixed_dictionaries(
+        {
+            "format": st.sampled_from(["medialit-answers", "x"]),
+            "version": st.sampled_from([1, 2]),
+            "student": st.fixed_dictionaries({"id": st.text(max_size=10) | JSON_VALUES})
+            | JSON_VALUES,
+            "items": st.dictionaries(ITEM_IDS, RECORDS | JSON_VALUES, max_size=6) | JSON_VALUES,
+        },
+        optional={"updated_at": JSON_VALUES, "case": JSON_VALUES},
+    )
+    | JSON_VALUES
+)
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(st.lists(FILES, min_size=1, max_size=4))
 def test_random_json_never_stops_the_gradebook(tmp_path, contents):
     folder = tmp_path / "fuzz"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
     for n, data in enumerate(contents):
-        (folder / f"f{n}.json").write_text(json.dumps(data), encoding="utf-8",
-                                           errors="surrogatepass")
+        (folder / f"f{n}.json").write_text(
+            json.dumps(data), encoding="utf-8", errors="surrogatepass"
+        )
     gb = gradebook(folder)
     assert gb.students + len(gb.skipped) <= len(contents)
-    assert len(gb.skipped) + len({f for fs in gb.wide["files"] for f in fs.split("; ")
-                                  if f}) == len(contents)  # each file graded or named
+    assert len(gb.skipped) + len(
+        {f for fs in gb.wide["files"] for f in fs.split("; ") if f}
+    ) == len(contents)  # each file graded or named
     gbk.write(gb, tmp_path / "out")
 
 
 # --------------------------------------------------------------------------- output
+
 
 def _cells(path: Path) -> list[str]:
     text = path.read_bytes().decode("utf-8-sig")
@@ -229,8 +325,11 @@ def _cells(path: Path) -> list[str]:
 
 def test_csv_cells_never_run_as_spreadsheet_formulas(tmp_path):
     evil = '=HYPERLINK("http://x","x")'
-    it = item("why_omit") if any(i.id == "why_omit" for i in catalog()) else \
-        next(i for i in catalog() if i.kind == "free_text")
+    it = (
+        item("why_omit")
+        if any(i.id == "why_omit" for i in catalog())
+        else next(i for i in catalog() if i.kind == "free_text")
+    )
     store = AnswerStore(tmp_path / "in", evil, name="+SUM(A1:A9)")
     store.record(it.id, answer={"text": "@cmd|' /C calc'!A0"}, status="saved")
     store.record("-unknown", answer={"value": 1}, status="incorrect")
@@ -257,6 +356,7 @@ def test_a_failed_write_leaves_the_previous_gradebook_whole(honest, tmp_path, mo
 
     def boom(*a, **k):
         raise OSError(28, "No space left on device")
+
     monkeypatch.setattr(gbk, "difficulty_chart", lambda gb: type("F", (), {"savefig": boom})())
     with pytest.raises(OSError):
         gbk.write(honest[2], out)
@@ -272,8 +372,9 @@ def test_names_in_any_script_save_to_their_own_files_and_grade_under_their_own_n
     paths = {}
     for n, name in enumerate(NAMES[:6]):
         store = AnswerStore(tmp_path, name, name=name)
-        assert store.record("prisoners_total", answer={"value": 350 if n % 2 else 1},
-                            status="saved")
+        assert store.record(
+            "prisoners_total", answer={"value": 350 if n % 2 else 1}, status="saved"
+        )
         paths[name] = store.path
     assert len(set(paths.values())) == 6 and len(list(tmp_path.glob("*.json"))) == 6
     assert paths["Zoë"].name == "zoë.json" and paths["李明"].name == "李明.json"
@@ -300,9 +401,13 @@ def test_placeholders_and_names_without_a_letter_are_refused(tmp_path, name):
 
 def test_a_roster_matches_students_and_lists_the_unknown_and_the_missing(class_dir, honest):
     ids = list(honest[2].wide.index)
-    roster = pd.DataFrame({"id": [i.upper() for i in ids[:28]] + ["zz-absent"],
-                           "name": [f"Student {n}" for n in range(28)] + ["Absent A."],
-                           "email": [f"s{n}@school.example" for n in range(29)]})
+    roster = pd.DataFrame(
+        {
+            "id": [i.upper() for i in ids[:28]] + ["zz-absent"],
+            "name": [f"Student {n}" for n in range(28)] + ["Absent A."],
+            "email": [f"s{n}@school.example" for n in range(29)],
+        }
+    )
     roster.to_csv(class_dir.with_name("roster.csv"), index=False)
     gb = gradebook(class_dir, roster=class_dir.with_name("roster.csv"))
     assert gb.students == 31
@@ -314,9 +419,14 @@ def test_a_roster_matches_students_and_lists_the_unknown_and_the_missing(class_d
     assert "1 student(s) on the roster handed in no usable file: zz-absent" in notes
 
 
-@pytest.mark.parametrize("text, says", [
-    ("name\nAda\n", "no column id"), ("id,name\n,Ada\n", "row 2: the id is empty"),
-    ("id,name\nada,A\nADA,B\n", "more than one row")])
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("name\nAda\n", "no column id"),
+        ("id,name\n,Ada\n", "row 2: the id is empty"),
+        ("id,name\nada,A\nADA,B\n", "more than one row"),
+    ],
+)
 def test_a_bad_roster_is_a_clear_error(class_dir, tmp_path, text, says):
     (tmp_path / "roster.csv").write_text(text, encoding="utf-8")
     with pytest.raises(gbk.GradebookError, match=says):
@@ -324,6 +434,7 @@ def test_a_bad_roster_is_a_clear_error(class_dir, tmp_path, text, says):
 
 
 # --------------------------------------------------------------------------- saving
+
 
 def test_broken_unicode_in_an_answer_is_saved_and_later_saves_still_work(tmp_path):
     store = AnswerStore(tmp_path, "ada")

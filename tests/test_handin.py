@@ -53,22 +53,40 @@ def _wrong(it, case) -> dict:
 
 def _status(it, answer) -> str:
     r = check(it.spec, answer)
-    return "invalid" if not r.valid else "saved" if r.correct is None else \
-        "correct" if r.correct else "incorrect"
+    return (
+        "invalid"
+        if not r.valid
+        else "saved"
+        if r.correct is None
+        else "correct"
+        if r.correct
+        else "incorrect"
+    )
 
 
 # What the student does, page by page: (item, "right" | "wrong" | "wrong-then-right" |
 # "hint" (a hint, no check) | "text" (free text, saved)).
 PLAN = {
-    "numbers": [(_first("numbers", "duration"), "wrong"),
-                (_first("numbers", "numeric"), "right"),
-                (_first("numbers", "multiple_choice"), "wrong-then-right")],
-    "origin": [(_first("origin", "labelling"), "right"),
-               (_first("origin", "single_choice"), "wrong"),
-               (_first("origin", "span_marking"), "right"),
-               (next(i for i in catalog("origin") if i.kind == "single_choice"
-                     and i.spec.get("hints") and i.id != _first("origin", "single_choice").id),
-                "hint")],
+    "numbers": [
+        (_first("numbers", "duration"), "wrong"),
+        (_first("numbers", "numeric"), "right"),
+        (_first("numbers", "multiple_choice"), "wrong-then-right"),
+    ],
+    "origin": [
+        (_first("origin", "labelling"), "right"),
+        (_first("origin", "single_choice"), "wrong"),
+        (_first("origin", "span_marking"), "right"),
+        (
+            next(
+                i
+                for i in catalog("origin")
+                if i.kind == "single_choice"
+                and i.spec.get("hints")
+                and i.id != _first("origin", "single_choice").id
+            ),
+            "hint",
+        ),
+    ],
     "evaluation": [(_first("evaluation", "free_text"), "text")],
 }
 SCORE = {"right": 1, "wrong-then-right": 1, "wrong": 0}
@@ -106,8 +124,9 @@ def _work(page, chapter: str, case) -> dict[str, str]:
             box.locator(".ml-hint-button").click()
             assert box.locator(".ml-hints li").count() == 1
         elif how == "text":
-            assert submit(box, it.spec, {"text": "Report 001 backs its length with a quote."}) \
-                .startswith("✔ Saved")
+            assert submit(
+                box, it.spec, {"text": "Report 001 backs its length with a quote."}
+            ).startswith("✔ Saved")
         else:
             if how.startswith("wrong"):
                 assert submit(box, it.spec, _wrong(it, case)).startswith("✘ Not yet")
@@ -127,7 +146,9 @@ def _download(page, bar, press=None) -> tuple[str, dict, Path]:
     folder = Path(tempfile.mkdtemp(prefix="handin-download-"))
     path = folder / d.suggested_filename
     d.save_as(path)
-    assert bar.get_by_role("status").inner_text().startswith(f"✔ Downloaded {d.suggested_filename} ")
+    assert (
+        bar.get_by_role("status").inner_text().startswith(f"✔ Downloaded {d.suggested_filename} ")
+    )
     return d.suggested_filename, json.loads(path.read_text(encoding="utf-8")), path
 
 
@@ -147,11 +168,16 @@ def _shoot(browser: OfflineBrowser, page, selector: str | None, name: str) -> No
     localStorage. At either width the page must not scroll sideways."""
     shown = page.url
     for width in (1280, 390):
-        options = {"viewport": {"width": width, "height": 900},
-                   "storage_state": page.context.storage_state()}
-        view = OfflineBrowser(_WithOptions(browser.browser, **options), blocked=browser.blocked,
-                              console_errors=browser.console_errors,
-                              failed=browser.failed).new_page()
+        options = {
+            "viewport": {"width": width, "height": 900},
+            "storage_state": page.context.storage_state(),
+        }
+        view = OfflineBrowser(
+            _WithOptions(browser.browser, **options),
+            blocked=browser.blocked,
+            console_errors=browser.console_errors,
+            failed=browser.failed,
+        ).new_page()
         _open(view, shown)
         wide = view.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
         assert wide[0] <= wide[1] + 1, f"{name}: the page scrolls sideways at {width} px: {wide}"
@@ -196,7 +222,10 @@ def _assert_file(data: dict, student: str, done: dict[str, str], chapter: str | 
     claims (status, correct) is what the checker says of each answer."""
     validate(data)
     assert (data["student"], data["case"], data["source"]) == (
-        {"id": student, "name": student}, CASE, "static-book")
+        {"id": student, "name": student},
+        CASE,
+        "static-book",
+    )
     assert data.get("chapter") == chapter
     assert set(data["items"]) == set(done)
     for item_id, rec in data["items"].items():
@@ -214,8 +243,9 @@ def _assert_file(data: dict, student: str, done: dict[str, str], chapter: str | 
 # ---------------------------------------------------------------- served over http
 
 
-def test_answers_downloaded_from_the_book_are_what_the_gradebook_scores(browser, site, case,
-                                                                        tmp_path):
+def test_answers_downloaded_from_the_book_are_what_the_gradebook_scores(
+    browser, site, case, tmp_path
+):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     student = "Ada L."
     with serve(site) as base:
@@ -235,7 +265,8 @@ def test_answers_downloaded_from_the_book_are_what_the_gradebook_scores(browser,
         top.get_by_role("button", name="Download my answers").click()
         assert top.get_by_role("status").inner_text().startswith("⚠ Type your name")
         assert page.evaluate("document.activeElement.id") == top.get_by_label(
-            "Your name or student id").get_attribute("id")
+            "Your name or student id"
+        ).get_attribute("id")
         # With the keyboard: type the name, Tab to Download, Enter.
         page.keyboard.type(student)
         page.keyboard.press("Tab")
@@ -267,8 +298,10 @@ def test_answers_downloaded_from_the_book_are_what_the_gradebook_scores(browser,
         _open(page, f"{base}/{HANDIN_PAGE}")
         bar = page.locator(".ml-handin")
         assert bar.get_by_label("Your name or student id").input_value() == student
-        assert f"In all chapters: {len(done) - 1} of {len(ITEMS)} exercises answered." \
-            in bar.inner_text()  # the hint-only item is not answered
+        assert (
+            f"In all chapters: {len(done) - 1} of {len(ITEMS)} exercises answered."
+            in bar.inner_text()
+        )  # the hint-only item is not answered
         name_all, data_all, path_all = _download(page, bar)
         assert name_all == "ada-l-book.json"
         _assert_file(data_all, student, done, None)
@@ -315,8 +348,15 @@ def test_answers_downloaded_from_the_book_are_what_the_gradebook_scores(browser,
     it = _first("attribution", "single_choice")
     answer = key_answer(it, case)
     notebook = AnswerStore(tmp_path / "with-notebook", student)
-    assert notebook.record(it.id, answer=answer, status="correct", correct=True, attempts=1,
-                           hints_shown=0, feedback=it.check(answer).feedback)
+    assert notebook.record(
+        it.id,
+        answer=answer,
+        status="correct",
+        correct=True,
+        attempts=1,
+        hints_shown=0,
+        feedback=it.check(answer).feedback,
+    )
     gb = _grade(tmp_path, "with-notebook", [(name_all, path_all)])
     assert gb.students == 1, gb.wide
     assert not [n for n in gb.notices if "does not fit" in n], gb.notices
@@ -330,8 +370,12 @@ def _of_chapter(done: dict[str, str], chapter: str) -> dict[str, str]:
 def _assert_summary(page, done: dict[str, str], data: dict) -> None:
     """Each answered item shows its prompt, the answer in words and the page's claim;
     every other item of the book says it is not answered yet."""
-    said = {"correct": "✔ Correct", "incorrect": "✘ Not yet right", "saved": "✔ Saved",
-            "": "No answer checked yet"}
+    said = {
+        "correct": "✔ Correct",
+        "incorrect": "✘ Not yet right",
+        "saved": "✔ Saved",
+        "": "No answer checked yet",
+    }
     items = page.locator(".ml-summary-item")
     assert items.count() == len(ITEMS)
     by_prompt = {it.spec["prompt"]: item_id for item_id, it in ITEMS.items()}
@@ -357,8 +401,9 @@ def _assert_summary(page, done: dict[str, str], data: dict) -> None:
         elif it.kind == "labelling":
             labels = {lb["id"]: lb["label"] for lb in it.spec["labels"]}
             lines = li.locator(".ml-summary-passages li").all_inner_texts()
-            assert [line.rsplit(": ", 1)[1] for line in lines] == \
-                [labels[answer["labels"][seg["id"]]] for seg in it.spec["segments"]]
+            assert [line.rsplit(": ", 1)[1] for line in lines] == [
+                labels[answer["labels"][seg["id"]]] for seg in it.spec["segments"]
+            ]
         elif it.kind == "duration":
             assert f"Your answer: {answer['number']:g} {answer['unit']}" in text
         elif it.kind == "numeric":
@@ -413,8 +458,22 @@ def test_answers_can_be_handed_in_from_the_unzipped_book(browser, site, case, tm
 # ---------------------------------------------------------------- names
 
 
-IDS = ["Ada L.", "  Ada   L. ", "Мария Иванова", "李明", "محمد", "Zoë", "Zoé", " Zoe\u200b  M ",
-       "ＡＤＡ", "O'Brien, Seán", "Straße", "x" * 70 + " y", "a.b_c-d", "-._Ada_.-"]
+IDS = [
+    "Ada L.",
+    "  Ada   L. ",
+    "Мария Иванова",
+    "李明",
+    "محمد",
+    "Zoë",
+    "Zoé",
+    " Zoe\u200b  M ",
+    "ＡＤＡ",
+    "O'Brien, Seán",
+    "Straße",
+    "x" * 70 + " y",
+    "a.b_c-d",
+    "-._Ada_.-",
+]
 BAD = ["", "   ", "---", "your-name-here", "Name", "x" * 201]
 
 
@@ -424,11 +483,14 @@ def test_file_names_and_refusals_match_the_notebooks(browser, site):
     with serve(site) as base:
         page = browser.new_page()
         _open(page, f"{base}/chapters/02-numbers.html")
-        names = page.evaluate("""ids => ids.map(id => { try { return medialitHandin.fileName(id); }
-                                                          catch (e) { return null; } })""", IDS + BAD)
+        names = page.evaluate(
+            """ids => ids.map(id => { try { return medialitHandin.fileName(id); }
+                                                          catch (e) { return null; } })""",
+            IDS + BAD,
+        )
         page.close()
-    assert names[:len(IDS)] == [student_file_name(i)[:-5] + "-book.json" for i in IDS]
-    assert names[len(IDS):] == [None] * len(BAD)
+    assert names[: len(IDS)] == [student_file_name(i)[:-5] + "-book.json" for i in IDS]
+    assert names[len(IDS) :] == [None] * len(BAD)
     for bad in BAD:
         with pytest.raises(ValueError):
             student_file_name(bad)

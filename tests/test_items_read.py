@@ -32,6 +32,7 @@ def _accepted(it) -> list[str]:
 
 # --------------------------------------------------------------------------- options
 
+
 def test_written_out_options_are_in_the_order_drawn_from_the_item_id():
     """The catalog holds the order (so Python, the page and a reload agree); it is the
     hash order of the item id, unless the item keeps a meaningful order (shuffle: false)."""
@@ -40,7 +41,8 @@ def test_written_out_options_are_in_the_order_drawn_from_the_item_id():
     for it in ITEMS:
         tpl = templates.get(it.spec["key"])
         if it.kind not in ("single_choice", "multiple_choice") or not isinstance(
-                tpl.get("options"), list):
+            tpl.get("options"), list
+        ):
             continue
         written = [o["id"] for o in tpl["options"]]
         shown = [o["id"] for o in it.options]
@@ -53,8 +55,11 @@ def test_written_out_options_are_in_the_order_drawn_from_the_item_id():
 
 
 def _single_choice_with_unequal_options():
-    return [it for it in ITEMS if it.kind == "single_choice"
-            and len({len(o["label"]) for o in it.options}) > 1]
+    return [
+        it
+        for it in ITEMS
+        if it.kind == "single_choice" and len({len(o["label"]) for o in it.options}) > 1
+    ]
 
 
 def test_no_option_is_right_because_it_is_the_longest_or_the_first():
@@ -89,6 +94,7 @@ def test_no_written_out_key_is_much_longer_than_its_distractors():
 
 
 # --------------------------------------------------------------------------- feedback
+
 
 def _names(feedback: str, phrase: str) -> bool:
     """Does ``feedback`` name ``phrase`` (as a whole phrase, ignoring case and spacing)?"""
@@ -136,11 +142,17 @@ def giveaways(it, case) -> list[tuple]:
             continue
         fb = r.feedback
         if it.kind == "single_choice":
-            out += [(wrong, o["label"]) for o in it.options
-                    if o["id"] in _accepted(it) and _names(fb, o["label"])]
+            out += [
+                (wrong, o["label"])
+                for o in it.options
+                if o["id"] in _accepted(it) and _names(fb, o["label"])
+            ]
         elif it.kind in ("multiple_choice", "span_marking"):
-            options = it.options if it.kind == "multiple_choice" else \
-                [s for s in it.spec["segments"] if s["selectable"]]
+            options = (
+                it.options
+                if it.kind == "multiple_choice"
+                else [s for s in it.spec["segments"] if s["selectable"]]
+            )
             for o in options:
                 if o["id"] in right["selected"] and o["id"] not in wrong["selected"]:
                     out += [(wrong, n) for n in _option_names(o) if _names(fb, n)]
@@ -183,8 +195,11 @@ def test_labelling_feedback_says_which_passage(item_id, case):
     n = len(it.spec["segments"])
     checked = 0
     for i, seg in enumerate(it.spec["segments"], 1):
-        wrongs = [w for w in wrong_answers(it, right) if w["labels"][seg["id"]] !=
-                  right["labels"][seg["id"]] and not it.check(w).correct]
+        wrongs = [
+            w
+            for w in wrong_answers(it, right)
+            if w["labels"][seg["id"]] != right["labels"][seg["id"]] and not it.check(w).correct
+        ]
         for w in wrongs[:1]:  # none where every label is accepted for this passage
             checked += 1
             r = it.check(w)
@@ -210,20 +225,30 @@ def test_hints_ask_only_for_what_the_page_allows():
 # Items and the first cell of their chapter page that shows their answer (a table, or the
 # prose right after it): the item must come before it.
 ANSWERED_BY = {
-    "02-numbers": {"call_length_": "quantities_table(", "call_length_conflicts": "compare_claims(",
-                   "prisoners_total": '"prisoners_exchanged"', "wounded_wording": '"wounded_returned"',
-                   "scope_wording": '"ceasefire_scope"'},
-    "05-omissions": {"mentions_": "omission_matrix(", "omission_only_plant": "omission_matrix(",
-                     "omission_kyiv_source": '"kyiv_shelled"',
-                     "omission_mobilization": '"putin_conditions"'},
+    "02-numbers": {
+        "call_length_": "quantities_table(",
+        "call_length_conflicts": "compare_claims(",
+        "prisoners_total": '"prisoners_exchanged"',
+        "wounded_wording": '"wounded_returned"',
+        "scope_wording": '"ceasefire_scope"',
+    },
+    "05-omissions": {
+        "mentions_": "omission_matrix(",
+        "omission_only_plant": "omission_matrix(",
+        "omission_kyiv_source": '"kyiv_shelled"',
+        "omission_mobilization": '"putin_conditions"',
+    },
 }
 
 
 @pytest.mark.parametrize("page", sorted(ANSWERED_BY))
 def test_an_item_comes_before_the_table_that_answers_it(page):
     nb = nbformat.read(ROOT / "book" / "chapters" / f"{page}.ipynb", as_version=4)
-    code = [c.source for c in nb.cells if c.cell_type == "code"
-            and "remove-cell" not in c.metadata.get("tags", [])]  # hidden cells show nothing
+    code = [
+        c.source
+        for c in nb.cells
+        if c.cell_type == "code" and "remove-cell" not in c.metadata.get("tags", [])
+    ]  # hidden cells show nothing
     shown = {}
     for n, src in enumerate(code):
         for call in re.findall(r"show\(([^)]*)\)", src):
@@ -234,12 +259,14 @@ def test_an_item_comes_before_the_table_that_answers_it(page):
     for prefix, marker in ANSWERED_BY[page].items():
         answer_cell = next(n for n, src in enumerate(code) if marker in src)
         for it in chapter:
-            if it.id == prefix or (prefix.endswith("_") and it.id.startswith(prefix)
-                                   and it.id not in ANSWERED_BY[page]):
+            if it.id == prefix or (
+                prefix.endswith("_") and it.id.startswith(prefix) and it.id not in ANSWERED_BY[page]
+            ):
                 assert shown[it.id] < answer_cell, (it.id, marker)
 
 
 # --------------------------------------------------------------------------- quotes
+
 
 def _item_texts():
     for path in sorted(ITEMS_DIR.glob("*.yaml")):
@@ -276,7 +303,7 @@ PRE, POST = catalog("pretest"), catalog("posttest")
 
 def test_a_pre_test_and_a_post_test_open_and_close_the_book():
     assert 6 <= len(PRE) <= 8 and 6 <= len(POST) <= 8
-    assert ITEMS[:len(PRE)] == PRE and ITEMS[-len(POST):] == POST
+    assert ITEMS[: len(PRE)] == PRE and ITEMS[-len(POST) :] == POST
     assert all(i.kind != "free_text" for i in PRE + POST), "scored at once, by the checker"
     toc = yaml.safe_load((ROOT / "book" / "_toc.yml").read_text(encoding="utf-8"))
     files = [c["file"] for part in toc["parts"] for c in part["chapters"]]
@@ -286,6 +313,7 @@ def test_a_pre_test_and_a_post_test_open_and_close_the_book():
 
 def test_the_two_tests_ask_the_same_skills_on_different_passages():
     assert sorted(i.skill for i in PRE) == sorted(i.skill for i in POST)
+
     def passages(items):
         out = set()
         for it in items:
@@ -296,6 +324,7 @@ def test_the_two_tests_ask_the_same_skills_on_different_passages():
                 out |= {_squash(s["text"]) for s in segments}
             out.add(_squash(it.spec.get("passage", "")))
         return out - {""}
+
     pre, post = passages(PRE), passages(POST)
     chapters = passages([i for i in ITEMS if i not in PRE + POST])
     assert pre and post and not pre & post and not (pre | post) & chapters
@@ -310,17 +339,26 @@ def test_gains_per_student_and_for_the_class(tmp_path, case):
         for items, n_right in ((PRE, right_pre), (POST, right_post)):
             for k, it in enumerate(items):
                 right = key_answer(it, case)
-                answer = right if k < n_right else next(
-                    w for w in wrong_answers(it, right) if not it.check(w).correct)
+                answer = (
+                    right
+                    if k < n_right
+                    else next(w for w in wrong_answers(it, right) if not it.check(w).correct)
+                )
                 r = it.check(answer)
-                store.record(it.id, answer=answer, correct=r.correct,
-                             status="correct" if r.correct else "incorrect", attempts=1)
+                store.record(
+                    it.id,
+                    answer=answer,
+                    correct=r.correct,
+                    status="correct" if r.correct else "incorrect",
+                    attempts=1,
+                )
 
     n_pre, n_post = len(PRE), len(POST)
     hand_in("ada", 2, n_post)
     hand_in("bo", 3, 3)
-    AnswerStore(tmp_path, "cy").record(PRE[0].id, answer=key_answer(PRE[0], case),
-                                              correct=True, status="correct")
+    AnswerStore(tmp_path, "cy").record(
+        PRE[0].id, answer=key_answer(PRE[0], case), correct=True, status="correct"
+    )
     gb = gradebook(tmp_path)
     g = gains(gb)
     assert list(g.index) == ["ada", "bo", "cy"]

@@ -17,9 +17,21 @@ def _eslint(*paths: str) -> subprocess.CompletedProcess:
     if shutil.which("node") is None:
         pytest.skip("node is not installed: the JavaScript linter (ESLint) runs on node")
     assert ESLINT.exists(), "ESLint is not installed: run `npm ci` in tests/eslint (.ci/run does)"
-    return subprocess.run([str(ESLINT), "--config", str(TOOLS / "eslint.config.mjs"),
-                           "--max-warnings", "0", "--no-warn-ignored", *paths], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [
+            str(ESLINT),
+            "--config",
+            str(TOOLS / "eslint.config.mjs"),
+            "--max-warnings",
+            "0",
+            "--no-warn-ignored",
+            *paths,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_javascript_lints_clean():

@@ -61,10 +61,16 @@ STALE_WIDGET = "widget model not found"  # Lab, a saved notebook's widgets befor
 STEPS = [("answer", NOTEBOOKS[0].name)]
 for _before, _nb in itertools.pairwise(NOTEBOOKS):
     STEPS += [("answer", _nb.name), ("reopen", _before.name)]
-STEPS += [("reopen", NOTEBOOKS[-1].name), ("typed", "02-numbers.ipynb"),
-          ("tab 1", TWO_TABS), ("tab 2", TWO_TABS)]
-SINGLE_TESTS = {"test_typed_durations_are_parsed_by_the_kernel": STEPS[-3:-2],
-                "test_two_tabs_of_one_student_keep_both_answers": STEPS[-2:]}
+STEPS += [
+    ("reopen", NOTEBOOKS[-1].name),
+    ("typed", "02-numbers.ipynb"),
+    ("tab 1", TWO_TABS),
+    ("tab 2", TWO_TABS),
+]
+SINGLE_TESTS = {
+    "test_typed_durations_are_parsed_by_the_kernel": STEPS[-3:-2],
+    "test_two_tabs_of_one_student_keep_both_answers": STEPS[-2:],
+}
 LOADING_AHEAD = 2  # pages loading (or loaded and not yet used): one per core
 
 
@@ -123,11 +129,17 @@ def read_controls(box, spec: dict) -> dict:
     if kind == "single_choice":
         return {"choice": box.locator("input[type=radio]:checked").get_attribute("value")}
     if kind == "multiple_choice":
-        return {"selected": box.locator("input[type=checkbox]:checked").evaluate_all(
-            "els => els.map(e => e.value)")}
+        return {
+            "selected": box.locator("input[type=checkbox]:checked").evaluate_all(
+                "els => els.map(e => e.value)"
+            )
+        }
     if kind == "span_marking":
-        return {"selected": box.locator('button.ml-span[aria-pressed="true"]').evaluate_all(
-            "els => els.map(e => e.dataset.id)")}
+        return {
+            "selected": box.locator('button.ml-span[aria-pressed="true"]').evaluate_all(
+                "els => els.map(e => e.dataset.id)"
+            )
+        }
     if kind == "labelling":
         values = box.locator("select").evaluate_all("els => els.map(e => e.value)")
         segments = [seg["id"] for seg in spec["segments"]]
@@ -137,9 +149,11 @@ def read_controls(box, spec: dict) -> dict:
     if kind == "duration":
         if box.get_by_label("The report does not say").is_checked():
             return {"not_stated": True}
-        return {"number": float(box.get_by_label("Number").input_value()),
-                "unit": box.get_by_label("Unit").input_value(),
-                "bound": box.get_by_label("How is it hedged?").input_value()}
+        return {
+            "number": float(box.get_by_label("Number").input_value()),
+            "unit": box.get_by_label("Unit").input_value(),
+            "bound": box.get_by_label("How is it hedged?").input_value(),
+        }
     raise ValueError(f"no reader for {kind}")
 
 
@@ -152,8 +166,9 @@ def wait_saved(path: Path, item_id: str, attempts: int, timeout: float = 30) -> 
         if rec.get("attempts") == attempts:
             return rec
         if time.monotonic() - t0 > timeout:
-            raise AssertionError(f"{item_id}: attempt {attempts} not saved after {timeout} s; "
-                                 f"{path.name} has {rec}")
+            raise AssertionError(
+                f"{item_id}: attempt {attempts} not saved after {timeout} s; {path.name} has {rec}"
+            )
         time.sleep(0.01)
 
 
@@ -316,8 +331,13 @@ def live(request, browser, tmp_path_factory):
     t0 = time.monotonic()
     with voila(copies, workdir, env={"MEDIALIT_ANSWERS_DIR": str(answers)}) as server:
         started = time.monotonic() - t0
-        state = Live(server, browser, answers, {"server_start_s": round(started, 2)},
-                     plan=_selected_steps(request.session))
+        state = Live(
+            server,
+            browser,
+            answers,
+            {"server_start_s": round(started, 2)},
+            plan=_selected_steps(request.session),
+        )
         yield state
         for page in state.pages:  # loaded ahead for a step that did not run, or left by a
             if not page.is_closed():  # failed one: closed before their server stops
@@ -362,7 +382,8 @@ def axe_findings(page) -> tuple[list[str], list[str]]:
         for node in v["nodes"]:
             sel = node["target"][0]
             within = isinstance(sel, str) and page.evaluate(
-                "(s) => !!document.querySelector(s)?.closest('.ml-exercise')", sel)
+                "(s) => !!document.querySelector(s)?.closest('.ml-exercise')", sel
+            )
             rule = f"{v['id']} ({node.get('impact') or v['impact']})"
             if within:
                 inside.append(f"{rule}: {node['html'][:120]}")
@@ -433,8 +454,9 @@ def reopen_shows_saved_answer(live: Live, items: dict, notebook: str) -> None:
 
     t_axe = time.monotonic()
     inside, outside = axe_findings(page)
-    fig.update(axe_s=round(time.monotonic() - t_axe, 2), axe_widgets=inside,
-               axe_outside_widgets=outside)
+    fig.update(
+        axe_s=round(time.monotonic() - t_axe, 2), axe_widgets=inside, axe_outside_widgets=outside
+    )
     live.close(page)
     severe = [v for v in inside if v.split(": ", 1)[0].endswith(SEVERE)]
     assert not severe, f"serious/critical accessibility problems in exercise widgets: {severe}"
@@ -457,9 +479,11 @@ class TestVoila:
     """One Voilà server for these tests (stopped before the JupyterLab ones start)."""
 
     @pytest.mark.browser
-    @pytest.mark.parametrize("phase, notebook", [s for s in STEPS if s[0] in ("answer", "reopen")],
-                             ids=[f"{nb.removesuffix('.ipynb')}-{ph}" for ph, nb in STEPS
-                                  if ph in ("answer", "reopen")])
+    @pytest.mark.parametrize(
+        "phase, notebook",
+        [s for s in STEPS if s[0] in ("answer", "reopen")],
+        ids=[f"{nb.removesuffix('.ipynb')}-{ph}" for ph, nb in STEPS if ph in ("answer", "reopen")],
+    )
     def test_live_notebook(self, live, items, case, phase, notebook):
         live.pump()
         if phase == "answer" or notebook not in live.answered:  # (a reopen run on its own)
@@ -481,15 +505,21 @@ class TestVoila:
 
         typed.fill("banana")
         box.get_by_role("button", name="Read it").click()
-        page.wait_for_function("(el) => el.textContent.includes('could not find')",
-                               arg=status.element_handle(), timeout=10_000)
+        page.wait_for_function(
+            "(el) => el.textContent.includes('could not find')",
+            arg=status.element_handle(),
+            timeout=10_000,
+        )
 
         typed.fill("two and a half hours")
         typed.press("Enter")  # the kernel parses the words, then the page checks the answer
-        page.wait_for_function("(el) => el.textContent.startsWith('✔')",
-                               arg=status.element_handle(), timeout=10_000)
+        page.wait_for_function(
+            "(el) => el.textContent.startsWith('✔')", arg=status.element_handle(), timeout=10_000
+        )
         probe = page.evaluate("window.__mlProbe")
-        live.figures["kernel_parse_click_to_feedback_ms"] = round(probe["shown"] - probe["clicked"], 1)
+        live.figures["kernel_parse_click_to_feedback_ms"] = round(
+            probe["shown"] - probe["clicked"], 1
+        )
         assert box.get_by_label("Number").input_value() == "150"
         assert box.get_by_label("Unit").input_value() == "minutes"
         live.close(page)
@@ -502,7 +532,9 @@ class TestVoila:
         tabs = [live.open(step)[0] for step in STEPS[-2:]]
         for tab in tabs:
             type_name(tab, student(TWO_TABS))  # both kernels have opened the answer file
-        on_page = tabs[0].locator(".ml-exercise").evaluate_all("els => els.map(e => e.dataset.item)")
+        on_page = (
+            tabs[0].locator(".ml-exercise").evaluate_all("els => els.map(e => e.dataset.item)")
+        )
         for tab, item_id in zip(tabs, on_page[:2], strict=True):
             it = items[item_id]
             submit(exercise(tab, item_id), it.spec, key_answer(it, case))
@@ -550,14 +582,18 @@ class Lab:
         panel = page.locator(".jp-NotebookPanel")
         panel.locator(".jp-Cell").first.wait_for(timeout=60_000)
         # Its kernel is up (Run All before that asks which kernel to start).
-        page.locator(".jp-StatusBar-TextItem", has_text="(ipykernel) | Idle").wait_for(timeout=60_000)
+        page.locator(".jp-StatusBar-TextItem", has_text="(ipykernel) | Idle").wait_for(
+            timeout=60_000
+        )
         self.menu("Run", "runmenu:run-all")  # Run All Cells
         named = notebook != LAB_TYPES_NAME
         note = "✔ Answers of" if named else NAME_BOX
         panel.locator(".widget-label", has_text=note).wait_for(state="attached", timeout=180_000)
         page.wait_for_function(  # every cell has run: no prompt shows [*] any more
             "(p) => ![...p.querySelectorAll('.jp-InputPrompt')].some((e) => e.textContent.includes('*'))",
-            arg=panel.element_handle(), timeout=120_000)
+            arg=panel.element_handle(),
+            timeout=120_000,
+        )
         fig[key] = round(time.monotonic() - t0, 2)
         kernels = self.server.kernel_ids()
         assert len(kernels) == 1 and kernels[0] != self.kernel.get(notebook), kernels
@@ -594,8 +630,11 @@ def lab(browser, tmp_path_factory):
     answers = workdir / "answers"
     (workdir / "notebooks").mkdir()
     for nb in NOTEBOOKS:
-        _copy(nb, workdir / "notebooks" / nb.name,
-              None if nb.name == LAB_TYPES_NAME else lab_student(nb.name))
+        _copy(
+            nb,
+            workdir / "notebooks" / nb.name,
+            None if nb.name == LAB_TYPES_NAME else lab_student(nb.name),
+        )
     SHOTS.mkdir(parents=True, exist_ok=True)
     t0 = time.monotonic()
     with jupyter_lab(workdir, env={"MEDIALIT_ANSWERS_DIR": str(answers)}) as server:
@@ -649,16 +688,22 @@ def lab_reopen_shows_saved_answer(lab: Lab, items: dict, notebook: str) -> None:
     the answer file (not from the browser: the widget's localStorage copies are removed)."""
     fig = lab.figures.setdefault(notebook, {})
     done = lab.answered[notebook]
-    lab.page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('medialit:'))"
-                      ".forEach((k) => localStorage.removeItem(k))")
+    lab.page.evaluate(
+        "Object.keys(localStorage).filter((k) => k.startsWith('medialit:'))"
+        ".forEach((k) => localStorage.removeItem(k))"
+    )
     panel = lab.open_and_run_all(notebook, fig, "reopen_run_all_s")
     if notebook == LAB_TYPES_NAME:
         fig["reopen_name_to_saved_s"] = type_name(panel, lab_student(notebook))
     box = panel.locator(f'.ml-exercise[data-item="{done.item_id}"]')
     box.scroll_into_view_if_needed(timeout=30_000)
     expect_restored(box, items[done.item_id], done)
-    assert lab.page.evaluate(
-        "Object.keys(localStorage).filter((k) => k.startsWith('medialit:')).length") == 0
+    assert (
+        lab.page.evaluate(
+            "Object.keys(localStorage).filter((k) => k.startsWith('medialit:')).length"
+        )
+        == 0
+    )
     box.screenshot(path=SHOTS / f"lab-{Path(notebook).stem}.png")
     lab.close_and_shut_down(save=False)
 
@@ -667,8 +712,11 @@ class TestLab:
     """One JupyterLab server and one Lab page for these tests."""
 
     @pytest.mark.browser
-    @pytest.mark.parametrize("phase, notebook", LAB_STEPS,
-                             ids=[f"{nb.removesuffix('.ipynb')}-{ph}" for ph, nb in LAB_STEPS])
+    @pytest.mark.parametrize(
+        "phase, notebook",
+        LAB_STEPS,
+        ids=[f"{nb.removesuffix('.ipynb')}-{ph}" for ph, nb in LAB_STEPS],
+    )
     def test_lab_notebook(self, lab, items, case, phase, notebook):
         try:
             if phase == "answer" or notebook not in lab.answered:  # (a reopen run on its own)

@@ -17,8 +17,9 @@ def _squash(s: str) -> str:
 
 
 def test_student_notebooks_are_generated_from_the_solutions():
-    assert sorted(p.name for p in SOLUTIONS.glob("*.ipynb")) == \
-        sorted(p.name for p in EXERCISES.glob("*.ipynb"))
+    assert sorted(p.name for p in SOLUTIONS.glob("*.ipynb")) == sorted(
+        p.name for p in EXERCISES.glob("*.ipynb")
+    )
     assert generate(check=True) == [], "run: python -m medialit notebooks"
 
 

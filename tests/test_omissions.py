@@ -14,14 +14,22 @@ from medialit.omissions import (
 
 matplotlib.use("Agg")
 
-CHAPTER_TOPICS = ["prisoner_swap", "hockey", "iran_israel", "kursk", "zaporizhzhia",
-                  "zelensky_europe_reaction", "territorial_concessions", "kyiv_shelled",
-                  "putin_conditions"]
+CHAPTER_TOPICS = [
+    "prisoner_swap",
+    "hockey",
+    "iran_israel",
+    "kursk",
+    "zaporizhzhia",
+    "zelensky_europe_reaction",
+    "territorial_concessions",
+    "kyiv_shelled",
+    "putin_conditions",
+]
 
 
 def test_every_cell_is_the_claims_row(case):
     m = omission_matrix(case)
-    labels = dict(zip(case.facts.fact, case.facts.label))
+    labels = dict(zip(case.facts.fact, case.facts.label, strict=False))
     assert list(m.index) == [labels[f] for f in mention_facts(case)]
     assert list(m.columns) == [r[:3] for r in case.report_ids]
     assert m.index.name == "topic" and m.columns.name == "report"
@@ -86,5 +94,5 @@ def test_the_matrix_answers_the_mentions_items(case):
         it = item(f"mentions_{rid[:3]}")
         facts = [o["id"] for o in it.options]
         m = omission_matrix(case, facts)
-        ticked = [f for f, said in zip(facts, m[rid[:3]]) if said]
+        ticked = [f for f, said in zip(facts, m[rid[:3]], strict=False) if said]
         assert it.check({"selected": ticked}).correct

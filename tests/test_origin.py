@@ -48,7 +48,7 @@ def test_paragraph_offsets_point_at_their_text(case):
     for rid in case.report_ids:
         text = case.text(rid)
         for _, p in paragraphs(case, rid).iterrows():
-            assert text[p.start:p.end] == p.text and p.text == p.text.strip()
+            assert text[p.start : p.end] == p.text and p.text == p.text.strip()
 
 
 def test_furniture_summary_adds_up(case):
@@ -78,10 +78,12 @@ def test_clue_table_says_where_each_clue_sits(case):
     for _, c in t.iterrows():
         rid = next(r for r in case.report_ids if r.startswith(c.report))
         assert c.clue in case.text(rid)
-    where = dict(zip(t.clue, t["where"]))
+    where = dict(zip(t.clue, t["where"], strict=False))
     assert where["Source link"] == "furniture: source link"
-    assert where["This post was originally published on this site"] == \
-        "furniture: 'originally published' note"
+    assert (
+        where["This post was originally published on this site"]
+        == "furniture: 'originally published' note"
+    )
     assert (t.loc[t.report == "001", "where"] == "article").all()
     assert set(clue_table(case, "002-white-house-announced").report) == {"002"}
 
@@ -104,8 +106,10 @@ def test_spelling_counts_are_whole_word_and_case_sensitive(case):
     counts = spelling_counts(case)
     assert counts.loc["001"].tolist() == [0, 3, 1]  # Kyiv, Kiev, kyiv
     assert counts.loc["003", "Kyiv"] == 6  # includes “Kyiv’s”
-    assert spelling_counts(case, ["Zelensky", "Zelenskyy"]).loc[["003", "004"]].values.tolist() \
-        == [[0, 2], [3, 0]]
+    assert spelling_counts(case, ["Zelensky", "Zelenskyy"]).loc[["003", "004"]].values.tolist() == [
+        [0, 2],
+        [3, 0],
+    ]
 
 
 def _html(obj) -> str:
@@ -147,9 +151,18 @@ def test_report_html_escapes_the_report_text(case):
     evil = "<script>alert('x')</script> & <b>bold</b>\n\nSupport us <img src=x onerror=alert(1)>"
     reports = case.reports.copy()
     reports.loc[reports.report_id == "001-halt-attacks", "text"] = evil
-    furniture = pd.DataFrame([{"report_id": "001-halt-attacks", "start": evil.index("Support"),
-                               "end": len(evil), "kind": "donation_appeal",
-                               "starts_with": "Support", "text": evil[evil.index("Support"):]}])
+    furniture = pd.DataFrame(
+        [
+            {
+                "report_id": "001-halt-attacks",
+                "start": evil.index("Support"),
+                "end": len(evil),
+                "kind": "donation_appeal",
+                "starts_with": "Support",
+                "text": evil[evil.index("Support") :],
+            }
+        ]
+    )
     fake = dataclasses.replace(case, reports=reports, furniture=furniture)
     page = _html(report_html(fake, "001-halt-attacks"))
     assert "<script>" not in page and "<img" not in page and "<b>bold" not in page

@@ -42,25 +42,40 @@ SHARED = "/widget-assets/"  # the widget code: fetched once, by the first chapte
 # Every host but this one fails to resolve: the browser cannot reach the network even
 # though requests are not routed (routing would switch the HTTP cache off).
 OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
-THEME_FONTS = (Path(__import__("pydata_sphinx_theme").__file__).parent
-               / "theme" / "pydata_sphinx_theme" / "static" / "vendor" / "fontawesome"
-               / "webfonts")
+THEME_FONTS = (
+    Path(__import__("pydata_sphinx_theme").__file__).parent
+    / "theme"
+    / "pydata_sphinx_theme"
+    / "static"
+    / "vendor"
+    / "fontawesome"
+    / "webfonts"
+)
 
 
 # ---------------------------------------------------------------- the module, small inputs
 
 
 def test_purge_keeps_what_the_site_names_and_drops_the_rest():
-    css = ("/*! licence */.btn,.unused{color:red}.a .b>p{x:1}.a:not(.gone){y:2}"
-           "html[data-theme=dark] .a{z:3}#pst-x{w:4}@media (max-width:10px){.gone{v:5}.a{v:6}}"
-           "@font-face{font-family:F;src:url(f.woff)}.fa-arrow-up:before{content:\"\\f062\"}"
-           ".fa-unused:before{content:\"\\f000\"}")
+    css = (
+        "/*! licence */.btn,.unused{color:red}.a .b>p{x:1}.a:not(.gone){y:2}"
+        "html[data-theme=dark] .a{z:3}#pst-x{w:4}@media (max-width:10px){.gone{v:5}.a{v:6}}"
+        '@font-face{font-family:F;src:url(f.woff)}.fa-arrow-up:before{content:"\\f062"}'
+        '.fa-unused:before{content:"\\f000"}'
+    )
     words = {"btn", "a", "b", "p", "html", "pst-x", "fa-arrow-up"}
     out = purge_css(css, words)
     assert out.startswith("/*! licence */")  # licences stay
-    for kept in (".btn{color:red}", ".a .b>p{x:1}", ".a:not(.gone){y:2}",
-                 "html[data-theme=dark] .a{z:3}", "#pst-x{w:4}",
-                 "@media (max-width:10px){.a{v:6}}", "@font-face{", ".fa-arrow-up:before"):
+    for kept in (
+        ".btn{color:red}",
+        ".a .b>p{x:1}",
+        ".a:not(.gone){y:2}",
+        "html[data-theme=dark] .a{z:3}",
+        "#pst-x{w:4}",
+        "@media (max-width:10px){.a{v:6}}",
+        "@font-face{",
+        ".fa-arrow-up:before",
+    ):
         assert kept in out, kept
     for gone in (".unused", ".gone{", "fa-unused", "\\f000"):
         assert gone not in out, gone
@@ -77,20 +92,23 @@ def test_the_icon_font_keeps_exactly_the_glyphs_asked_for(tmp_path):
     for ttf in THEME_FONTS.glob("*.ttf"):
         shutil.copy(ttf, folder)
     kept = subset_fonts(tmp_path / "_static", {0xF062, 0xF042})  # arrow-up, half circle
-    assert kept == {"fa-solid-900.woff2": 2, "fa-regular-400.woff2": 0,
-                    "fa-brands-400.woff2": 0}
+    assert kept == {"fa-solid-900.woff2": 2, "fa-regular-400.woff2": 0, "fa-brands-400.woff2": 0}
     solid = folder / ("fa-solid-900" + pageweight.SUBSET_SUFFIX)
     font = TTFont(solid)
     assert font.flavor == "woff" and set(font.getBestCmap()) == {0xF062, 0xF042}
     assert solid.stat().st_size < 3 * KB
     assert not (folder / ("fa-brands-400" + pageweight.SUBSET_SUFFIX)).exists()
-    css = ('@font-face{font-family:Font Awesome\\ 6 Free;font-weight:900;src:url(../vendor/'
-           'fontawesome/webfonts/fa-solid-900.woff2) format("woff2"),url(../vendor/fontawesome/'
-           'webfonts/fa-solid-900.ttf) format("truetype")}@font-face{font-family:Font Awesome\\ '
-           '6 Brands;src:url(../vendor/fontawesome/webfonts/fa-brands-400.woff2) format("woff2")}')
+    css = (
+        "@font-face{font-family:Font Awesome\\ 6 Free;font-weight:900;src:url(../vendor/"
+        'fontawesome/webfonts/fa-solid-900.woff2) format("woff2"),url(../vendor/fontawesome/'
+        'webfonts/fa-solid-900.ttf) format("truetype")}@font-face{font-family:Font Awesome\\ '
+        '6 Brands;src:url(../vendor/fontawesome/webfonts/fa-brands-400.woff2) format("woff2")}'
+    )
     out = point_at_subsets(css, kept)
-    assert out == ('@font-face{font-family:Font Awesome\\ 6 Free;font-weight:900;src:url(../'
-                   'vendor/fontawesome/webfonts/fa-solid-900.subset.woff) format("woff")}')
+    assert out == (
+        "@font-face{font-family:Font Awesome\\ 6 Free;font-weight:900;src:url(../"
+        'vendor/fontawesome/webfonts/fa-solid-900.subset.woff) format("woff")}'
+    )
 
 
 PAGE = """<html><head>
@@ -120,13 +138,17 @@ def test_a_page_loses_what_it_never_uses_and_gains_links_to_its_exercises():
     for gone in ("fontawesome.js", "THEBE_JS_URL", "sphinx-thebe", "x-thebe-config"):
         assert gone not in out, gone
     assert MARK in out and '<link rel="icon" href="data:," />' in out  # no /favicon.ico 404
-    assert ('<a href="#main-content">Skip to main content</a>'
-            '<a href="#exercises">Skip to the exercises</a>') in out
+    assert (
+        '<a href="#main-content">Skip to main content</a>'
+        '<a href="#exercises">Skip to the exercises</a>'
+    ) in out
     jump = out.index('<p class="ml-jump"><a href="#exercises">')
     assert out.index("</h1>") < jump < out.index('<div class="cell_output')
     assert "Jump to the 2 exercises" in out
-    assert ('<a class="ml-figure" href="../_images/ab.png" aria-label="Open the figure full '
-            'size"><img alt="../_images/ab.png" src="../_images/ab.png" /></a>') in out
+    assert (
+        '<a class="ml-figure" href="../_images/ab.png" aria-label="Open the figure full '
+        'size"><img alt="../_images/ab.png" src="../_images/ab.png" /></a>'
+    ) in out
     assert process_page(out) == out  # done once only
     no_exercises = process_page(PAGE.replace('<section id="exercises">', "<section>"))
     assert "Skip to the exercises" not in no_exercises and "ml-jump" not in no_exercises
@@ -139,14 +161,16 @@ def test_lighten_is_idempotent_on_a_small_site(tmp_path):
     (static / "scripts" / "fontawesome.js").write_text("/* 1.4 MB */")
     (static / "styles" / "pydata-sphinx-theme.css").write_text(
         '.btn{a:b}.never{c:d}.fa-bars:before{content:"\\f0c9"}.fa-x:before{content:"\\f000"}'
-        '@font-face{font-family:Font Awesome\\ 6 Free;src:url(../vendor/fontawesome/webfonts/'
-        'fa-solid-900.woff2) format("woff2")}')
+        "@font-face{font-family:Font Awesome\\ 6 Free;src:url(../vendor/fontawesome/webfonts/"
+        'fa-solid-900.woff2) format("woff2")}'
+    )
     fonts = static / pageweight.FONT_DIR
     fonts.mkdir(parents=True)
     for ttf in THEME_FONTS.glob("*.ttf"):
         shutil.copy(ttf, fonts)
-    (tmp_path / "intro.html").write_text(PAGE.replace("<h1>", '<h1 class="btn"><i class='
-                                                      '"fa-solid fa-bars"></i>'))
+    (tmp_path / "intro.html").write_text(
+        PAGE.replace("<h1>", '<h1 class="btn"><i class="fa-solid fa-bars"></i>')
+    )
     report = pageweight.lighten(tmp_path)
     assert report["pages"] == 1 and "scripts/fontawesome.js" in report["removed"]
     assert report["glyphs"]["fa-solid-900.woff2"] == 1  # the bars, not the unused icon
@@ -182,15 +206,16 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM),
-                                     args=[*CHROMIUM_ARGS, OFFLINE])
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, OFFLINE])
         yield browser
         browser.close()
 
 
 def _kb(rows) -> str:
-    return ", ".join(f"{r['bytes'] / KB:.1f} KB {r['url'].rsplit('/', 1)[-1][:40]}"
-                     for r in sorted(rows, key=lambda r: -r["bytes"])[:6])
+    return ", ".join(
+        f"{r['bytes'] / KB:.1f} KB {r['url'].rsplit('/', 1)[-1][:40]}"
+        for r in sorted(rows, key=lambda r: -r["bytes"])[:6]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -202,26 +227,31 @@ def loads(chromium, base, site) -> dict[str, list[dict]]:
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
-    out = {path: load_and_measure(page, cdp, f"{base}/{path}")
-           for path in ["intro.html", *chapters]}
+    out = {
+        path: load_and_measure(page, cdp, f"{base}/{path}") for path in ["intro.html", *chapters]
+    }
     context.close()
     return out
-
 
 
 @pytest.mark.browser
 def test_the_first_page_and_every_chapter_are_light(loads, base):
     for path, rows in loads.items():
         assert rows, path
-        outside = [r["url"] for r in rows  # blob: and data: URLs are made in the page
-                   if not r["url"].startswith((base + "/", "data:", "blob:" + base + "/"))]
+        outside = [
+            r["url"]
+            for r in rows  # blob: and data: URLs are made in the page
+            if not r["url"].startswith((base + "/", "data:", "blob:" + base + "/"))
+        ]
         assert not outside, f"{path}: requests off 127.0.0.1: {outside}"
         bad = [(r["status"], r["url"]) for r in rows if not 200 <= r["status"] < 400]
         assert not bad, f"{path}: failed requests: {bad}"
         assert not [r for r in rows if "fontawesome.js" in r["url"]], path
     first = sum(r["bytes"] for r in loads["intro.html"])
-    print(f"\n[weight] intro.html, empty cache: {first / KB:.1f} KB in "
-          f"{len(loads['intro.html'])} requests ({_kb(loads['intro.html'])})")
+    print(
+        f"\n[weight] intro.html, empty cache: {first / KB:.1f} KB in "
+        f"{len(loads['intro.html'])} requests ({_kb(loads['intro.html'])})"
+    )
     assert first < FIRST_PAGE_GOAL
     chapters = [p for p in loads if p.startswith("chapters/")]
     assert len(chapters) >= 6
@@ -231,9 +261,11 @@ def test_the_first_page_and_every_chapter_are_light(loads, base):
         shared = sum(r["bytes"] for r in loads[path] if SHARED in r["url"])
         figures = sum(r["bytes"] for r in loads[path] if "/_images/" in r["url"])
         fetched = [r for r in loads[path] if not r["cache"]]
-        print(f"[weight] {path}, warm: {total / KB:.1f} KB, of which figures "
-              f"{figures / KB:.1f} KB" + (f" and the widget code, fetched once, "
-                                          f"{shared / KB:.1f} KB" if n == 0 else ""))
+        print(
+            f"[weight] {path}, warm: {total / KB:.1f} KB, of which figures "
+            f"{figures / KB:.1f} KB"
+            + (f" and the widget code, fetched once, {shared / KB:.1f} KB" if n == 0 else "")
+        )
         if n == 0:  # the first chapter opened also fetches the widget code, once
             total -= shared
         else:
@@ -274,8 +306,10 @@ def _glyphs(site: Path) -> dict[str, set[int]]:
     from fontTools.ttLib import TTFont
 
     folder = site / "_static" / pageweight.FONT_DIR
-    return {name.split("-")[2].split(".")[0]: set(TTFont(folder / name).getBestCmap())
-            for name in (p.name for p in folder.glob("*" + pageweight.SUBSET_SUFFIX))}
+    return {
+        name.split("-")[2].split(".")[0]: set(TTFont(folder / name).getBestCmap())
+        for name in (p.name for p in folder.glob("*" + pageweight.SUBSET_SUFFIX))
+    }
 
 
 @pytest.mark.browser
@@ -296,15 +330,21 @@ def test_every_icon_the_theme_draws_is_still_drawn(chromium, base, site):
         for icon in icons:
             assert "Font Awesome 6" in icon["family"], (path, icon)
             weight = "400" if icon["weight"] == "400" else "900"
-            assert icon["cp"] in glyphs.get(weight, set()), \
+            assert icon["cp"] in glyphs.get(weight, set()), (
                 f"{path}: {icon['cls']} asks for U+{icon['cp']:X}, not in the {weight} font"
-        solid = [status for family, weight, status in page.evaluate(_FONTS)
-                 if family == "Font Awesome 6 Free" and weight == "900"]
+            )
+        solid = [
+            status
+            for family, weight, status in page.evaluate(_FONTS)
+            if family == "Font Awesome 6 Free" and weight == "900"
+        ]
         assert solid == ["loaded"], f"{path}: the solid icon font: {solid}"
         drawn += len(visible)
     page.close()
-    print(f"\n[icons] {drawn} icons drawn from the subset fonts "
-          f"({', '.join(f'{w}: {len(c)} glyphs' for w, c in sorted(glyphs.items()))})")
+    print(
+        f"\n[icons] {drawn} icons drawn from the subset fonts "
+        f"({', '.join(f'{w}: {len(c)} glyphs' for w, c in sorted(glyphs.items()))})"
+    )
 
 
 def _console(page) -> list[str]:
@@ -369,13 +409,16 @@ def test_copy_buttons_have_names(chromium, base):
     page.wait_for_load_state("networkidle")
     buttons = page.locator("article.bd-article button.copybtn")
     assert buttons.count() >= 3
-    assert buttons.evaluate_all("bs => bs.map(b => b.getAttribute('aria-label'))") == \
-        ["Copy this code"] * buttons.count()
+    assert (
+        buttons.evaluate_all("bs => bs.map(b => b.getAttribute('aria-label'))")
+        == ["Copy this code"] * buttons.count()
+    )
     # As a screen reader gets them (buttons in closed "Show code" boxes are not shown):
     shown = buttons.evaluate_all("bs => bs.filter(b => b.checkVisibility()).length")
     assert page.get_by_role("button", name="Copy this code").count() == shown > 0
-    assert not unnamed_controls(page.locator("article.bd-article")), \
-        unnamed_controls(page.locator("article.bd-article"))
+    assert not unnamed_controls(page.locator("article.bd-article")), unnamed_controls(
+        page.locator("article.bd-article")
+    )
     page.close()
 
 
@@ -388,8 +431,14 @@ _CUES = """() => [...document.querySelectorAll('.ml-scroll')].map(w => {
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width,path", [(1280, "chapters/06-evaluation.html"),
-                                        (390, "intro.html"), (390, "chapters/06-evaluation.html")])
+@pytest.mark.parametrize(
+    "width,path",
+    [
+        (1280, "chapters/06-evaluation.html"),
+        (390, "intro.html"),
+        (390, "chapters/06-evaluation.html"),
+    ],
+)
 def test_a_wide_table_says_that_it_scrolls(chromium, base, width, path):
     page = chromium.new_page(viewport={"width": width, "height": 800})
     page.goto(f"{base}/{path}")
@@ -402,8 +451,9 @@ def test_a_wide_table_says_that_it_scrolls(chromium, base, width, path):
     # Scrolled to its end, the fade over hidden columns goes.
     box = page.locator(".ml-scroll.ml-scrolls [role=group]").first
     box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
-    page.wait_for_function("() => document.querySelector('.ml-scroll.ml-scrolls')"
-                           ".classList.contains('ml-at-end')")
+    page.wait_for_function(
+        "() => document.querySelector('.ml-scroll.ml-scrolls').classList.contains('ml-at-end')"
+    )
     # Narrow tables say nothing.
     quiet = [c for c in page.evaluate(_CUES) if not c["scrolls"]]
     assert all(not c["hint"] for c in quiet)
@@ -454,8 +504,11 @@ def test_icons_and_aids_work_from_file_urls(chromium, site):
     page.wait_for_timeout(500)
     icons = [i for i in page.evaluate(_ICONS) if i["visible"]]
     assert len(icons) >= 5
-    solid = [status for family, weight, status in page.evaluate(_FONTS)
-             if family == "Font Awesome 6 Free" and weight == "900"]
+    solid = [
+        status
+        for family, weight, status in page.evaluate(_FONTS)
+        if family == "Font Awesome 6 Free" and weight == "900"
+    ]
     assert solid == ["loaded"], solid
     assert [c for c in page.evaluate(_CUES) if c["scrolls"]]
     assert page.locator("#pst-skip-link a[href='#exercises']").count() == 1

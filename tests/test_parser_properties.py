@@ -32,22 +32,35 @@ from tests.support.fuzz import (
     sized,
 )
 
-MEASURES = {"call_length", "ceasefire_length", "duration", "age", "time_ago",
-            "prisoners_exchanged", "wounded_returned", "count"}
+MEASURES = {
+    "call_length",
+    "ceasefire_length",
+    "duration",
+    "age",
+    "time_ago",
+    "prisoners_exchanged",
+    "wounded_returned",
+    "count",
+}
 
 
 # =========================================================================== quantity parser
 
 _HEDGE_AT_START = re.compile(
-    "(" + "|".join(re.escape(h).replace(r"\ ", r"\s+")
-                   for h in sorted(HEDGES_BEFORE, key=len, reverse=True)) + r")\s", re.IGNORECASE)
+    "("
+    + "|".join(
+        re.escape(h).replace(r"\ ", r"\s+") for h in sorted(HEDGES_BEFORE, key=len, reverse=True)
+    )
+    + r")\s",
+    re.IGNORECASE,
+)
 
 
 def check_invariants(text: str, qs) -> None:
     """What every result of extract_quantities must satisfy, whatever the input."""
     last = 0
     for q in qs:
-        assert q.text == text[q.start:q.end], q  # an exact substring
+        assert q.text == text[q.start : q.end], q  # an exact substring
         assert last <= q.start < q.end <= len(text), q  # ordered, non-overlapping, non-empty
         last = q.end
         assert q.kind in ("duration", "count"), q
@@ -80,14 +93,57 @@ def check_invariants(text: str, qs) -> None:
 # Long, mixed text: prose, quantity-ish tokens, odd Unicode (other scripts' digits,
 # combining marks, bidi controls, zero-width characters, fullwidth forms).
 _TOKENS = [
-    "two", "and a half", "hours", "90-minute", "more than", "nearly", "or more", "plus",
-    "between", "and", "to", "–", "-", "ago", "-year-old", "call", "lasted", "ceasefire",
-    "prisoners", "wounded", "returned", "half", "an hour", "a", "1,000", "2.5", "1/2", "½",
-    "\u0663\u0660", "\u0968", "\u00a0", "\u200b", "\u202e", "\u0301", "ＴＷＯ", "🙂", "\n", ". ",
-    "U.S.", "Mr.", "$", "%", "March 13, 2025", "10 am", "1991", "G8",
+    "two",
+    "and a half",
+    "hours",
+    "90-minute",
+    "more than",
+    "nearly",
+    "or more",
+    "plus",
+    "between",
+    "and",
+    "to",
+    "–",
+    "-",
+    "ago",
+    "-year-old",
+    "call",
+    "lasted",
+    "ceasefire",
+    "prisoners",
+    "wounded",
+    "returned",
+    "half",
+    "an hour",
+    "a",
+    "1,000",
+    "2.5",
+    "1/2",
+    "½",
+    "\u0663\u0660",
+    "\u0968",
+    "\u00a0",
+    "\u200b",
+    "\u202e",
+    "\u0301",
+    "ＴＷＯ",
+    "🙂",
+    "\n",
+    ". ",
+    "U.S.",
+    "Mr.",
+    "$",
+    "%",
+    "March 13, 2025",
+    "10 am",
+    "1991",
+    "G8",
 ]
-long_text = st.lists(st.one_of(st.sampled_from(_TOKENS), st.text(max_size=12),
-                               st.integers(0, 10**12).map(str)), max_size=300).map(" ".join)
+long_text = st.lists(
+    st.one_of(st.sampled_from(_TOKENS), st.text(max_size=12), st.integers(0, 10**12).map(str)),
+    max_size=300,
+).map(" ".join)
 
 
 @sized(150)
@@ -105,16 +161,27 @@ def test_any_code_point_never_raises(text):
 
 
 # --------------------------------------------------------------------------- hedge consistency
-_SAFE_PREFIXES = ["", "The call lasted", "Officials said it went on for", "Reports say",
-                  "They spoke for", "It ran", "In all,"]
+_SAFE_PREFIXES = [
+    "",
+    "The call lasted",
+    "Officials said it went on for",
+    "Reports say",
+    "They spoke for",
+    "It ran",
+    "In all,",
+]
 # "over" after "took", "hand" ... is read as a particle; "no"/"not"/"just"/"a little" before a
 # hedge make another hedge: keep the word before the hedge neutral.
 
 
 @sized(150)
-@given(prefix=st.sampled_from(_SAFE_PREFIXES), hedge=st.sampled_from(sorted(HEDGES_BEFORE)),
-       n=st.integers(2, 500), unit=st.sampled_from(["minutes", "hours", "days", "weeks"]),
-       upper=st.booleans())
+@given(
+    prefix=st.sampled_from(_SAFE_PREFIXES),
+    hedge=st.sampled_from(sorted(HEDGES_BEFORE)),
+    n=st.integers(2, 500),
+    unit=st.sampled_from(["minutes", "hours", "days", "weeks"]),
+    upper=st.booleans(),
+)
 def test_hedge_right_before_the_number_sets_the_bound(prefix, hedge, n, unit, upper):
     h = hedge.upper() if upper else hedge
     phrase = f"{h} {n} {unit}"
@@ -128,8 +195,11 @@ def test_hedge_right_before_the_number_sets_the_bound(prefix, hedge, n, unit, up
 
 
 @sized(150)
-@given(hedge=st.sampled_from(sorted(HEDGES_AFTER)), n=st.integers(2, 500),
-       unit=st.sampled_from(["minutes", "hours", "days"]))
+@given(
+    hedge=st.sampled_from(sorted(HEDGES_AFTER)),
+    n=st.integers(2, 500),
+    unit=st.sampled_from(["minutes", "hours", "days"]),
+)
 def test_hedge_right_after_the_unit_sets_the_bound(hedge, n, unit):
     text = f"The call lasted {n} {unit} {hedge}."
     (q,) = extract_quantities(text)
@@ -137,9 +207,28 @@ def test_hedge_right_after_the_unit_sets_the_bound(hedge, n, unit):
 
 
 # --------------------------------------------------------------------------- generated phrases
-_ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-         "eighteen", "nineteen"]
+_ONES = [
+    "",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
@@ -151,8 +240,11 @@ def number_words(n: int) -> str:
     if hundreds:
         parts.append(f"{_ONES[hundreds]} hundred")
     if rest:
-        words = _ONES[rest] if rest < 20 else \
-            _TENS[rest // 10] + (f"-{_ONES[rest % 10]}" if rest % 10 else "")
+        words = (
+            _ONES[rest]
+            if rest < 20
+            else _TENS[rest // 10] + (f"-{_ONES[rest % 10]}" if rest % 10 else "")
+        )
         parts.append(words)
     return " and ".join(parts)
 
@@ -184,8 +276,9 @@ def numbers(draw):
     return f"{n}½", n + 0.5, True
 
 
-_SPELLINGS = {canon: sorted(w for w, c in UNIT_SPELLINGS.items() if c == canon)
-              for canon in UNIT_MINUTES}
+_SPELLINGS = {
+    canon: sorted(w for w, c in UNIT_SPELLINGS.items() if c == canon) for canon in UNIT_MINUTES
+}
 
 
 @st.composite
@@ -223,8 +316,11 @@ def test_generated_duration_phrases_give_their_true_value_and_bound(phrase):
     assert q.kind == "duration"
     assert q.value == pytest.approx(minutes, rel=1e-9), sentence
     assert q.bound == bound, sentence
-    assert (q.low, q.high) == {"about": (q.value, q.value), "at_least": (q.value, None),
-                               "at_most": (0.0, q.value)}[bound]
+    assert (q.low, q.high) == {
+        "about": (q.value, q.value),
+        "at_least": (q.value, None),
+        "at_most": (0.0, q.value),
+    }[bound]
 
 
 @st.composite
@@ -232,11 +328,25 @@ def range_phrases(draw):
     lo = draw(st.integers(1, 500))
     hi = draw(st.integers(lo + 1, 1000))
     canon = draw(st.sampled_from(["minutes", "hours", "days"]))
-    form = draw(st.sampled_from(["between {a} and {b} {u}", "{a} to {b} {u}", "{a}-{b} {u}",
-                                 "{a}–{b} {u}", "from {a} to {b} {u}"]))
+    form = draw(
+        st.sampled_from(
+            [
+                "between {a} and {b} {u}",
+                "{a} to {b} {u}",
+                "{a}-{b} {u}",
+                "{a}–{b} {u}",
+                "from {a} to {b} {u}",
+            ]
+        )
+    )
     # words only where unambiguous: "between one hundred and one and two hundred" is not
-    words = draw(st.booleans()) and hi <= 999 and "-" not in form and "–" not in form \
+    words = (
+        draw(st.booleans())
+        and hi <= 999
+        and "-" not in form
+        and "–" not in form
         and " and " not in number_words(lo) + number_words(hi)
+    )
     a, b = (number_words(lo), number_words(hi)) if words else (str(lo), str(hi))
     span = form.format(a=a, b=b, u=canon)
     return f"The call lasted {span}.", span, lo * UNIT_MINUTES[canon], hi * UNIT_MINUTES[canon]
@@ -254,9 +364,17 @@ def test_generated_ranges_give_their_ends(phrase):
     assert q.value == (low + high) / 2
 
 
-_NOUNS = {"prisoners": "prisoner", "soldiers": "soldier", "drones": "drone",
-          "people": "person", "civilians": "civilian", "casualties": "casualty",
-          "witnesses": "witness", "reactors": "reactor", "missiles": "missile"}
+_NOUNS = {
+    "prisoners": "prisoner",
+    "soldiers": "soldier",
+    "drones": "drone",
+    "people": "person",
+    "civilians": "civilian",
+    "casualties": "casualty",
+    "witnesses": "witness",
+    "reactors": "reactor",
+    "missiles": "missile",
+}
 
 
 @st.composite
@@ -268,8 +386,13 @@ def count_phrases(draw):
     noun = draw(st.sampled_from(sorted(_NOUNS)))
     hedge = draw(st.one_of(st.none(), st.sampled_from(sorted(HEDGES_BEFORE))))
     span = f"{hedge} {written} {noun}" if hedge else f"{written} {noun}"
-    return f"Officials counted {span} on Tuesday.", span, float(n), _NOUNS[noun], \
-        HEDGES_BEFORE[hedge] if hedge else "about"
+    return (
+        f"Officials counted {span} on Tuesday.",
+        span,
+        float(n),
+        _NOUNS[noun],
+        HEDGES_BEFORE[hedge] if hedge else "about",
+    )
 
 
 @sized(150)
@@ -281,5 +404,3 @@ def test_generated_counts_give_their_value_noun_and_bound(phrase):
     assert [q.text for q in qs] == [span], sentence
     q = qs[0]
     assert (q.kind, q.unit, q.value, q.bound) == ("count", unit, n, bound), sentence
-
-

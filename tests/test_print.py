@@ -70,8 +70,9 @@ def _open(browser, base: str, path: str, media: str = "screen"):
     page = browser.new_page()
     page.goto(f"{base}/{path}")
     expected = sum(_page_of(i) == path for i in ITEMS)
-    page.wait_for_function("n => document.querySelectorAll('.ml-exercise').length >= n",
-                           arg=expected, timeout=30_000)
+    page.wait_for_function(
+        "n => document.querySelectorAll('.ml-exercise').length >= n", arg=expected, timeout=30_000
+    )
     page.emulate_media(media=media)
     return page
 
@@ -138,7 +139,7 @@ def test_a_printed_chapter_is_a_worksheet(browser, base, path):
         if it.kind == "labelling":
             labels = [label["label"] for label in it.spec["labels"]]
             assert len(box["labels"]) == len(labels), (it.id, box["labels"])
-            for letter, label, listed in zip("ABCDEFGHIJ", labels, box["labels"]):
+            for letter, label, listed in zip("ABCDEFGHIJ", labels, box["labels"], strict=False):
                 assert listed.split() == [letter, *label.split()], (it.id, listed)
             assert box["blanks"] == [1] * len(it.spec["segments"]), (it.id, box["blanks"])
         if it.kind in ("single_choice", "multiple_choice"):
@@ -175,7 +176,8 @@ def test_print_exercises_prints_the_exercises_without_the_prose(browser, base):
 
     page.evaluate("document.documentElement.classList.add('ml-print-exercises')")
     page.emulate_media(media="print")
-    facts = page.evaluate("""([content, shown]) => {
+    facts = page.evaluate(
+        """([content, shown]) => {
       shown = eval(shown);
       const area = document.querySelector(content);
       const outside = e => !e.closest('.ml-exercise');
@@ -186,7 +188,9 @@ def test_print_exercises_prints_the_exercises_without_the_prose(browser, base):
         boxes: [...area.querySelectorAll('.ml-exercise')].map(shown),
         title: shown(document.querySelector('#jb-print-docs-body h1')),
       };
-    }""", [CONTENT, _SHOWN])
+    }""",
+        [CONTENT, _SHOWN],
+    )
     assert not facts["prose"], facts["prose"]
     assert [h.rstrip("#") for h in facts["headings"]] == ["Exercises"]
     assert facts["boxes"] and all(facts["boxes"])
@@ -199,7 +203,8 @@ def test_on_screen_the_print_only_parts_take_no_room_and_are_not_announced(brows
     are not in the accessibility tree; the controls they stand for are."""
     for path in CHAPTER_PAGES:
         page = _open(browser, base, path)
-        facts = page.evaluate("""shown => {
+        facts = page.evaluate(
+            """shown => {
           shown = eval(shown);
           const only = [...document.querySelectorAll('.ml-print-only')];
           const heights = () => [...document.querySelectorAll('.ml-exercise')].map(b => b.getBoundingClientRect().height);
@@ -212,13 +217,21 @@ def test_on_screen_the_print_only_parts_take_no_room_and_are_not_announced(brows
           return {count: only.length, drawn, before, after,
                   checks: [...document.querySelectorAll('.ml-check')].filter(shown).length,
                   boxes: document.querySelectorAll('.ml-exercise').length};
-        }""", _SHOWN)
+        }""",
+            _SHOWN,
+        )
         assert facts["count"] > 0 and facts["drawn"] == 0, (path, facts["drawn"])
         assert facts["before"] == facts["after"], f"{path}: print-only parts change the layout"
         assert facts["checks"] == facts["boxes"], path
         for box in page.locator(".ml-exercise").all():
             tree = box.aria_snapshot()
-            for printed in ("Tick one box", "Tick every box", "☐", "write a letter", "Underline each"):
+            for printed in (
+                "Tick one box",
+                "Tick every box",
+                "☐",
+                "write a letter",
+                "Underline each",
+            ):
                 assert printed not in tree, (path, printed)
             assert not re.search(r"Passage \d+: ", tree), path  # the paper's "Passage 1: ____"
         page.close()

@@ -47,7 +47,7 @@ def find(qs: list[Quantity], text: str) -> Quantity:
 def check_spans(source: str, qs: list[Quantity]) -> None:
     last = 0
     for q in qs:
-        assert q.text == source[q.start:q.end]
+        assert q.text == source[q.start : q.end]
         assert last <= q.start < q.end
         last = q.end
 
@@ -58,7 +58,13 @@ def check_spans(source: str, qs: list[Quantity]) -> None:
 def test_seed_000_more_than_90_minute_chat():
     qs = extract_quantities(report("000"))
     q = find(qs, "more than 90-minute")
-    assert (q.measure, q.value, q.bound, q.low, q.high) == ("call_length", 90.0, "at_least", 90.0, None)
+    assert (q.measure, q.value, q.bound, q.low, q.high) == (
+        "call_length",
+        90.0,
+        "at_least",
+        90.0,
+        None,
+    )
     assert [q.text for q in qs if q.measure == "call_length"] == ["more than 90-minute"]
     assert find(qs, "30-day").measure == "ceasefire_length"
     assert find(qs, "30 days").measure == "ceasefire_length"  # "halt attacks ... for 30 days"
@@ -73,7 +79,12 @@ def test_seed_001_two_and_a_half_hours():
     qs = extract_quantities(report("001"))
     q = find(qs, "two and a half hours")
     assert (q.measure, q.value, q.bound, q.stated_value, q.stated_unit) == (
-        "call_length", 150.0, "about", 2.5, "hours")
+        "call_length",
+        150.0,
+        "about",
+        2.5,
+        "hours",
+    )
     assert find(qs, "175 prisoners").measure == "prisoners_exchanged"
     assert find(qs, "23 seriously wounded soldiers").measure == "wounded_returned"
     assert find(qs, "30 days").measure == "ceasefire_length"
@@ -90,7 +101,12 @@ def test_seed_002_has_no_call_length():
 def test_seed_003_two_hour_chat_and_distractors():
     qs = extract_quantities(report("003"))
     chat = find(qs, "more than two-hour")
-    assert (chat.measure, chat.value, chat.bound, chat.high) == ("call_length", 120.0, "at_least", None)
+    assert (chat.measure, chat.value, chat.bound, chat.high) == (
+        "call_length",
+        120.0,
+        "at_least",
+        None,
+    )
     zel = find(qs, "about an hour")  # "Trump called Zelenskyy for about an hour"
     assert (zel.measure, zel.value, zel.bound) == ("duration", 60.0, "about")
     age = find(qs, "3-year-old")
@@ -175,8 +191,9 @@ DURATION_FORMS = [
 ]
 
 
-@pytest.mark.parametrize("phrase,text,minutes,stated,stated_unit", DURATION_FORMS,
-                         ids=[f[1] for f in DURATION_FORMS])
+@pytest.mark.parametrize(
+    "phrase,text,minutes,stated,stated_unit", DURATION_FORMS, ids=[f[1] for f in DURATION_FORMS]
+)
 def test_duration_forms(phrase, text, minutes, stated, stated_unit):
     q = only(phrase)
     assert q.text == text
@@ -188,18 +205,21 @@ def test_duration_forms(phrase, text, minutes, stated, stated_unit):
     assert q.stated_unit == stated_unit
 
 
-@pytest.mark.parametrize("phrase,text,low,high,value,stated_unit", [
-    ("between 90 and 120 minutes", "between 90 and 120 minutes", 90, 120, 105, "minutes"),
-    ("for 90 to 120 minutes", "90 to 120 minutes", 90, 120, 105, "minutes"),
-    ("for two to three hours", "two to three hours", 120, 180, 150, "hours"),
-    ("for 90-120 minutes", "90-120 minutes", 90, 120, 105, "minutes"),
-    ("for 90–120 minutes", "90–120 minutes", 90, 120, 105, "minutes"),
-    ("for two or three hours", "two or three hours", 120, 180, 150, "hours"),
-    ("from 90 minutes to two hours", "from 90 minutes to two hours", 90, 120, 105, "hours"),
-    ("between two and three hours", "between two and three hours", 120, 180, 150, "hours"),
-    ("a 2-3 hour call", "2-3 hour", 120, 180, 150, "hours"),
-    ("about two to three hours", "about two to three hours", 120, 180, 150, "hours"),
-])
+@pytest.mark.parametrize(
+    "phrase,text,low,high,value,stated_unit",
+    [
+        ("between 90 and 120 minutes", "between 90 and 120 minutes", 90, 120, 105, "minutes"),
+        ("for 90 to 120 minutes", "90 to 120 minutes", 90, 120, 105, "minutes"),
+        ("for two to three hours", "two to three hours", 120, 180, 150, "hours"),
+        ("for 90-120 minutes", "90-120 minutes", 90, 120, 105, "minutes"),
+        ("for 90–120 minutes", "90–120 minutes", 90, 120, 105, "minutes"),
+        ("for two or three hours", "two or three hours", 120, 180, 150, "hours"),
+        ("from 90 minutes to two hours", "from 90 minutes to two hours", 90, 120, 105, "hours"),
+        ("between two and three hours", "between two and three hours", 120, 180, 150, "hours"),
+        ("a 2-3 hour call", "2-3 hour", 120, 180, 150, "hours"),
+        ("about two to three hours", "about two to three hours", 120, 180, 150, "hours"),
+    ],
+)
 def test_duration_ranges(phrase, text, low, high, value, stated_unit):
     q = only(phrase)
     assert (q.text, q.bound, q.stated_unit) == (text, "about", stated_unit)
@@ -231,17 +251,20 @@ def test_every_hedge_after(hedge, bound):
     assert (q.text, q.bound) == (f"two hours {hedge}", bound)
 
 
-@pytest.mark.parametrize("phrase,text,bound", [
-    ("the more than two-hour chat", "more than two-hour", "at_least"),
-    ("the more than 90-minute chat", "more than 90-minute", "at_least"),
-    ("The More Than 90-minute chat", "More Than 90-minute", "at_least"),
-    ("nearly 3-hour talks", "nearly 3-hour", "at_most"),
-    ("a 90+ minute call", "90+ minute", "at_least"),
-    ("a 90-plus-minute call", "90-plus-minute", "at_least"),
-    ("well over an hour", "well over an hour", "at_least"),
-    ("just under 90 minutes", "just under 90 minutes", "at_most"),
-    ("an hour or so", "an hour or so", "about"),
-])
+@pytest.mark.parametrize(
+    "phrase,text,bound",
+    [
+        ("the more than two-hour chat", "more than two-hour", "at_least"),
+        ("the more than 90-minute chat", "more than 90-minute", "at_least"),
+        ("The More Than 90-minute chat", "More Than 90-minute", "at_least"),
+        ("nearly 3-hour talks", "nearly 3-hour", "at_most"),
+        ("a 90+ minute call", "90+ minute", "at_least"),
+        ("a 90-plus-minute call", "90-plus-minute", "at_least"),
+        ("well over an hour", "well over an hour", "at_least"),
+        ("just under 90 minutes", "just under 90 minutes", "at_most"),
+        ("an hour or so", "an hour or so", "about"),
+    ],
+)
 def test_hedge_forms(phrase, text, bound):
     q = only(phrase)
     assert (q.text, q.bound) == (text, bound)
@@ -260,23 +283,30 @@ def test_hedge_words_inside_other_words_are_ignored():
 # ---------------------------------------------------------------------------
 # Counts
 # ---------------------------------------------------------------------------
-@pytest.mark.parametrize("phrase,text,unit,value", [
-    ("Russia freed 175 prisoners.", "175 prisoners", "prisoner", 175),
-    ("send 23 seriously wounded soldiers", "23 seriously wounded soldiers", "soldier", 23),
-    ("send back 23 critically injured Ukrainian prisoners",
-     "23 critically injured Ukrainian prisoners", "prisoner", 23),
-    ("The six-reactor nuclear plant", "six-reactor", "reactor", 6),
-    ("with 175 to be freed by each side", "175", "count", 175),
-    ("the two sides met", "two sides", "side", 2),
-    ("over 38,000 locations", "over 38,000 locations", "location", 38000),
-    ("a dozen hockey players", "a dozen hockey players", "player", 12),
-    ("2 million people", "2 million people", "person", 2_000_000),
-    ("twenty-five casualties", "twenty-five casualties", "casualty", 25),
-    ("three witnesses", "three witnesses", "witness", 3),
-    ("two nuclear superpowers", "two nuclear superpowers", "superpower", 2),
-    ("the two countries\u2019 leaders", "two countries", "country", 2),
-    ("1 visit(s) today", "1 visit(s)", "visit", 1),
-])
+@pytest.mark.parametrize(
+    "phrase,text,unit,value",
+    [
+        ("Russia freed 175 prisoners.", "175 prisoners", "prisoner", 175),
+        ("send 23 seriously wounded soldiers", "23 seriously wounded soldiers", "soldier", 23),
+        (
+            "send back 23 critically injured Ukrainian prisoners",
+            "23 critically injured Ukrainian prisoners",
+            "prisoner",
+            23,
+        ),
+        ("The six-reactor nuclear plant", "six-reactor", "reactor", 6),
+        ("with 175 to be freed by each side", "175", "count", 175),
+        ("the two sides met", "two sides", "side", 2),
+        ("over 38,000 locations", "over 38,000 locations", "location", 38000),
+        ("a dozen hockey players", "a dozen hockey players", "player", 12),
+        ("2 million people", "2 million people", "person", 2_000_000),
+        ("twenty-five casualties", "twenty-five casualties", "casualty", 25),
+        ("three witnesses", "three witnesses", "witness", 3),
+        ("two nuclear superpowers", "two nuclear superpowers", "superpower", 2),
+        ("the two countries\u2019 leaders", "two countries", "country", 2),
+        ("1 visit(s) today", "1 visit(s)", "visit", 1),
+    ],
+)
 def test_counts(phrase, text, unit, value):
     q = only(phrase)
     assert (q.kind, q.text, q.unit, q.value, q.stated_unit) == ("count", text, unit, value, unit)
@@ -290,8 +320,13 @@ def test_count_noun_must_be_within_three_words():
 
 def test_count_ranges_and_hedges():
     q = only("between 150 and 175 prisoners were exchanged")
-    assert (q.unit, q.low, q.high, q.value, q.measure) == ("prisoner", 150, 175, 162.5,
-                                                          "prisoners_exchanged")
+    assert (q.unit, q.low, q.high, q.value, q.measure) == (
+        "prisoner",
+        150,
+        175,
+        162.5,
+        "prisoners_exchanged",
+    )
     q = only("At least 27 Palestinians")
     assert (q.bound, q.low, q.high) == ("at_least", 27, None)
     q = only("fewer than 200 soldiers")
@@ -300,47 +335,52 @@ def test_count_ranges_and_hedges():
 
 
 def test_numbers_inside_durations_are_not_counts():
-    assert [q.kind for q in extract_quantities("They spoke for two and a half hours.")] == ["duration"]
+    assert [q.kind for q in extract_quantities("They spoke for two and a half hours.")] == [
+        "duration"
+    ]
     assert [q.kind for q in extract_quantities("1 hour 30 minutes")] == ["duration"]
 
 
-@pytest.mark.parametrize("phrase", [
-    "In 2014, the peninsula was occupied.",
-    "when that country was formed in 1991.",
-    "on Thursday, March 13, 2025, a soldier",
-    "on 13 March the talks began",
-    "after their surprise incursion in August 2024.",
-    "a mission to Mars in 2029.",
-    "beginning around 10 am ET and concluding at noon.",
-    "It started at 10 a.m. and ended at 10:30.",
-    "at 3pm",
-    "starting from just $2.",
-    "a \u00a3300 fee and a \u20ac5 charge",
-    "5 euros",
-    "a 3.5% target",
-    "52 percent of voters",
-    "one of the longest on record",
-    "the first steps",
-    "the 18th of March",
-    "expelled from the G8",
-    "join NATO",
-    "about 1km (0.6 miles) from the aid site",
-    "a 20 km convoy",
-    "Both leaders agreed.",
-    "a couple of hours",
-    "dozens of drones",
-    "in the 1980s",
-    "two-thirds of the territory",
-    "won 3-2 in overtime",
-    "obtained by KIRO 7",
-    "No. 10 Downing Street",
-    "Su-34 jets",
-    "on 9/11",
-    "a second round of talks",
-    "just hours after the call",
-    "for years",
-    "",
-])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "In 2014, the peninsula was occupied.",
+        "when that country was formed in 1991.",
+        "on Thursday, March 13, 2025, a soldier",
+        "on 13 March the talks began",
+        "after their surprise incursion in August 2024.",
+        "a mission to Mars in 2029.",
+        "beginning around 10 am ET and concluding at noon.",
+        "It started at 10 a.m. and ended at 10:30.",
+        "at 3pm",
+        "starting from just $2.",
+        "a \u00a3300 fee and a \u20ac5 charge",
+        "5 euros",
+        "a 3.5% target",
+        "52 percent of voters",
+        "one of the longest on record",
+        "the first steps",
+        "the 18th of March",
+        "expelled from the G8",
+        "join NATO",
+        "about 1km (0.6 miles) from the aid site",
+        "a 20 km convoy",
+        "Both leaders agreed.",
+        "a couple of hours",
+        "dozens of drones",
+        "in the 1980s",
+        "two-thirds of the territory",
+        "won 3-2 in overtime",
+        "obtained by KIRO 7",
+        "No. 10 Downing Street",
+        "Su-34 jets",
+        "on 9/11",
+        "a second round of talks",
+        "just hours after the call",
+        "for years",
+        "",
+    ],
+)
 def test_not_quantities(phrase):
     assert extract_quantities(phrase) == []
 
@@ -353,42 +393,57 @@ def test_year_with_plural_noun_right_after_is_a_count():
 # ---------------------------------------------------------------------------
 # Measures
 # ---------------------------------------------------------------------------
-@pytest.mark.parametrize("phrase,text,measure", [
-    ("in their more than 90-minute chat", "more than 90-minute", "call_length"),
-    ("during the more than two-hour chat", "more than two-hour", "call_length"),
-    ("after momentous two-hour call", "two-hour", "call_length"),
-    ("an hour-long call", "hour-long", "call_length"),
-    ("a two-hour phone call", "two-hour", "call_length"),
-    ("a 90-minute telephone conversation", "90-minute", "call_length"),
-    ("The conversation lasted two and a half hours.", "two and a half hours", "call_length"),
-    ("Their call lasted about two hours, beginning around 10 am.", "about two hours", "call_length"),
-    ("the call, which lasted 90 minutes, ended", "90 minutes", "call_length"),
-    ("The call went on for two hours.", "two hours", "call_length"),
-    ("The call was two hours long.", "two hours long", "call_length"),
-    ("after two hours of talks", "two hours", "call_length"),
-    # "called" says neither which call nor that it was one; one speaker is a speech
-    ("Trump called Zelenskyy for about an hour Wednesday.", "about an hour", "duration"),
-    ("The leaders talked for two hours.", "two hours", "call_length"),
-    ("Putin spoke for 90 minutes.", "90 minutes", "duration"),
-    ("The meeting lasted two hours.", "two hours", "duration"),
-    ("for 30 days after the call", "30 days", "duration"),
-    ("it has taken four weeks for the United States to call into question", "four weeks", "duration"),
-    # ceasefire
-    ("a 30-day ceasefire", "30-day", "ceasefire_length"),
-    ("agreed to halt attacks on the power grid for 30 days", "30 days", "ceasefire_length"),
-    ("The partial ceasefire agreement will be in effect for 30 days.", "30 days", "ceasefire_length"),
-    ("a truce of four weeks", "four weeks", "ceasefire_length"),
-    ("a pause of two weeks", "two weeks", "ceasefire_length"),
-    ("a moratorium of six months", "six months", "ceasefire_length"),
-    ("a mutual cessation of attacks for 30 days", "30 days", "ceasefire_length"),
-    ("a 30-day cease-fire", "30-day", "ceasefire_length"),
-    # age / ago
-    ("the 3-year-old conflict", "3-year-old", "age"),
-    ("the three-year-old war", "three-year-old", "age"),
-    ("a 30-day-old ceasefire", "30-day-old", "age"),
-    ("crushed 36 years ago", "36 years ago", "time_ago"),
-    ("a year ago", "a year ago", "time_ago"),
-])
+@pytest.mark.parametrize(
+    "phrase,text,measure",
+    [
+        ("in their more than 90-minute chat", "more than 90-minute", "call_length"),
+        ("during the more than two-hour chat", "more than two-hour", "call_length"),
+        ("after momentous two-hour call", "two-hour", "call_length"),
+        ("an hour-long call", "hour-long", "call_length"),
+        ("a two-hour phone call", "two-hour", "call_length"),
+        ("a 90-minute telephone conversation", "90-minute", "call_length"),
+        ("The conversation lasted two and a half hours.", "two and a half hours", "call_length"),
+        (
+            "Their call lasted about two hours, beginning around 10 am.",
+            "about two hours",
+            "call_length",
+        ),
+        ("the call, which lasted 90 minutes, ended", "90 minutes", "call_length"),
+        ("The call went on for two hours.", "two hours", "call_length"),
+        ("The call was two hours long.", "two hours long", "call_length"),
+        ("after two hours of talks", "two hours", "call_length"),
+        # "called" says neither which call nor that it was one; one speaker is a speech
+        ("Trump called Zelenskyy for about an hour Wednesday.", "about an hour", "duration"),
+        ("The leaders talked for two hours.", "two hours", "call_length"),
+        ("Putin spoke for 90 minutes.", "90 minutes", "duration"),
+        ("The meeting lasted two hours.", "two hours", "duration"),
+        ("for 30 days after the call", "30 days", "duration"),
+        (
+            "it has taken four weeks for the United States to call into question",
+            "four weeks",
+            "duration",
+        ),
+        # ceasefire
+        ("a 30-day ceasefire", "30-day", "ceasefire_length"),
+        ("agreed to halt attacks on the power grid for 30 days", "30 days", "ceasefire_length"),
+        (
+            "The partial ceasefire agreement will be in effect for 30 days.",
+            "30 days",
+            "ceasefire_length",
+        ),
+        ("a truce of four weeks", "four weeks", "ceasefire_length"),
+        ("a pause of two weeks", "two weeks", "ceasefire_length"),
+        ("a moratorium of six months", "six months", "ceasefire_length"),
+        ("a mutual cessation of attacks for 30 days", "30 days", "ceasefire_length"),
+        ("a 30-day cease-fire", "30-day", "ceasefire_length"),
+        # age / ago
+        ("the 3-year-old conflict", "3-year-old", "age"),
+        ("the three-year-old war", "three-year-old", "age"),
+        ("a 30-day-old ceasefire", "30-day-old", "age"),
+        ("crushed 36 years ago", "36 years ago", "time_ago"),
+        ("a year ago", "a year ago", "time_ago"),
+    ],
+)
 def test_duration_measures(phrase, text, measure):
     q = find(extract_quantities(phrase), text)
     assert q.measure == measure
@@ -397,9 +452,12 @@ def test_duration_measures(phrase, text, measure):
 def test_call_and_ceasefire_in_one_sentence():
     qs = extract_quantities(
         "Trump and Putin agree 30-day \u2018energy and infrastructure ceasefire\u2019 in Ukraine "
-        "after momentous two-hour call")
-    assert [(q.text, q.measure) for q in qs] == [("30-day", "ceasefire_length"),
-                                                 ("two-hour", "call_length")]
+        "after momentous two-hour call"
+    )
+    assert [(q.text, q.measure) for q in qs] == [
+        ("30-day", "ceasefire_length"),
+        ("two-hour", "call_length"),
+    ]
 
 
 def test_sentence_boundaries_limit_context():
@@ -409,26 +467,41 @@ def test_sentence_boundaries_limit_context():
     assert find(qs, "30 days").measure == "ceasefire_length"
 
 
-@pytest.mark.parametrize("phrase,text,measure", [
-    ("agreed on a prisoner exchange, with 175 to be freed by each side", "175", "prisoners_exchanged"),
-    ("175 prisoners are expected to be exchanged", "175 prisoners", "prisoners_exchanged"),
-    ("Russia will swap 100 POWs", "100 POWs", "prisoners_exchanged"),
-    ("Russia will also return 23 wounded Ukrainian soldiers", "23 wounded Ukrainian soldiers",
-     "wounded_returned"),
-    ("Putin agreed to send back 23 critically injured Ukrainian prisoners",
-     "23 critically injured Ukrainian prisoners", "wounded_returned"),
-    ("Kyiv will hand over 12 wounded servicemen", "12 wounded servicemen", "wounded_returned"),
-    ("The two leaders agreed a prisoner swap.", "two leaders", "count"),
-    ("23 wounded soldiers remain in hospital.", "23 wounded soldiers", "count"),
-    ("four regions", "four regions", "count"),
-])
+@pytest.mark.parametrize(
+    "phrase,text,measure",
+    [
+        (
+            "agreed on a prisoner exchange, with 175 to be freed by each side",
+            "175",
+            "prisoners_exchanged",
+        ),
+        ("175 prisoners are expected to be exchanged", "175 prisoners", "prisoners_exchanged"),
+        ("Russia will swap 100 POWs", "100 POWs", "prisoners_exchanged"),
+        (
+            "Russia will also return 23 wounded Ukrainian soldiers",
+            "23 wounded Ukrainian soldiers",
+            "wounded_returned",
+        ),
+        (
+            "Putin agreed to send back 23 critically injured Ukrainian prisoners",
+            "23 critically injured Ukrainian prisoners",
+            "wounded_returned",
+        ),
+        ("Kyiv will hand over 12 wounded servicemen", "12 wounded servicemen", "wounded_returned"),
+        ("The two leaders agreed a prisoner swap.", "two leaders", "count"),
+        ("23 wounded soldiers remain in hospital.", "23 wounded soldiers", "count"),
+        ("four regions", "four regions", "count"),
+    ],
+)
 def test_count_measures(phrase, text, measure):
     assert find(extract_quantities(phrase), text).measure == measure
 
 
 def test_both_count_measures_in_one_sentence():
-    qs = extract_quantities("Specifically, 175 prisoners are expected to be exchanged tomorrow, "
-                            "and Russia has said it will send 23 seriously wounded soldiers to Kiev.")
+    qs = extract_quantities(
+        "Specifically, 175 prisoners are expected to be exchanged tomorrow, "
+        "and Russia has said it will send 23 seriously wounded soldiers to Kiev."
+    )
     assert [(q.text, q.measure) for q in qs] == [
         ("175 prisoners", "prisoners_exchanged"),
         ("23 seriously wounded soldiers", "wounded_returned"),
@@ -443,98 +516,160 @@ def call_lengths(text: str) -> list[tuple[float, str]]:
     return [(q.value, q.bound) for q in extract_quantities(text) if q.measure == "call_length"]
 
 
-@pytest.mark.parametrize("text,minutes,bound", [
-    ("The two prime ministers talked for 35 minutes on Friday.", 35, "about"),
-    ("Erdogan chatted with the Russian leader for about 50 minutes by phone.", 50, "about"),
-    ("Scholz was on the phone with the Chinese premier for two full hours.", 120, "about"),
-    ("Modi, Albanese speak for over an hour", 60, "at_least"),
-    ("She spoke by telephone with the king for 25 minutes.", 25, "about"),
-    ("Ramaphosa said he had spoken to his Brazilian counterpart for 40 minutes.", 40, "about"),
-    ("The premiers conferred for nearly three hours over a secure line.", 180, "at_most"),
-])
+@pytest.mark.parametrize(
+    "text,minutes,bound",
+    [
+        ("The two prime ministers talked for 35 minutes on Friday.", 35, "about"),
+        ("Erdogan chatted with the Russian leader for about 50 minutes by phone.", 50, "about"),
+        ("Scholz was on the phone with the Chinese premier for two full hours.", 120, "about"),
+        ("Modi, Albanese speak for over an hour", 60, "at_least"),
+        ("She spoke by telephone with the king for 25 minutes.", 25, "about"),
+        ("Ramaphosa said he had spoken to his Brazilian counterpart for 40 minutes.", 40, "about"),
+        ("The premiers conferred for nearly three hours over a secure line.", 180, "at_most"),
+    ],
+)
 def test_speaking_verb_for_n_is_a_call(text, minutes, bound):
     assert call_lengths(text) == [(minutes, bound)]
 
 
-@pytest.mark.parametrize("text", [
-    "Putin spoke for 90 minutes.",                              # one speaker: a speech
-    "The minister talked to reporters for two hours.",          # an audience
-    "They spoke for three hours at the summit in Geneva.",      # another event is named
-    "Trump called Zelenskyy for about an hour Wednesday.",      # "called" is not "spoke"
-    "The leaders met in Anchorage. They spoke for nearly three hours.",  # the meeting
-    "The president spoke on the phone for the first time in almost three years.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin spoke for 90 minutes.",  # one speaker: a speech
+        "The minister talked to reporters for two hours.",  # an audience
+        "They spoke for three hours at the summit in Geneva.",  # another event is named
+        "Trump called Zelenskyy for about an hour Wednesday.",  # "called" is not "spoke"
+        "The leaders met in Anchorage. They spoke for nearly three hours.",  # the meeting
+        "The president spoke on the phone for the first time in almost three years.",
+    ],
+)
 def test_speaking_verb_without_a_conversation_is_not_a_call(text):
     assert call_lengths(text) == []
 
 
-@pytest.mark.parametrize("text,minutes,bound", [
-    (("The video conversation between the Japanese prime minister and the Indian premier, "
-     "their third this year, lasted roughly 55 minutes."), 55, "about"),
-    (("The call was requested by Ankara, covered trade and security and lasted one hour and "
-     "10 minutes."), 70, "about"),
-    (("The phone conversation began at 4:15 pm Moscow time and ended at 5:05 pm, lasting some "
-     "50 minutes."), 50, "about"),
-    ("The conversation started at 10 a.m. and ended 40 minutes later.", 40, "about"),
-    (("The telephone conversation, held at the request of the Turkish side and devoted mostly "
-     "to grain exports, lasted over an hour."), 60, "at_least"),
-])
+@pytest.mark.parametrize(
+    "text,minutes,bound",
+    [
+        (
+            (
+                "The video conversation between the Japanese prime minister and the Indian premier, "
+                "their third this year, lasted roughly 55 minutes."
+            ),
+            55,
+            "about",
+        ),
+        (
+            (
+                "The call was requested by Ankara, covered trade and security and lasted one hour and "
+                "10 minutes."
+            ),
+            70,
+            "about",
+        ),
+        (
+            (
+                "The phone conversation began at 4:15 pm Moscow time and ended at 5:05 pm, lasting some "
+                "50 minutes."
+            ),
+            50,
+            "about",
+        ),
+        ("The conversation started at 10 a.m. and ended 40 minutes later.", 40, "about"),
+        (
+            (
+                "The telephone conversation, held at the request of the Turkish side and devoted mostly "
+                "to grain exports, lasted over an hour."
+            ),
+            60,
+            "at_least",
+        ),
+    ],
+)
 def test_call_noun_far_from_its_verb(text, minutes, bound):
     assert call_lengths(text) == [(minutes, bound)]
 
 
-@pytest.mark.parametrize("text", [
-    "The call came after the summit in Paris, which lasted three hours.",
-    "During the call Xi said the war had lasted three years too long.",
-    "The meeting lasted two hours, and a call followed.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The call came after the summit in Paris, which lasted three hours.",
+        "During the call Xi said the war had lasted three years too long.",
+        "The meeting lasted two hours, and a call followed.",
+    ],
+)
 def test_nearest_event_noun_decides(text):
     assert call_lengths(text) == []
 
 
-@pytest.mark.parametrize("text,minutes,bound", [
-    (("Macron phoned the Iranian president on Sunday. It lasted about 40 minutes, his office "
-     "said."), 40, "about"),
-    ("The two leaders held a video call on Monday. It ran for almost an hour.", 60, "at_most"),
-    ("Officials in Tokyo confirmed the phone call. They said it lasted half an hour.", 30,
-     "about"),
-    ("The leaders last spoke in March. It was brief, just 15 minutes.", 15, "about"),
-    ("The conversation was tense. It was long, more than two hours.", 120, "at_least"),
-])
+@pytest.mark.parametrize(
+    "text,minutes,bound",
+    [
+        (
+            (
+                "Macron phoned the Iranian president on Sunday. It lasted about 40 minutes, his office "
+                "said."
+            ),
+            40,
+            "about",
+        ),
+        ("The two leaders held a video call on Monday. It ran for almost an hour.", 60, "at_most"),
+        (
+            "Officials in Tokyo confirmed the phone call. They said it lasted half an hour.",
+            30,
+            "about",
+        ),
+        ("The leaders last spoke in March. It was brief, just 15 minutes.", 15, "about"),
+        ("The conversation was tense. It was long, more than two hours.", 120, "at_least"),
+    ],
+)
 def test_call_named_in_the_sentence_before(text, minutes, bound):
     assert call_lengths(text) == [(minutes, bound)]
 
 
-@pytest.mark.parametrize("text", [
-    "Putin gave his annual press conference on Thursday. It lasted four hours.",
-    "The summit ended without a deal. It had lasted two days.",
-    "The call was short. The visit that followed it lasted two days.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin gave his annual press conference on Thursday. It lasted four hours.",
+        "The summit ended without a deal. It had lasted two days.",
+        "The call was short. The visit that followed it lasted two days.",
+    ],
+)
 def test_other_event_in_the_sentence_before(text):
     assert call_lengths(text) == []
 
 
-@pytest.mark.parametrize("text,minutes,bound", [
-    ('The call lasted "more than an hour," an aide said.', 60, "at_least"),
-    ("The conversation lasted «nearly two hours».", 120, "at_most"),
-    ("Their talk lasted a remarkable four hours.", 240, "about"),
-    ("The call ran for 2 hours, officials said.", 120, "about"),
-    ("The conversation went on for a full 90 minutes.", 90, "about"),
-    ("The chat lasted, reportedly, 20 minutes.", 20, "about"),
-])
+@pytest.mark.parametrize(
+    "text,minutes,bound",
+    [
+        ('The call lasted "more than an hour," an aide said.', 60, "at_least"),
+        ("The conversation lasted «nearly two hours».", 120, "at_most"),
+        ("Their talk lasted a remarkable four hours.", 240, "about"),
+        ("The call ran for 2 hours, officials said.", 120, "about"),
+        ("The conversation went on for a full 90 minutes.", 90, "about"),
+        ("The chat lasted, reportedly, 20 minutes.", 20, "about"),
+    ],
+)
 def test_quotes_and_intensifiers_between_verb_and_number(text, minutes, bound):
     assert call_lengths(text) == [(minutes, bound)]
 
 
-@pytest.mark.parametrize("text,minutes", [
-    ("They held a 40-minute video call.", 40),
-    ("It was a two-hour virtual summit.", 120),
-    ("after the hour-long videoconference", 60),
-    (("The two leaders held a phone call on Friday. The 70-minute marathon with the chancellor "
-     "covered energy."), 70),
-    ("The videoconference began at 9:05 a.m. and ended 45 minutes later.", 45),
-    ("They spent two hours on the phone.", 120),
-])
+@pytest.mark.parametrize(
+    "text,minutes",
+    [
+        ("They held a 40-minute video call.", 40),
+        ("It was a two-hour virtual summit.", 120),
+        ("after the hour-long videoconference", 60),
+        (
+            (
+                "The two leaders held a phone call on Friday. The 70-minute marathon with the chancellor "
+                "covered energy."
+            ),
+            70,
+        ),
+        ("The videoconference began at 9:05 a.m. and ended 45 minutes later.", 45),
+        ("They spent two hours on the phone.", 120),
+    ],
+)
 def test_other_nouns_for_a_call(text, minutes):
     assert call_lengths(text) == [(minutes, "about")]
 
@@ -544,46 +679,60 @@ def test_light_noun_takes_the_nearest_event():
     assert call_lengths(text) == []
 
 
-@pytest.mark.parametrize("text,span,minutes", [
-    ("the two-and - a-half-hour call", "two-and - a-half-hour", 150),
-    ("the one-hour-15-minute conversation", "one-hour-15-minute", 75),
-    ("a 1-hour, 10-minute call", "1-hour, 10-minute", 70),
-    ("an hour-and-a-half call", "an hour-and-a-half", 90),
-    ("The call lasted two straight hours.", "two straight hours", 120),
-    ("The call lasted a full hour.", "a full hour", 60),
-])
+@pytest.mark.parametrize(
+    "text,span,minutes",
+    [
+        ("the two-and - a-half-hour call", "two-and - a-half-hour", 150),
+        ("the one-hour-15-minute conversation", "one-hour-15-minute", 75),
+        ("a 1-hour, 10-minute call", "1-hour, 10-minute", 70),
+        ("an hour-and-a-half call", "an hour-and-a-half", 90),
+        ("The call lasted two straight hours.", "two straight hours", 120),
+        ("The call lasted a full hour.", "a full hour", 60),
+    ],
+)
 def test_spacing_and_compounds(text, span, minutes):
     (q,) = [q for q in extract_quantities(text) if q.measure == "call_length"]
     assert (q.text, q.value) == (span, minutes)
 
 
-@pytest.mark.parametrize("text,span,minutes,stated_unit", [
-    ("The call lasted 90min.", "90min", 90, "minutes"),
-    ("Call lasted 2h30", "2h30", 150, "hours"),
-    ("a 45mins chat", "45mins", 45, "minutes"),
-    ("The call lasted 1h 20min.", "1h 20min", 80, "hours"),
-    ("The call lasted 2h.", "2h", 120, "hours"),
-    ("The call lasted 3hrs.", "3hrs", 180, "hours"),
-])
+@pytest.mark.parametrize(
+    "text,span,minutes,stated_unit",
+    [
+        ("The call lasted 90min.", "90min", 90, "minutes"),
+        ("Call lasted 2h30", "2h30", 150, "hours"),
+        ("a 45mins chat", "45mins", 45, "minutes"),
+        ("The call lasted 1h 20min.", "1h 20min", 80, "hours"),
+        ("The call lasted 2h.", "2h", 120, "hours"),
+        ("The call lasted 3hrs.", "3hrs", 180, "hours"),
+    ],
+)
 def test_units_glued_to_digits(text, span, minutes, stated_unit):
     (q,) = extract_quantities(text)
-    assert (q.text, q.value, q.stated_unit, q.measure) == (span, minutes, stated_unit,
-                                                           "call_length")
+    assert (q.text, q.value, q.stated_unit, q.measure) == (
+        span,
+        minutes,
+        stated_unit,
+        "call_length",
+    )
 
 
-@pytest.mark.parametrize("text", ["in the 1990s", "a 5G network", "the F16 jets", "2H 2025",
-                                  "90m from the border"])
+@pytest.mark.parametrize(
+    "text", ["in the 1990s", "a 5G network", "the F16 jets", "2H 2025", "90m from the border"]
+)
 def test_glued_letters_that_are_not_units(text):
     assert [q for q in extract_quantities(text) if q.kind == "duration"] == []
 
 
-@pytest.mark.parametrize("text", [
-    "It was the first call in the last three months.",
-    "This was their second conversation in the last two weeks.",
-    "The call came three days after the attack.",
-    "Their last publicly known call was in July, two months ago.",
-    "More than 2 hours later, Putin said the conversation had been useful.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was the first call in the last three months.",
+        "This was their second conversation in the last two weeks.",
+        "The call came three days after the attack.",
+        "Their last publicly known call was in July, two months ago.",
+        "More than 2 hours later, Putin said the conversation had been useful.",
+    ],
+)
 def test_false_positives(text):
     assert call_lengths(text) == []
 
@@ -597,22 +746,30 @@ def test_last_as_a_verb_after_a_noun():
 # Measures as data
 # ---------------------------------------------------------------------------
 def test_default_measures_are_the_shipped_case():
-    assert [m.name for m in DEFAULT_MEASURES] == ["call_length", "ceasefire_length",
-                                                  "prisoners_exchanged", "wounded_returned"]
-    assert extract_quantities("The call lasted an hour.") == \
-        extract_quantities("The call lasted an hour.", DEFAULT_MEASURES)
+    assert [m.name for m in DEFAULT_MEASURES] == [
+        "call_length",
+        "ceasefire_length",
+        "prisoners_exchanged",
+        "wounded_returned",
+    ]
+    assert extract_quantities("The call lasted an hour.") == extract_quantities(
+        "The call lasted an hour.", DEFAULT_MEASURES
+    )
 
 
 MEETING = Measure.from_cues("meeting_length", "nouns: meeting, summit; verbs: met")
 
 
-@pytest.mark.parametrize("text,measure", [
-    ("The summit lasted three hours.", "meeting_length"),
-    ("The two presidents met for three hours.", "meeting_length"),
-    ("a 90-minute meeting", "meeting_length"),
-    ("The call lasted an hour.", "duration"),  # the default measures are replaced
-    ("The war lasted two years.", "duration"),
-])
+@pytest.mark.parametrize(
+    "text,measure",
+    [
+        ("The summit lasted three hours.", "meeting_length"),
+        ("The two presidents met for three hours.", "meeting_length"),
+        ("a 90-minute meeting", "meeting_length"),
+        ("The call lasted an hour.", "duration"),  # the default measures are replaced
+        ("The war lasted two years.", "duration"),
+    ],
+)
 def test_a_case_brings_its_own_measures(text, measure):
     (q,) = [q for q in extract_quantities(text, [MEETING]) if q.kind == "duration"]
     assert q.measure == measure
@@ -622,12 +779,18 @@ def test_measures_in_every_accepted_form_give_the_same_result():
     text = "The summit lasted three hours and 500 prisoners were freed."
     forms = [
         [MEETING, Measure("swap", kind="count", nouns=["prisoner"], verbs=["free"])],
-        [{"name": "meeting_length", "nouns": ["meeting", "summit"], "verbs": "met"},
-         {"name": "swap", "kind": "count", "nouns": "prisoner", "verbs": "free"}],
-        [{"name": "meeting_length", "cues": "nouns: meeting, summit; verbs: met"},
-         {"name": "swap", "cues": "kind: count; nouns: prisoner; verbs: free"}],
-        {"meeting_length": "nouns: meeting, summit; verbs: met",
-         "swap": "kind: count; nouns: prisoner; verbs: free"},
+        [
+            {"name": "meeting_length", "nouns": ["meeting", "summit"], "verbs": "met"},
+            {"name": "swap", "kind": "count", "nouns": "prisoner", "verbs": "free"},
+        ],
+        [
+            {"name": "meeting_length", "cues": "nouns: meeting, summit; verbs: met"},
+            {"name": "swap", "cues": "kind: count; nouns: prisoner; verbs: free"},
+        ],
+        {
+            "meeting_length": "nouns: meeting, summit; verbs: met",
+            "swap": "kind: count; nouns: prisoner; verbs: free",
+        },
     ]
     results = [[(q.text, q.measure) for q in extract_quantities(text, f)] for f in forms]
     assert results[0] == [("three hours", "meeting_length"), ("500 prisoners", "swap")]
@@ -636,21 +799,25 @@ def test_measures_in_every_accepted_form_give_the_same_result():
 
 def test_count_measure_units_limit_what_it_counts():
     m = Measure("swap", kind="count", nouns=["prisoner"], verbs=["free"], units=["prisoner"])
-    qs = extract_quantities("Russia freed 40 prisoners and 12 journalists held as prisoners.",
-                            [m])
-    assert [(q.text, q.measure) for q in qs] == [("40 prisoners", "swap"),
-                                                 ("12 journalists", "count")]
+    qs = extract_quantities("Russia freed 40 prisoners and 12 journalists held as prisoners.", [m])
+    assert [(q.text, q.measure) for q in qs] == [
+        ("40 prisoners", "swap"),
+        ("12 journalists", "count"),
+    ]
 
 
-@pytest.mark.parametrize("bad,message", [
-    ({"name": "x", "kind": "length", "nouns": "call"}, "kind must be"),
-    ({"name": "x", "nouns": "call", "scope": "paragraph"}, "scope must be"),
-    ({"name": "x"}, "no cue words"),
-    ({"name": "", "nouns": "call"}, "needs a name"),
-    ({"name": "x", "cues": "nouns call"}, "cannot read"),
-    ({"name": "x", "cues": "adjectives: long"}, "cannot read"),
-    ({"name": "x", "nouns": [1, 2]}, "must be a string"),
-])
+@pytest.mark.parametrize(
+    "bad,message",
+    [
+        ({"name": "x", "kind": "length", "nouns": "call"}, "kind must be"),
+        ({"name": "x", "nouns": "call", "scope": "paragraph"}, "scope must be"),
+        ({"name": "x"}, "no cue words"),
+        ({"name": "", "nouns": "call"}, "needs a name"),
+        ({"name": "x", "cues": "nouns call"}, "cannot read"),
+        ({"name": "x", "cues": "adjectives: long"}, "cannot read"),
+        ({"name": "x", "nouns": [1, 2]}, "must be a string"),
+    ],
+)
 def test_bad_measures_get_a_clear_message(bad, message):
     with pytest.raises((ValueError, TypeError), match=message):
         extract_quantities("The call lasted an hour.", [bad])
@@ -665,10 +832,12 @@ def test_measure_names_must_differ_and_measures_must_be_a_list():
 
 def test_cue_words_match_their_inflections():
     m = Measure("visit_length", nouns=["visit"], verbs=["stay", "tour"])
-    assert [q.measure for q in extract_quantities("The visits lasted a week.", [m])] == \
-        ["visit_length"]
-    assert [q.measure for q in extract_quantities("The ministers toured for two days.", [m])] \
-        == ["visit_length"]
+    assert [q.measure for q in extract_quantities("The visits lasted a week.", [m])] == [
+        "visit_length"
+    ]
+    assert [q.measure for q in extract_quantities("The ministers toured for two days.", [m])] == [
+        "visit_length"
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -684,8 +853,16 @@ LABELLED_ROWS = _labelled_rows()
 
 def test_labelled_file_shape():
     assert 60 <= len(LABELLED_ROWS) <= 90
-    assert list(LABELLED_ROWS[0]) == ["phrase", "text", "unit", "value", "bound", "low", "high",
-                                      "measure"]
+    assert list(LABELLED_ROWS[0]) == [
+        "phrase",
+        "text",
+        "unit",
+        "value",
+        "bound",
+        "low",
+        "high",
+        "measure",
+    ]
     assert len({r["phrase"] for r in LABELLED_ROWS}) == len(LABELLED_ROWS)
 
 
@@ -713,8 +890,20 @@ def test_labelled_phrase(row):
 # ---------------------------------------------------------------------------
 def test_quantity_fields_in_order_and_frozen():
     names = [f.name for f in dataclasses.fields(Quantity)]
-    assert names == ["start", "end", "text", "kind", "unit", "value", "bound", "low", "high",
-                     "measure", "stated_value", "stated_unit"]
+    assert names == [
+        "start",
+        "end",
+        "text",
+        "kind",
+        "unit",
+        "value",
+        "bound",
+        "low",
+        "high",
+        "measure",
+        "stated_value",
+        "stated_unit",
+    ]
     q = only("The call lasted more than two hours.")
     with pytest.raises(dataclasses.FrozenInstanceError):
         q.value = 1.0  # type: ignore[misc]
@@ -743,13 +932,49 @@ def test_hedge_does_not_reach_into_previous_quantity():
     assert [q.text for q in qs] == ["two hours", "more than three hours"]
 
 
-@pytest.mark.parametrize("text", [
-    "", " ", "\n\n", "\u200b", "½", "\x00", "\ud800 hours", "٣٠ minutes", "२ hours",
-    "ⅷ hours", "a", "an", "half", "between", "from 2 to", "2-", "2 1/", "and a half",
-    "30-", "twenty-", "five hundred and", "– 5 –", "2.", "2,", "$", "%", "9" * 5000,
-    "two " * 500, "hour-long", "🙂 two 🙂 hours 🙂", "ＴＷＯ hours", "2\u00a0hours",
-    "more than", "or more", "-two hours", "1e9 hours", "∞ hours", "NaN hours",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "\n\n",
+        "\u200b",
+        "½",
+        "\x00",
+        "\ud800 hours",
+        "٣٠ minutes",
+        "२ hours",
+        "ⅷ hours",
+        "a",
+        "an",
+        "half",
+        "between",
+        "from 2 to",
+        "2-",
+        "2 1/",
+        "and a half",
+        "30-",
+        "twenty-",
+        "five hundred and",
+        "– 5 –",
+        "2.",
+        "2,",
+        "$",
+        "%",
+        "9" * 5000,
+        "two " * 500,
+        "hour-long",
+        "🙂 two 🙂 hours 🙂",
+        "ＴＷＯ hours",
+        "2\u00a0hours",
+        "more than",
+        "or more",
+        "-two hours",
+        "1e9 hours",
+        "∞ hours",
+        "NaN hours",
+    ],
+)
 def test_never_raises_on_odd_input(text):
     qs = extract_quantities(text)
     check_spans(text, qs)
@@ -764,10 +989,37 @@ try:  # property tests run only when hypothesis is installed
 except ImportError:  # pragma: no cover
     hypothesis = None
 
-_ALPHABET = list("0123456789 -–,.½/$%") + [
-    "two", "and", "a", "half", "hour", "hours", "minute", "day", "year", "-old", "ago",
-    "more than", "about", "or more", "between", "to", "call", "lasted", "ceasefire",
-    "prisoners", "wounded", "returned", "\n", "March", "an", "long", "plus", "é", "🙂",
+_ALPHABET = [
+    *list("0123456789 -–,.½/$%"),
+    "two",
+    "and",
+    "a",
+    "half",
+    "hour",
+    "hours",
+    "minute",
+    "day",
+    "year",
+    "-old",
+    "ago",
+    "more than",
+    "about",
+    "or more",
+    "between",
+    "to",
+    "call",
+    "lasted",
+    "ceasefire",
+    "prisoners",
+    "wounded",
+    "returned",
+    "\n",
+    "March",
+    "an",
+    "long",
+    "plus",
+    "é",
+    "🙂",
 ]
 
 if hypothesis is not None:
@@ -789,20 +1041,34 @@ if hypothesis is not None:
 
 
 if hypothesis is not None:
-    _CALL_SUBJECTS = ["The call", "Their phone conversation", "The video call between them",
-                      "The leaders' telephone conversation, the first since May,",
-                      "The talks"]
-    _LASTING = ["lasted", "lasted for", "ran for", "went on for", "lasted just",
-                "lasted a whopping", "lasted, officials said,"]
+    _CALL_SUBJECTS = [
+        "The call",
+        "Their phone conversation",
+        "The video call between them",
+        "The leaders' telephone conversation, the first since May,",
+        "The talks",
+    ]
+    _LASTING = [
+        "lasted",
+        "lasted for",
+        "ran for",
+        "went on for",
+        "lasted just",
+        "lasted a whopping",
+        "lasted, officials said,",
+    ]
     _OPEN_QUOTES = ["", '"', "“", "«", "‘"]
 
     @hypothesis.settings(max_examples=200, deadline=None, database=None)
-    @hypothesis.given(subject=st.sampled_from(_CALL_SUBJECTS), verb=st.sampled_from(_LASTING),
-                      quote=st.sampled_from(_OPEN_QUOTES), n=st.integers(2, 300),
-                      unit=st.sampled_from(["minutes", "hours"]),
-                      context=st.booleans())
-    def test_fuzz_call_length_survives_fillers_and_context(subject, verb, quote, n, unit,
-                                                           context):
+    @hypothesis.given(
+        subject=st.sampled_from(_CALL_SUBJECTS),
+        verb=st.sampled_from(_LASTING),
+        quote=st.sampled_from(_OPEN_QUOTES),
+        n=st.integers(2, 300),
+        unit=st.sampled_from(["minutes", "hours"]),
+        context=st.booleans(),
+    )
+    def test_fuzz_call_length_survives_fillers_and_context(subject, verb, quote, n, unit, context):
         """Whatever the filler between verb and number, and whether the call is named in
         this sentence or only in the one before ("It lasted ..."), the length is read."""
         if context:
@@ -811,23 +1077,32 @@ if hypothesis is not None:
             text = f"{subject} {verb} {quote}{n} {unit}."
         qs = [q for q in extract_quantities(text) if q.kind == "duration"]
         assert [(q.measure, q.value) for q in qs] == [
-            ("call_length", n * (60.0 if unit == "hours" else 1.0))], text
+            ("call_length", n * (60.0 if unit == "hours" else 1.0))
+        ], text
 
     @hypothesis.settings(max_examples=150, deadline=None, database=None)
-    @hypothesis.given(event=st.sampled_from(["The meeting", "The press conference",
-                                             "The summit", "The visit", "The war"]),
-                      verb=st.sampled_from(_LASTING), n=st.integers(2, 300),
-                      context=st.booleans())
+    @hypothesis.given(
+        event=st.sampled_from(
+            ["The meeting", "The press conference", "The summit", "The visit", "The war"]
+        ),
+        verb=st.sampled_from(_LASTING),
+        n=st.integers(2, 300),
+        context=st.booleans(),
+    )
     def test_fuzz_other_events_are_not_calls(event, verb, n, context):
-        text = (f"{event} was tense. It {verb} {n} hours." if context
-                else f"{event} {verb} {n} hours.")
+        text = (
+            f"{event} was tense. It {verb} {n} hours." if context else f"{event} {verb} {n} hours."
+        )
         assert [q.measure for q in extract_quantities(text)] == ["duration"], text
 
 
-@pytest.mark.parametrize("text, low, high", [
-    ("between three hundred and five hundred minutes", 300, 500),  # found by the range property
-    ("between two hundred and fifty and three hundred people", 250, 300),
-])
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("between three hundred and five hundred minutes", 300, 500),  # found by the range property
+        ("between two hundred and fifty and three hundred people", 250, 300),
+    ],
+)
 def test_and_between_two_word_numbers_of_hundreds_is_a_range(text, low, high):
     (q,) = extract_quantities(text)
     assert (q.low, q.high) == (low, high)

@@ -31,8 +31,9 @@ def type_in(widget, name: str) -> None:
 @pytest.mark.parametrize("args", [(), ("your-name-here",), ("   ",)])
 def test_without_a_name_the_first_widget_asks_for_one(tmp_path, args):
     note = ex.start(*args, folder=tmp_path)
-    assert note.value == ("⚠ Type your name to save your answers: use the box in the first "
-                          "exercise below.")
+    assert note.value == (
+        "⚠ Type your name to save your answers: use the box in the first exercise below."
+    )
     first, second = ex.item("call_length_001").widget(), ex.item("prisoners_total").widget()
     assert (first.ask_name, second.ask_name) == (True, False)
     assert first.store is None and second.store is None
@@ -53,15 +54,21 @@ def test_answers_given_before_the_name_are_saved_once_it_is_typed(tmp_path):
     second.set_trait_values({"answer": {"value": 176}, "status": "correct"})
 
     type_in(first, "Zoë Müller")
-    assert first.name_note == f"✔ Answers of “Zoë Müller” are saved in {tmp_path / 'zoë-müller.json'}."
+    assert (
+        first.name_note == f"✔ Answers of “Zoë Müller” are saved in {tmp_path / 'zoë-müller.json'}."
+    )
     assert label.value == first.name_note  # the start(…) cell's note says so too
     assert (first.ask_name, second.ask_name, second.notice) == (False, False, "")
     saved = load(tmp_path / "zoë-müller.json")
     assert saved["student"]["id"] == "Zoë Müller" and saved["case"] == DEFAULT_CASE
     assert set(saved["items"]) == {"prisoners_total"}  # the unused widget saved nothing
     rec = saved["items"]["prisoners_total"]
-    assert (rec["answer"], rec["status"], rec["correct"], rec["attempts"]) == \
-        ({"value": 176}, "incorrect", False, 1)
+    assert (rec["answer"], rec["status"], rec["correct"], rec["attempts"]) == (
+        {"value": 176},
+        "incorrect",
+        False,
+        1,
+    )
     assert second.status == "incorrect"
     second.check(350)
     assert load(tmp_path / "zoë-müller.json")["items"]["prisoners_total"]["attempts"] == 2

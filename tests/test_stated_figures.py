@@ -22,9 +22,17 @@ def test_attribution_leaning_key_states_the_current_kremlin_shares(case):
     f = chapter_figures(case)
     # The shares the key of attribution_leaning (solutions/answers/03-attribution.yaml)
     # types. When the coding changes, update the key, then these numbers.
-    stated = {"kremlin_002": 34, "kremlin_000": 26, "kremlin_001": 21,
-              "kremlin_words_002": 35, "kremlin_words_000": 34, "kremlin_words_001": 27,
-              "kremlin_003": 3, "kremlin_004": 6, "white_house_002": 26}
+    stated = {
+        "kremlin_002": 34,
+        "kremlin_000": 26,
+        "kremlin_001": 21,
+        "kremlin_words_002": 35,
+        "kremlin_words_000": 34,
+        "kremlin_words_001": 27,
+        "kremlin_003": 3,
+        "kremlin_004": 6,
+        "white_house_002": 26,
+    }
     assert {k: f[k] for k in stated} == stated
     text = _flat(answer_key()["attribution_leaning"])
     for value in set(stated.values()):
@@ -39,11 +47,18 @@ def test_chapter_4_statements_hold(case):
     counts = framing.loaded_counts(case)
     assert counts.loc["002", "quoted"] == 0  # "002 quotes no one"
     assert framing.dominant_frames(case)["frame"].value_counts().to_dict() == {
-        "attribution of responsibility": 3, "conflict": 2}
+        "attribution of responsibility": 3,
+        "conflict": 2,
+    }
     # "000 and 001 ... the [treatment] column is empty for them"; 002, 003, 004 fill it
     remedy = framing.frame_codes(case, "entman").query("code == 'remedy'")
     assert remedy.set_index("report")["present"].to_dict() == {
-        "000": False, "001": False, "002": True, "003": True, "004": True}
+        "000": False,
+        "001": False,
+        "002": True,
+        "003": True,
+        "004": True,
+    }
 
 
 def test_chapter_1_publisher_name_sits_in_000_furniture_only(case):

@@ -53,13 +53,26 @@ pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "book" / "_build" / "screenshots" / "static"
 ITEMS = catalog()
 CHECKABLE = [i for i in ITEMS if i.kind != "free_text"]
-KINDS = ("single_choice", "multiple_choice", "labelling", "span_marking", "numeric", "duration",
-         "free_text")
+KINDS = (
+    "single_choice",
+    "multiple_choice",
+    "labelling",
+    "span_marking",
+    "numeric",
+    "duration",
+    "free_text",
+)
 CONTENT = "article.bd-article"  # the book's content area (pydata-sphinx-theme)
-CONTROLS = ("button, input, select, textarea, summary, [role=button], [role=checkbox], "
-            "[role=switch], [role=tab], [contenteditable=true]")
-PHONE = {"viewport": {"width": 375, "height": 740}, "device_scale_factor": 3,
-         "is_mobile": True, "has_touch": True}
+CONTROLS = (
+    "button, input, select, textarea, summary, [role=button], [role=checkbox], "
+    "[role=switch], [role=tab], [contenteditable=true]"
+)
+PHONE = {
+    "viewport": {"width": 375, "height": 740},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+}
 STARTS = ("index.html", "genindex.html", "search.html", "search.html?q=Putin")
 # Screenshots of a tall widget are stitched while scrolling: hide the theme's sticky bars.
 SHOT_STYLE = "#pst-skip-link, #pst-header, .bd-header-article { visibility: hidden !important; }"
@@ -127,8 +140,12 @@ class _WithOptions:
 
 def _variant(browser: OfflineBrowser, **options) -> OfflineBrowser:
     """The same offline browser (same records), opening pages with ``options``."""
-    return OfflineBrowser(_WithOptions(browser.browser, **options), blocked=browser.blocked,
-                          console_errors=browser.console_errors, failed=browser.failed)
+    return OfflineBrowser(
+        _WithOptions(browser.browser, **options),
+        blocked=browser.blocked,
+        console_errors=browser.console_errors,
+        failed=browser.failed,
+    )
 
 
 def _open(page, url: str) -> str:
@@ -142,8 +159,11 @@ def _open(page, url: str) -> str:
     page.goto(url)
     expected = len(re.findall(r'"_view_name":\s*"AnyView"', source))
     if expected:
-        page.wait_for_function("n => document.querySelectorAll('.ml-exercise').length >= n",
-                               arg=expected, timeout=30_000)
+        page.wait_for_function(
+            "n => document.querySelectorAll('.ml-exercise').length >= n",
+            arg=expected,
+            timeout=30_000,
+        )
     return source
 
 
@@ -252,7 +272,9 @@ def _crawl(browser: OfflineBrowser, base: str, edition: str, crawl: Crawl):
         if path.startswith("search.html?"):
             page.wait_for_function(
                 "() => document.querySelectorAll('#search-results li').length > 0 || "
-                "/did not match|no results/i.test(document.body.innerText)", timeout=15_000)
+                "/did not match|no results/i.test(document.body.innerText)",
+                timeout=15_000,
+            )
         facts = page.evaluate(_PAGE_FACTS, [CONTENT, CONTROLS])
         axe_start(page)
         yield
@@ -320,11 +342,13 @@ def crawled(browser, base) -> dict[str, Crawl]:
 def test_every_page_of_both_editions_loads_cleanly_and_every_link_resolves(crawled):
     for edition, crawl in crawled.items():
         pages, images = len(crawl.pages), sum(len(p["images"]) for p in crawl.pages.values())
-        print(f"\n[crawl] {edition}: {pages} pages, {crawl.links} internal links checked "
-              f"({crawl.fragments} with a #fragment; {len(crawl.targets)} distinct targets, "
-              f"{len(crawl.resources)} non-page files), "
-              f"{images} images, {len(crawl.external)} outside links not followed, "
-              f"{crawl.seconds:.1f} s (with axe; both editions side by side)")
+        print(
+            f"\n[crawl] {edition}: {pages} pages, {crawl.links} internal links checked "
+            f"({crawl.fragments} with a #fragment; {len(crawl.targets)} distinct targets, "
+            f"{len(crawl.resources)} non-page files), "
+            f"{images} images, {len(crawl.external)} outside links not followed, "
+            f"{crawl.seconds:.1f} s (with axe; both editions side by side)"
+        )
         print(f"[crawl] {edition} pages: {sorted(crawl.pages)}")
         assert {"intro.html", "genindex.html", "search.html", *CHAPTER_PAGES} <= set(crawl.pages)
         assert crawl.pages["search.html?q=Putin"]["search_results"] > 0, "search finds nothing"
@@ -342,8 +366,10 @@ def test_no_page_has_a_serious_accessibility_violation(crawled):
         for path, facts in crawl.pages.items():
             found += describe(serious(facts["axe"]), f"{edition}/{path}: ")
             lesser.update(f"{v['id']} ({v['impact']})" for v in facts["axe"])
-        print(f"\n[axe] {edition}: {len(crawl.pages)} pages; findings below serious, "
-              f"pages affected: {dict(lesser) or 'none'}")
+        print(
+            f"\n[axe] {edition}: {len(crawl.pages)} pages; findings below serious, "
+            f"pages affected: {dict(lesser) or 'none'}"
+        )
     assert not found, "\n".join(found)
 
 
@@ -414,6 +440,8 @@ def _wrongs(it, right, every_control: bool) -> list[dict]:
 FIRST_OF_KIND: dict[str, str] = {}
 for _it in sorted(ITEMS, key=lambda i: CHAPTER_PAGES.index(_page_of(i))):  # stable: page order
     FIRST_OF_KIND.setdefault(_it.kind, _it.id)
+
+
 # Pages are tested one by one, each a unit of work of its own (OWN_UNITS in
 # tests/conftest.py), so that two test workers can share them.
 @pytest.mark.parametrize("path", CHAPTER_PAGES, ids=[p[9:-5] for p in CHAPTER_PAGES])
@@ -441,8 +469,9 @@ def test_every_item_gives_the_python_feedback_and_every_control_works(fresh, bas
 
     def compare(it, answer, said: str) -> None:
         if said != _expected(it, answer):
-            problems.append(f"{it.id} {answer}: page says {said!r}, "
-                            f"Python says {_expected(it, answer)!r}")
+            problems.append(
+                f"{it.id} {answer}: page says {said!r}, Python says {_expected(it, answer)!r}"
+            )
 
     _open(page, f"{base['student']}/{path}")
     items = [i for i in ITEMS if _page_of(i) == path]
@@ -487,12 +516,15 @@ def test_every_item_gives_the_python_feedback_and_every_control_works(fresh, bas
         else:  # every hint shown: the button says there are no more
             assert not it.spec.get("hints") or hints.get_attribute("aria-disabled") == "true"
         if n == 0:
-            box.screenshot(path=str(SCREENSHOTS / f"{path.split('/')[-1][:-5]}-{it.id}.png"),
-                           style=SHOT_STYLE)
+            box.screenshot(
+                path=str(SCREENSHOTS / f"{path.split('/')[-1][:-5]}-{it.id}.png"), style=SHOT_STYLE
+            )
     axe_widgets(f"{path} answered")
     free = sum(i.kind == "free_text" for i in items)
-    print(f"\n[items] {path}: {len(items) - free} checkable items, {free} free-text; "
-          f"clicks: {dict(clicks)}; screenshots in {SCREENSHOTS}")
+    print(
+        f"\n[items] {path}: {len(items) - free} checkable items, {free} free-text; "
+        f"clicks: {dict(clicks)}; screenshots in {SCREENSHOTS}"
+    )
     assert not problems, "\n".join(problems)
     assert (clicks["right"], clicks["free_text"]) == (len(items) - free, free)
     fresh.assert_clean()
@@ -538,8 +570,10 @@ def test_widgets_fit_a_phone_screen(fresh, base):
             if not box.evaluate(_SHOWN)[0].strip():  # e.g. "⚠ Give an answer first"
                 problems.append(f"{it.id}: tapping Check showed nothing")
             if n == 0:
-                box.screenshot(path=str(SCREENSHOTS / f"phone-{path.split('/')[-1][:-5]}.png"),
-                               style=SHOT_STYLE)
+                box.screenshot(
+                    path=str(SCREENSHOTS / f"phone-{path.split('/')[-1][:-5]}.png"),
+                    style=SHOT_STYLE,
+                )
     print(f"\n[phone] {boxes} widgets on {len(CHAPTER_PAGES)} pages at 375 px, scale 3")
     assert not problems, "\n".join(problems)
     fresh.assert_clean()
@@ -618,8 +652,11 @@ def _keyboard_answer(page, box, it, answer: dict) -> int:
                 keys += 1
             assert focus()["value"] == answer["choice"] and focus()["checked"], it.id
         elif f["type"] == "checkbox":
-            want = answer.get("not_stated", False) if it.kind == "duration" \
+            want = (
+                answer.get("not_stated", False)
+                if it.kind == "duration"
                 else f["value"] in answer["selected"]
+            )
             if f["checked"] != want:
                 press("Space")
                 keys += 1
@@ -641,9 +678,11 @@ def _keyboard_answer(page, box, it, answer: dict) -> int:
                 keys += 1
             assert focus()["value"] == target, f"{it.id}: arrows never select {target}"
         elif f["tag"] in ("input", "textarea") and not answer.get("not_stated"):
-            text = {"numeric": lambda: f'{answer["value"]:g}',
-                    "duration": lambda: f'{answer["number"]:g}',
-                    "free_text": lambda: answer["text"]}[it.kind]()
+            text = {
+                "numeric": lambda: f"{answer['value']:g}",
+                "duration": lambda: f"{answer['number']:g}",
+                "free_text": lambda: answer["text"],
+            }[it.kind]()
             page.keyboard.type(text)
             keys += len(text)
         press("Tab")

@@ -8,8 +8,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _mypy(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mypy", "--no-error-summary", *args], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-error-summary", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_core_modules_type_check():
@@ -22,7 +27,8 @@ def test_the_config_is_strict(tmp_path):
     test above could fail)."""
     bad = tmp_path / "bad.py"
     bad.write_text('def f(x):\n    return x\n\n\nn: int = "1"\n')
-    done = _mypy("--config-file", str(ROOT / "pyproject.toml"), "--cache-dir", str(tmp_path / "c"),
-                 str(bad))
+    done = _mypy(
+        "--config-file", str(ROOT / "pyproject.toml"), "--cache-dir", str(tmp_path / "c"), str(bad)
+    )
     assert done.returncode == 1, done.stdout + done.stderr
     assert "[no-untyped-def]" in done.stdout and "[assignment]" in done.stdout, done.stdout

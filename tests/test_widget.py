@@ -6,21 +6,29 @@ from medialit.exercises import catalog, item, show
 from medialit.exercises.widget import ExerciseWidget, parse_duration_answer
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2.5 hours", {"number": 150.0, "unit": "minutes", "bound": "about"}),
-    ("150 min", {"number": 150.0, "unit": "minutes", "bound": "about"}),
-    ("two and a half hours", {"number": 150.0, "unit": "minutes", "bound": "about"}),
-    ("more than 90 minutes", {"number": 90.0, "unit": "minutes", "bound": "at_least"}),
-    ("Not stated", {"not_stated": True}),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2.5 hours", {"number": 150.0, "unit": "minutes", "bound": "about"}),
+        ("150 min", {"number": 150.0, "unit": "minutes", "bound": "about"}),
+        ("two and a half hours", {"number": 150.0, "unit": "minutes", "bound": "about"}),
+        ("more than 90 minutes", {"number": 90.0, "unit": "minutes", "bound": "at_least"}),
+        ("Not stated", {"not_stated": True}),
+    ],
+)
 def test_typed_durations_are_read(text, expected):
     assert parse_duration_answer(text) == (expected, None)
 
 
-@pytest.mark.parametrize("text, says", [
-    ("", "Type a length"), ("150", "Add a unit"), ("banana", "could not find a length"),
-    ("two hours or 90 minutes", "just one length"),
-])
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("", "Type a length"),
+        ("150", "Add a unit"),
+        ("banana", "could not find a length"),
+        ("two hours or 90 minutes", "just one length"),
+    ],
+)
 def test_unreadable_durations_get_a_clear_message(text, says):
     answer, error = parse_duration_answer(text)
     assert answer is None and says in error
@@ -53,7 +61,10 @@ def test_kernel_answers_ping_and_parse_messages():
     w._on_msg(w, {"type": "parse", "text": "<img src=x onerror=alert(1)>"}, [])
     w._on_msg(w, "not a dict", [])
     assert sent[0] == {"type": "pong"}
-    assert sent[1] == {"type": "parsed", "answer": {"number": 90.0, "unit": "minutes", "bound": "at_least"}}
+    assert sent[1] == {
+        "type": "parsed",
+        "answer": {"number": 90.0, "unit": "minutes", "bound": "at_least"},
+    }
     assert sent[2]["type"] == "parse_error"
 
 

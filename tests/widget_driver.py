@@ -33,7 +33,7 @@ def fill(box, spec: dict, answer: dict) -> None:
     elif kind == "duration":
         box.get_by_label("The report does not say").set_checked(bool(answer.get("not_stated")))
         if not answer.get("not_stated"):
-            box.get_by_label("Number").fill(f'{answer["number"]:g}')
+            box.get_by_label("Number").fill(f"{answer['number']:g}")
             box.get_by_label("Unit").select_option(answer["unit"])
             box.get_by_label("How is it hedged?").select_option(answer["bound"])
     elif kind == "free_text":

@@ -119,8 +119,14 @@ def _case_id(case) -> str:
     return case if isinstance(case, str) else case.name
 
 
-def start(student: str = "", folder: str | Path | None = None, name: str = "", *,
-          case=None, from_file: str | Path | None = None):
+def start(
+    student: str = "",
+    folder: str | Path | None = None,
+    name: str = "",
+    *,
+    case=None,
+    from_file: str | Path | None = None,
+):
     """Save this student's answers from now on, and restore what they saved before.
 
     Answers go to ``<folder>/<student>.json`` (default folder: ``my-answers`` beside the
@@ -162,8 +168,14 @@ def _begin(student, name: str = "", from_file=None) -> tuple[str, bool, str]:
         named = isinstance(student, str) and student.strip() not in ("", PLACEHOLDER)
         why = f"{e}. " if named else ""
         later = " Nothing was imported yet." if from_file is not None else ""
-        return (f"⚠ {why}Type your name to save your answers: use the box in the first "
-                f"exercise below.{later}"), False, str(e)
+        return (
+            (
+                f"⚠ {why}Type your name to save your answers: use the box in the first "
+                f"exercise below.{later}"
+            ),
+            False,
+            str(e),
+        )
     _STORE = store
     if not store.data.get("case"):  # a file saved before files named their case
         store.data["case"] = _SESSION.case
@@ -268,10 +280,16 @@ def import_answers(store, path: str | Path, case=None) -> str:
             result = it.check(answer)
             status, feedback = _status_of(result), result.feedback
             correct = result.correct if result.valid else None
-        fields = {k: rec[k] for k in ("attempts", "hints_shown", "first_at", "updated_at")
-                  if k in rec}  # the book's own times are kept
-        records[item_id] = {"answer": answer, "status": status, "feedback": feedback,
-                            "correct": correct, **fields}
+        fields = {
+            k: rec[k] for k in ("attempts", "hints_shown", "first_at", "updated_at") if k in rec
+        }  # the book's own times are kept
+        records[item_id] = {
+            "answer": answer,
+            "status": status,
+            "feedback": feedback,
+            "correct": correct,
+            **fields,
+        }
         imported += 1
     if records and not store.merge(records):  # one locked write for the whole file
         return f"⚠ {store.problem}"

@@ -60,9 +60,11 @@ MAX_DONE = 512  # accepted full answers per item (alternatives multiply)
 _UNIT_MINUTES = engine.UNIT_MINUTES  # the checkers' units (rules.json)
 _MAX_MINUTES = {"minutes": 1440, "hours": 1440}  # by the fact's unit: a call within a day
 # A wrong hedge: point at the words around the number, never name the right hedge.
-_WRONG_BOUND = ("Right number, but check the hedge. Read the words just before and after it: "
-                "“{quote}”. Do they give the number plainly (or with “about”), as a lower "
-                "limit or as an upper limit?")
+_WRONG_BOUND = (
+    "Right number, but check the hedge. Read the words just before and after it: "
+    "“{quote}”. Do they give the number plainly (or with “about”), as a lower "
+    "limit or as an upper limit?"
+)
 _SEGMENT = re.compile(r"(Passage|Observation|Sentence|Paragraph) (\d+)\b")
 
 
@@ -108,8 +110,9 @@ def answer_key(answers_dir: Path = ANSWERS_DIR) -> dict:
     return key
 
 
-def compile_catalog(case: Case | None = None, items_dir: Path = ITEMS_DIR,
-                    answers_dir: Path = ANSWERS_DIR) -> list[dict]:
+def compile_catalog(
+    case: Case | None = None, items_dir: Path = ITEMS_DIR, answers_dir: Path = ANSWERS_DIR
+) -> list[dict]:
     """Expand templates and attach a check spec to every item."""
     case = case or load_case()
     answers = answer_key(answers_dir)
@@ -118,7 +121,7 @@ def compile_catalog(case: Case | None = None, items_dir: Path = ITEMS_DIR,
         key = answers.get(tpl["id"])
         if key is None:
             raise AnswerKeyError(f"no answer for item {tpl['id']!r} in {answers_dir}")
-        for report_id in (case.report_ids if tpl.get("per_report") else [None]):
+        for report_id in case.report_ids if tpl.get("per_report") else [None]:
             item = _expand(tpl, report_id, case)
             try:
                 _attach(item, key, case)
@@ -134,6 +137,7 @@ def compile_catalog(case: Case | None = None, items_dir: Path = ITEMS_DIR,
 
 # --------------------------------------------------------------------------- expanding
 
+
 def _expand(tpl: dict, report_id: str | None, case: Case) -> dict:
     item = {k: v for k, v in tpl.items() if k != "per_report"}
     item["key"] = tpl["id"]  # the answer-key entry (a template's id for its expansions)
@@ -143,10 +147,12 @@ def _expand(tpl: dict, report_id: str | None, case: Case) -> dict:
         item["prompt"] = tpl["prompt"].format(**fill)
         item["report"] = report_id
     if tpl.get("options") == "report_pairs":
-        item["options"] = [{"id": f"{short(a)}-{short(b)}", "label": f"{short(a)} and {short(b)}"}
-                           for a, b in combinations(case.report_ids, 2)]
+        item["options"] = [
+            {"id": f"{short(a)}-{short(b)}", "label": f"{short(a)} and {short(b)}"}
+            for a, b in combinations(case.report_ids, 2)
+        ]
     if isinstance(tpl.get("options"), dict) and "facts" in tpl["options"]:
-        labels = dict(zip(case.facts["fact"], case.facts["label"]))
+        labels = dict(zip(case.facts["fact"], case.facts["label"], strict=False))
         item["options"] = [{"id": f, "label": labels[f]} for f in tpl["options"]["facts"]]
     elif isinstance(tpl.get("options"), list) and item.pop("shuffle", True):
         item["options"] = shuffled(item["id"], item["options"])
@@ -155,13 +161,16 @@ def _expand(tpl: dict, report_id: str | None, case: Case) -> dict:
         item["segments"] = _split_passage(item["passage"], item.pop("candidates"))
         item.pop("passage")
     if item["kind"] == "labelling" and item.get("segments_from") == "paragraphs":
-        item["segments"] = [{"id": s["id"], "text": _paragraph(case, item["report"], s["starts_with"])}
-                            for s in item["segments"]]
+        item["segments"] = [
+            {"id": s["id"], "text": _paragraph(case, item["report"], s["starts_with"])}
+            for s in item["segments"]
+        ]
         item.pop("segments_from")
     if item["kind"] == "free_text":
         rubric = item.get("rubric", {})
         item["rubric_summary"] = "Check it against the rubric: " + " ".join(
-            f"{level.capitalize()}: {text}" for level, text in rubric.items())
+            f"{level.capitalize()}: {text}" for level, text in rubric.items()
+        )
     return item
 
 
@@ -169,8 +178,9 @@ def shuffled(item_id: str, options: list[dict]) -> list[dict]:
     """``options`` in an order drawn from the item id: sorted by a hash of the item id and
     the option id. Stable across builds, page loads and languages (the catalog holds the
     order), and different from item to item."""
-    return sorted(options, key=lambda o: hashlib.sha256(
-        f"{item_id}\n{o['id']}".encode()).hexdigest())
+    return sorted(
+        options, key=lambda o: hashlib.sha256(f"{item_id}\n{o['id']}".encode()).hexdigest()
+    )
 
 
 def _split_passage(passage: str, candidates: list[str]) -> list[dict]:
@@ -201,10 +211,11 @@ def _paragraph(case: Case, report_id: str, starts_with: str) -> str:
         raise ValueError(f"no paragraph of {report_id} starts with {starts_with!r}")
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
-    return text[start:end if end >= 0 else len(text)].strip()
+    return text[start : end if end >= 0 else len(text)].strip()
 
 
 # --------------------------------------------------------------------------- checks
+
 
 def _attach(item: dict, key: dict, case: Case) -> None:
     salt = f"medialit:{case.name}:{item['id']}"
@@ -229,7 +240,11 @@ def _done_for(salt: str, spec: dict, choices: list[list[str]], message: str) -> 
     """Seal the success message under every accepted combination of part values."""
     fulls = []
     for combo in product(*choices):
-        fulls.append(engine.full_answer(spec, dict(zip([p["name"] for p in spec["parts"]], combo))))
+        fulls.append(
+            engine.full_answer(
+                spec, dict(zip([p["name"] for p in spec["parts"]], combo, strict=False))
+            )
+        )
         if len(fulls) > MAX_DONE:
             raise ValueError(f"more than {MAX_DONE} accepted answers: narrow the alternatives")
     return engine.make_done(salt, fulls, " ".join(message.split()))
@@ -253,12 +268,18 @@ def _duration_check(salt: str, item: dict, case: Case, fact: str) -> dict:
         item["max_minutes"] = _MAX_MINUTES[unit]
     search = "Search it for “hour” and “minute”" if per < 1440 else "Search it for “day”"
     if not c["mentioned"]:
-        minutes = engine.make_part(salt, "minutes", ["none"], {}, (
-            f"Find the sentence in report {n} that gives your number, and read it whole: "
-            f"is it the {what}, or the length of something else?"))
+        minutes = engine.make_part(
+            salt,
+            "minutes",
+            ["none"],
+            {},
+            (
+                f"Find the sentence in report {n} that gives your number, and read it whole: "
+                f"is it the {what}, or the length of something else?"
+            ),
+        )
         bound = engine.make_part(salt, "bound", ["none"], {}, "")
-        done = (f"Report {n} gives no {what} ({c['note']}). Leaving a fact "
-                "out is a choice too.")
+        done = f"Report {n} gives no {what} ({c['note']}). Leaving a fact out is a choice too."
         spec = {"salt": salt, "first_only": True, "parts": [minutes, bound]}
         spec["done"] = _done_for(salt, spec, [["none"], ["none"]], done)
         return spec
@@ -270,43 +291,60 @@ def _duration_check(salt: str, item: dict, case: Case, fact: str) -> dict:
         v = engine._whole(o["value"] * per)
         if v != true:
             said.setdefault(v, []).append(
-                f"report {short(o['report_id'])} ({describe(o['value'] * per, o['bound'])})")
+                f"report {short(o['report_id'])} ({describe(o['value'] * per, o['bound'])})"
+            )
     for v, who in said.items():
-        wrong[v] = (f"{v} minutes is the figure of {' and '.join(who)}, not of report {n}. "
-                    f"Search report {n} itself for “hour” and “minute”.")
+        wrong[v] = (
+            f"{v} minutes is the figure of {' and '.join(who)}, not of report {n}. "
+            f"Search report {n} itself for “hour” and “minute”."
+        )
     as_hours = c["value"] * per / 60
     if as_hours >= 1 and engine._whole(as_hours) not in wrong:
-        wrong[engine._whole(as_hours)] = ("Check the unit: that is only a few minutes. "
-                                          "Is the report counting minutes or hours?")
-    minutes = engine.make_part(salt, "minutes", [true], wrong, (
-        f"That is not the {what} report {n} gives. {search} and read the sentence around it."))
-    bound_fb = {b: _WRONG_BOUND.format(quote=c["quote"]) for b in engine.BOUNDS
-                if b != c["bound"]}
+        wrong[engine._whole(as_hours)] = (
+            "Check the unit: that is only a few minutes. Is the report counting minutes or hours?"
+        )
+    minutes = engine.make_part(
+        salt,
+        "minutes",
+        [true],
+        wrong,
+        (f"That is not the {what} report {n} gives. {search} and read the sentence around it."),
+    )
+    bound_fb = {b: _WRONG_BOUND.format(quote=c["quote"]) for b in engine.BOUNDS if b != c["bound"]}
     # An exact figure ("2 hours and 5 minutes") is given plainly: the menu's "about".
     plain = "about" if c["bound"] == "exact" else c["bound"]
     bound_fb = {b: m for b, m in bound_fb.items() if b != plain}
     bound = engine.make_part(salt, "bound", [plain], bound_fb, "Check the hedge.")
     says = describe(c["value"] * per, c["bound"])
     spec = {"salt": salt, "first_only": True, "parts": [minutes, bound]}
-    spec["done"] = _done_for(salt, spec, [[true], [plain]],
-                             f"Report {n} says “{c['quote']}”, so {says}. {c['note']}")
+    spec["done"] = _done_for(
+        salt, spec, [[true], [plain]], f"Report {n} says “{c['quote']}”, so {says}. {c['note']}"
+    )
     return spec
 
 
 def _conflicts_check(salt: str, item: dict, case: Case, key: dict) -> dict:
     fact = key.get("fact", "call_length")
     pairs = compare_claims(case.fact_claims(fact))  # the fact's own tolerance (default 10 %)
-    reason = {f"{short(a)}-{short(b)}": r for a, b, r in
-              zip(pairs["report_a"], pairs["report_b"], pairs["reason"])}
+    reason = {
+        f"{short(a)}-{short(b)}": r
+        for a, b, r in zip(pairs["report_a"], pairs["report_b"], pairs["reason"], strict=False)
+    }
     conflicts = set(key["conflicts"])
     unknown = conflicts - set(reason)
     if unknown:
         raise ValueError(f"unknown pairs {sorted(unknown)}")
-    says = {f"{short(a)}-{short(b)}": (sa, sb) for a, b, sa, sb in
-            zip(pairs["report_a"], pairs["report_b"], pairs["says_a"], pairs["says_b"])}
+    says = {
+        f"{short(a)}-{short(b)}": (sa, sb)
+        for a, b, sa, sb in zip(
+            pairs["report_a"], pairs["report_b"], pairs["says_a"], pairs["says_b"], strict=False
+        )
+    }
     # A pair left unticked is never named: one message for all of them.
-    missed = ("A pair you left unticked cannot both be right. Turn each report's figure into "
-              "a range and look for two ranges that do not overlap at all.")
+    missed = (
+        "A pair you left unticked cannot both be right. Turn each report's figure into "
+        "a range and look for two ranges that do not overlap at all."
+    )
     parts, right = [], []
     for opt in item["options"]:
         pid = opt["id"]
@@ -315,13 +353,18 @@ def _conflicts_check(salt: str, item: dict, case: Case, key: dict) -> dict:
         sa, sb = says[pid]
         if "not mentioned" in (sa, sb):
             silent = a if sa == "not mentioned" else b
-            msg = (f"You ticked {opt['label']}: what length does report {silent} give? Can a "
-                   "figure conflict with a report that gives none?")
+            msg = (
+                f"You ticked {opt['label']}: what length does report {silent} give? Can a "
+                "figure conflict with a report that gives none?"
+            )
         else:
-            msg = (f"You ticked {opt['label']}: {a} says {sa}, {b} says {sb}. Turn each into a "
-                   "range: is there a length that fits both?")
-        parts.append(engine.make_part(salt, pid, [ok], {"1": msg} if ok == "0" else {"0": missed},
-                                      ""))
+            msg = (
+                f"You ticked {opt['label']}: {a} says {sa}, {b} says {sb}. Turn each into a "
+                "range: is there a length that fits both?"
+            )
+        parts.append(
+            engine.make_part(salt, pid, [ok], {"1": msg} if ok == "0" else {"0": missed}, "")
+        )
         right.append([ok])
     return _spec(salt, parts, right, key["reasoning"])
 
@@ -330,8 +373,10 @@ def _mentions_check(salt: str, item: dict, case: Case) -> dict:
     rid, n = item["report"], short(item["report"])
     parts, right, said = [], [], []
     # A topic left unticked is never named: one message for all of them.
-    missed = (f"Report {n} mentions a topic you left unticked. Search the article again, one "
-              "key word per topic, and count half a sentence too.")
+    missed = (
+        f"Report {n} mentions a topic you left unticked. Search the article again, one "
+        "key word per topic, and count half a sentence too."
+    )
     for opt in item["options"]:
         c = case.claim(rid, opt["id"])
         topic = f"‘{opt['label']}’"  # labels keep their capitals (Kursk, Zelensky)
@@ -339,10 +384,17 @@ def _mentions_check(salt: str, item: dict, case: Case) -> dict:
             ok, wrong = "1", missed
             said.append(topic)
         else:
-            ok, wrong = "0", (f"You ticked {topic}: find the sentence of report {n} that "
-                              "mentions it. Is what your search found about this topic, and "
-                              "is it in the article, not in a caption or a link list?")
-        parts.append(engine.make_part(salt, opt["id"], [ok], {"0" if ok == "1" else "1": wrong}, ""))
+            ok, wrong = (
+                "0",
+                (
+                    f"You ticked {topic}: find the sentence of report {n} that "
+                    "mentions it. Is what your search found about this topic, and "
+                    "is it in the article, not in a caption or a link list?"
+                ),
+            )
+        parts.append(
+            engine.make_part(salt, opt["id"], [ok], {"0" if ok == "1" else "1": wrong}, "")
+        )
         right.append([ok])
     listed = f"these topics: {', '.join(said)}" if said else "none of these topics"
     return _spec(salt, parts, right, f"Report {n} mentions {listed}.")
@@ -360,12 +412,16 @@ def _furniture_check(salt: str, item: dict, case: Case, key: dict) -> dict:
         where = f"Passage {i} of {len(item['segments'])}"
         if inside.empty:
             ok = "article"
-            wrong = {"furniture": f"{where}: read it again. Does it report or explain the call "
-                                  "and its background, in the flow of the story?"}
+            wrong = {
+                "furniture": f"{where}: read it again. Does it report or explain the call "
+                "and its background, in the flow of the story?"
+            }
         else:
             ok = "furniture"
-            wrong = {"article": f"{where}: read it again. Is it about the call, or about a "
-                                "picture, a link, the publisher or another story?"}
+            wrong = {
+                "article": f"{where}: read it again. Is it about the call, or about a "
+                "picture, a link, the publisher or another story?"
+            }
         accepted = [ok, *also.get(seg["id"], [])]
         parts.append(engine.make_part(salt, seg["id"], accepted, wrong, ""))
         right.append(accepted)
@@ -393,13 +449,17 @@ def _explicit_check(salt: str, item: dict, key: dict) -> dict:
             spec["done"].update(_done_for(salt, spec, [[a]], messages[a]))
         return spec
     if kind in ("multiple_choice", "span_marking"):
-        options = item["options"] if kind == "multiple_choice" else \
-            [s for s in item["segments"] if s["selectable"]]
+        options = (
+            item["options"]
+            if kind == "multiple_choice"
+            else [s for s in item["segments"] if s["selectable"]]
+        )
         by_text = {s["text"]: s["id"] for s in options if "text" in s}
         ids = [o["id"] for o in options]
 
         def resolve(names):
             return [by_text.get(x, x) for x in names]
+
         accept, optional = resolve(key["accept"]), resolve(key.get("optional", []))
         fb = {by_text.get(k, k): v for k, v in fb.items()}
         _known(accept + optional + list(fb), ids, "option")
@@ -430,11 +490,21 @@ def _explicit_check(salt: str, item: dict, key: dict) -> dict:
         return _spec(salt, parts, right, key["done"])
     if kind == "numeric":
         tol = float(key.get("tolerance", 0))
-        accept = sorted({engine._whole(v) for a in _as_list(key["accept"])
-                         for v in _grid(float(a), tol)})
-        spec = {"salt": salt, "parts": [engine.make_part(
-            salt, "value", accept, {engine._whole(float(k)): v for k, v in fb.items()},
-            key["else"])]}
+        accept = sorted(
+            {engine._whole(v) for a in _as_list(key["accept"]) for v in _grid(float(a), tol)}
+        )
+        spec = {
+            "salt": salt,
+            "parts": [
+                engine.make_part(
+                    salt,
+                    "value",
+                    accept,
+                    {engine._whole(float(k)): v for k, v in fb.items()},
+                    key["else"],
+                )
+            ],
+        }
         spec["done"] = _done_for(salt, spec, [accept], key["done"])
         return spec
     raise ValueError(f"kind {kind!r} takes no explicit accept")
@@ -445,7 +515,7 @@ def _which_passage(message: str, i: int, n: int) -> str:
     message that starts "Passage 3" (or "Observation 3") gets " of 6"."""
     m = _SEGMENT.match(message)
     if m and int(m.group(2)) == i:
-        return f"{message[:m.end()]} of {n}{message[m.end():]}"
+        return f"{message[: m.end()]} of {n}{message[m.end() :]}"
     return f"Passage {i} of {n}: {message}"
 
 

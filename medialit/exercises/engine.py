@@ -44,8 +44,15 @@ RULES: dict = json.loads((Path(__file__).with_name("rules.json")).read_text(enco
 MESSAGES: dict[str, str] = RULES["messages"]
 BOUNDS: tuple[str, ...] = tuple(RULES["bounds"])
 UNIT_MINUTES: dict[str, int] = RULES["unit_minutes"]
-KINDS = ("single_choice", "multiple_choice", "span_marking", "labelling", "duration", "numeric",
-         "free_text")
+KINDS = (
+    "single_choice",
+    "multiple_choice",
+    "span_marking",
+    "labelling",
+    "duration",
+    "numeric",
+    "free_text",
+)
 MAX_LISTED: int = RULES["max_listed"]  # wrong parts explained at once; the rest are counted
 MAX_VALUE: float = RULES["max_value"]
 
@@ -98,6 +105,7 @@ class Result:
 
 # --------------------------------------------------------------------------- crypto
 
+
 def digest(salt: str, name: str, value: str) -> str:
     """Salted hash of one normalised part value (hex, 32 characters)."""
     return hashlib.sha256(f"{salt}\n{name}\n{value}".encode()).hexdigest()[:32]
@@ -117,23 +125,27 @@ def seal(salt: str, name: str, value: str, message: str) -> str:
     """Encrypt ``message`` so only someone who knows ``value`` can read it."""
     data = message.encode()
     ks = _keystream(salt, name, value, len(data))
-    return base64.b64encode(bytes(a ^ b for a, b in zip(data, ks))).decode()
+    return base64.b64encode(bytes(a ^ b for a, b in zip(data, ks, strict=False))).decode()
 
 
 def unseal(salt: str, name: str, value: str, sealed: str) -> str:
     data = base64.b64decode(sealed)
     ks = _keystream(salt, name, value, len(data))
-    return bytes(a ^ b for a, b in zip(data, ks)).decode(errors="replace")
+    return bytes(a ^ b for a, b in zip(data, ks, strict=False)).decode(errors="replace")
 
 
-def make_part(salt: str, name: str, accepted: list[str], feedback: dict[str, str],
-              otherwise: str) -> dict:
+def make_part(
+    salt: str, name: str, accepted: list[str], feedback: dict[str, str], otherwise: str
+) -> dict:
     """Build one part of a check spec from plain accepted values and feedback."""
     return {
         "name": name,
         "ok": sorted(digest(salt, name, v) for v in accepted),
-        "fb": {digest(salt, name, v): seal(salt, name, v, msg)
-               for v, msg in sorted(feedback.items()) if v not in accepted and msg},
+        "fb": {
+            digest(salt, name, v): seal(salt, name, v, msg)
+            for v, msg in sorted(feedback.items())
+            if v not in accepted and msg
+        },
         "else": otherwise,
     }
 
@@ -147,6 +159,7 @@ def full_answer(spec: dict, values: dict[str, str]) -> str:
 
 
 # --------------------------------------------------------------------------- normalising
+
 
 class BadAnswer(ValueError):
     """The answer cannot be read; the message says what to do instead."""
@@ -198,8 +211,12 @@ def _in_range(v: float) -> float:
 
 def _plain(x) -> bool:
     """Is ``x`` for :func:`_number` (anything but a string of words and digits)?"""
-    return not isinstance(x, str) or len(x) >= 40 or not strip(x) or \
-        _NUMBER.fullmatch(strip(x).replace(",", "")) is not None
+    return (
+        not isinstance(x, str)
+        or len(x) >= 40
+        or not strip(x)
+        or _NUMBER.fullmatch(strip(x).replace(",", "")) is not None
+    )
 
 
 def read_length(text: str) -> tuple[float, str | None, str | None]:
@@ -255,11 +272,15 @@ def normalise(item: dict, answer) -> dict[str, str]:
         return {"choice": choice}
     if kind in ("multiple_choice", "span_marking"):
         picked = answer.get("selected") if isinstance(answer, dict) else answer
-        if not isinstance(picked, (list, tuple, set, frozenset)) or \
-                not all(isinstance(p, str) for p in picked):
+        if not isinstance(picked, (list, tuple, set, frozenset)) or not all(
+            isinstance(p, str) for p in picked
+        ):
             raise BadAnswer(say("tick_boxes" if kind == "multiple_choice" else "select_words"))
-        ids = [o["id"] for o in item["options"]] if kind == "multiple_choice" else \
-            [s["id"] for s in item["segments"] if s["selectable"]]
+        ids = (
+            [o["id"] for o in item["options"]]
+            if kind == "multiple_choice"
+            else [s["id"] for s in item["segments"] if s["selectable"]]
+        )
         unknown = [p for p in dict.fromkeys(picked) if p not in ids]
         if unknown:
             raise BadAnswer(say("unknown_options", ids=", ".join(unknown)[:80]))
@@ -294,8 +315,7 @@ def normalise(item: dict, answer) -> dict[str, str]:
         minutes = value * UNIT_MINUTES[unit]
         most = item.get("max_minutes")
         if isinstance(most, (int, float)) and minutes > most:
-            days = say("n_days", n=math.floor(minutes / 1440)) if minutes >= 2880 \
-                else say("a_day")
+            days = say("n_days", n=math.floor(minutes / 1440)) if minutes >= 2880 else say("a_day")
             raise BadAnswer(say("too_long", value=_shown(value), unit=unit, days=days))
         return {"minutes": _whole(minutes), "bound": bound}
     if kind == "numeric":
@@ -306,6 +326,7 @@ def normalise(item: dict, answer) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- checking
 
+
 def check(item: dict, answer) -> Result:
     """Check an answer against an item's spec. Never raises: unreadable input gives a
     Result with ``valid=False`` and a message saying what to do."""
@@ -313,7 +334,7 @@ def check(item: dict, answer) -> Result:
         return _check(item, answer)
     except BadAnswer as e:
         return Result(None, str(e), valid=False)
-    except Exception:  # noqa: BLE001 - a safety net: a student must never see a traceback
+    except Exception:
         return Result(None, say("catch_all"), valid=False)
 
 
@@ -343,8 +364,11 @@ def _check(item: dict, answer) -> Result:
         if spec.get("first_only"):
             break
     wrong = sum(not v for v in ok.values())
-    head = say("n_of_m_right", right=len(ok) - wrong, total=len(ok)) \
-        if len(ok) > 1 and not spec.get("first_only") else ""
+    head = (
+        say("n_of_m_right", right=len(ok) - wrong, total=len(ok))
+        if len(ok) > 1 and not spec.get("first_only")
+        else ""
+    )
     more = len(messages) - MAX_LISTED
     body = " ".join(messages[:MAX_LISTED]) or say("look_again")
     tail = say("and_more", more=more) if more > 0 else ""

@@ -30,28 +30,49 @@ from medialit.exercises.compile import (
 )
 from medialit.exercises.engine import UNIT_MINUTES
 
-SOURCE_LABELS = {"white_house": "a government (official readout)", "kremlin": "a government (official readout)",
-                 "official": "a named official", "analyst": "an analyst or expert",
-                 "media": "other media", "outlet": "the report itself (no source given)"}
-_LABELS = [{"id": "official_statement", "label": "a government's official statement"},
-           {"id": "official", "label": "a named official"},
-           {"id": "analyst", "label": "an analyst or expert"},
-           {"id": "media", "label": "other media"},
-           {"id": "outlet", "label": "the report itself (no source given)"}]
-_SOURCE_TO_LABEL = {"white_house": "official_statement", "kremlin": "official_statement",
-                    "official": "official", "analyst": "analyst", "media": "media", "outlet": "outlet"}
+SOURCE_LABELS = {
+    "white_house": "a government (official readout)",
+    "kremlin": "a government (official readout)",
+    "official": "a named official",
+    "analyst": "an analyst or expert",
+    "media": "other media",
+    "outlet": "the report itself (no source given)",
+}
+_LABELS = [
+    {"id": "official_statement", "label": "a government's official statement"},
+    {"id": "official", "label": "a named official"},
+    {"id": "analyst", "label": "an analyst or expert"},
+    {"id": "media", "label": "other media"},
+    {"id": "outlet", "label": "the report itself (no source given)"},
+]
+_SOURCE_TO_LABEL = {
+    "white_house": "official_statement",
+    "kremlin": "official_statement",
+    "official": "official",
+    "analyst": "analyst",
+    "media": "media",
+    "outlet": "outlet",
+}
 MAX_SEGMENTS = 6
 
-CHAPTER_OF = {"provenance": ("origin", 1), "numbers": ("numbers", 2), "conflicts": ("numbers", 2),
-              "attribution": ("attribution", 3), "framing": ("framing", 4),
-              "omissions": ("omissions", 5), "evaluation": ("evaluation", 6)}
+CHAPTER_OF = {
+    "provenance": ("origin", 1),
+    "numbers": ("numbers", 2),
+    "conflicts": ("numbers", 2),
+    "attribution": ("attribution", 3),
+    "framing": ("framing", 4),
+    "omissions": ("omissions", 5),
+    "evaluation": ("evaluation", 6),
+}
 """The book chapter (id, number) of each skill area."""
 
-_HEDGE_LABELS = {"about": "a plain or rounded figure (“about”)",
-                 "at_least": "a lower limit (“more than”, “over”)",
-                 "at_most": "an upper limit (“up to”, “nearly”)",
-                 "exact": "an exact figure",
-                 "none": "it gives no figure"}
+_HEDGE_LABELS = {
+    "about": "a plain or rounded figure (“about”)",
+    "at_least": "a lower limit (“more than”, “over”)",
+    "at_most": "an upper limit (“up to”, “nearly”)",
+    "exact": "an exact figure",
+    "none": "it gives no figure",
+}
 
 
 @dataclass(frozen=True)
@@ -125,26 +146,56 @@ def provenance_items(case: Case) -> list[Item]:
         covered = _covered(spans, text.find(line), len(line))
         if covered in (0, len(line)):  # a line part furniture, part article has no one label
             (furniture if covered else article).append(line)
-    picked = furniture[:MAX_SEGMENTS // 2] + article[1:1 + MAX_SEGMENTS - min(len(furniture), MAX_SEGMENTS // 2)]
-    segments = [{"id": f"p{i}", "text": _paragraph(case, rid, line[:40])} for i, line in enumerate(picked, 1)]
-    spec = {"id": f"{case.name}:provenance", "skill_area": "provenance",
-            "skill": "Separate the article from the page around it", "kind": "labelling",
-            "report": rid, "segments": segments,
-            "labels": [{"id": "article", "label": "article"}, {"id": "furniture", "label": "page furniture"}],
-            "prompt": f"Report {short(rid)}: is each passage part of the article, or page furniture "
-                      "(ads, boxes, captions, links, other stories)?",
-            "hints": ["Ask of each passage: does it tell this story, or is it about the page or other stories?"]}
-    return [_item(case, spec, {"from_furniture": True, "done": (
-        "Page furniture is everything on the page that is not the story: appeals, boxes, "
-        "captions, links and teasers for other stories. Removing it is the first step of any "
-        "comparison.")})]
+    picked = (
+        furniture[: MAX_SEGMENTS // 2]
+        + article[1 : 1 + MAX_SEGMENTS - min(len(furniture), MAX_SEGMENTS // 2)]
+    )
+    segments = [
+        {"id": f"p{i}", "text": _paragraph(case, rid, line[:40])}
+        for i, line in enumerate(picked, 1)
+    ]
+    spec = {
+        "id": f"{case.name}:provenance",
+        "skill_area": "provenance",
+        "skill": "Separate the article from the page around it",
+        "kind": "labelling",
+        "report": rid,
+        "segments": segments,
+        "labels": [
+            {"id": "article", "label": "article"},
+            {"id": "furniture", "label": "page furniture"},
+        ],
+        "prompt": f"Report {short(rid)}: is each passage part of the article, or page furniture "
+        "(ads, boxes, captions, links, other stories)?",
+        "hints": [
+            "Ask of each passage: does it tell this story, or is it about the page or other stories?"
+        ],
+    }
+    return [
+        _item(
+            case,
+            spec,
+            {
+                "from_furniture": True,
+                "done": (
+                    "Page furniture is everything on the page that is not the story: appeals, boxes, "
+                    "captions, links and teasers for other stories. Removing it is the first step of any "
+                    "comparison."
+                ),
+            },
+        )
+    ]
 
 
 def _covered(spans, start: int, length: int) -> int:
     """How many characters of ``text[start:start + length]`` lie inside furniture spans."""
     end = start + length
-    return int(sum(max(0, min(end, e) - max(start, b))
-                   for b, e in zip(spans["start"], spans["end"], strict=True)))
+    return int(
+        sum(
+            max(0, min(end, e) - max(start, b))
+            for b, e in zip(spans["start"], spans["end"], strict=True)
+        )
+    )
 
 
 def _what(case: Case, fact: str) -> tuple[str, str]:
@@ -174,12 +225,19 @@ def _duration_items(case: Case, fact: str) -> list[Item]:
     what, _ = _what(case, fact)
     out = []
     for rid in case.report_ids:
-        spec = {"id": f"{case.name}:{fact}_{short(rid)}", "skill_area": "numbers",
-                "skill": "Read a figure and how it is hedged", "kind": "duration", "report": rid,
-                "fact": fact,
-                "prompt": f"Report {short(rid)}: what does it say about the {what}?",
-                "hints": ["Search the report for the unit words (hour, minute, day).",
-                          "Read the words just before the number: “more than”, “about”, “nearly”."]}
+        spec = {
+            "id": f"{case.name}:{fact}_{short(rid)}",
+            "skill_area": "numbers",
+            "skill": "Read a figure and how it is hedged",
+            "kind": "duration",
+            "report": rid,
+            "fact": fact,
+            "prompt": f"Report {short(rid)}: what does it say about the {what}?",
+            "hints": [
+                "Search the report for the unit words (hour, minute, day).",
+                "Read the words just before the number: “more than”, “about”, “nearly”.",
+            ],
+        }
         out.append(_item(case, spec, {"from_claims": fact}))
     return out
 
@@ -198,30 +256,51 @@ def _count_items(case: Case, fact: str) -> list[Item]:
         feedback = {}
         for _, o in given[given["report_id"] != rid].iterrows():
             if round(o["value"]) != round(truth):
-                who = [f"report {short(x['report_id'])} ({describe(x['value'], x['bound'], unit)})"
-                       for _, x in given.iterrows()
-                       if round(x["value"]) == round(o["value"]) and x["report_id"] != rid]
+                who = [
+                    f"report {short(x['report_id'])} ({describe(x['value'], x['bound'], unit)})"
+                    for _, x in given.iterrows()
+                    if round(x["value"]) == round(o["value"]) and x["report_id"] != rid
+                ]
                 feedback[str(float(o["value"]))] = (
                     f"{number(o['value'])} is the figure of {' and '.join(who)}, not of report "
-                    f"{n}. Search report {n} itself for “{word}”.")
+                    f"{n}. Search report {n} itself for “{word}”."
+                )
         if c["mentioned"]:
-            feedback.setdefault("0", f"Report {n} does give a figure for the {what}. Search it "
-                                     f"for “{word}” and for digits.")
+            feedback.setdefault(
+                "0",
+                f"Report {n} does give a figure for the {what}. Search it "
+                f"for “{word}” and for digits.",
+            )
             done = f"Report {n} says “{c['quote']}”: {describe(c['value'], c['bound'], unit)}."
-            otherwise = (f"That is not the figure report {n} gives. Search it for “{word}” and "
-                         "read the whole sentence: is it this figure, or another one?")
+            otherwise = (
+                f"That is not the figure report {n} gives. Search it for “{word}” and "
+                "read the whole sentence: is it this figure, or another one?"
+            )
         else:
             done = f"Report {n} gives no figure for the {what}. Leaving a fact out is a choice too."
-            otherwise = (f"Find the sentence in report {n} that gives your number, and read it "
-                         f"whole: is it the {what}, or a figure of something else?")
-        spec = {"id": f"{case.name}:{fact}_{n}", "skill_area": "numbers",
-                "skill": "Read a figure", "kind": "numeric", "report": rid, "fact": fact,
-                "prompt": f"Report {n}: what figure does it give for the {what}, in {unit}? "
-                          "Type the number only (0 if the report gives none).",
-                "hints": [f"Search the report for “{word}” and for digits.",
-                          "Numbers can be written in words too: “two thousand”, “a dozen”."]}
-        out.append(_item(case, spec, {"accept": truth, "feedback": feedback,
-                                      "else": otherwise, "done": done}))
+            otherwise = (
+                f"Find the sentence in report {n} that gives your number, and read it "
+                f"whole: is it the {what}, or a figure of something else?"
+            )
+        spec = {
+            "id": f"{case.name}:{fact}_{n}",
+            "skill_area": "numbers",
+            "skill": "Read a figure",
+            "kind": "numeric",
+            "report": rid,
+            "fact": fact,
+            "prompt": f"Report {n}: what figure does it give for the {what}, in {unit}? "
+            "Type the number only (0 if the report gives none).",
+            "hints": [
+                f"Search the report for “{word}” and for digits.",
+                "Numbers can be written in words too: “two thousand”, “a dozen”.",
+            ],
+        }
+        out.append(
+            _item(
+                case, spec, {"accept": truth, "feedback": feedback, "else": otherwise, "done": done}
+            )
+        )
     out.append(_hedge_item(case, fact, claims))
     return out
 
@@ -231,9 +310,12 @@ def _hedge_item(case: Case, fact: str, claims) -> Item:
     exactly, or not at all (one passage per report)."""
     what, unit = _what(case, fact)
     used = set(claims.loc[claims["mentioned"], "bound"])
-    labels = [b for b in ("about", "at_least", "at_most", "exact", "none")
-              if b != "exact" or "exact" in used]
-    headlines = dict(zip(case.reports["report_id"], case.reports["headline"]))
+    labels = [
+        b
+        for b in ("about", "at_least", "at_most", "exact", "none")
+        if b != "exact" or "exact" in used
+    ]
+    headlines = dict(zip(case.reports["report_id"], case.reports["headline"], strict=False))
     segments, accept, feedback = [], {}, {}
     for i, (_, c) in enumerate(claims.iterrows(), 1):
         rid, n = c["report_id"], short(c["report_id"])
@@ -244,22 +326,39 @@ def _hedge_item(case: Case, fact: str, claims) -> Item:
             f"Find the figure for the {what} in report {n} and read the words just before and "
             "after it: do they give it plainly, as a lower limit, as an upper limit, or to the "
             f"last digit? If you found none, search again for “{_unit_word(unit)}”."
-            if c["mentioned"] else
-            f"Report {n}: where is the figure you found? Read its sentence whole: is it the "
-            f"{what}, or a figure of something else?")
-    spec = {"id": f"{case.name}:{fact}_hedges", "skill_area": "numbers",
-            "skill": "Read how a figure is hedged", "kind": "labelling", "segments": segments,
-            "fact": fact,
-            "labels": [{"id": b, "label": _HEDGE_LABELS[b]} for b in labels],
-            "prompt": f"How does each report give its figure for the {what}?",
-            "hints": ["“More than 5,000” sets a lower limit: the true figure may be far higher.",
-                      "A round number with no hedge (“5,000 people”) is read like “about 5,000”."]}
-    said = "; ".join(f"{short(c['report_id'])}: "
-                     + (describe(c["value"], c["bound"], unit) if c["mentioned"] else "no figure")
-                     for _, c in claims.iterrows())
-    return _item(case, spec, {"accept": accept, "feedback": feedback,
-                              "done": f"The hedges, report by report: {said}. A hedge changes "
-                                      "what a figure claims: compare ranges, not numbers."})
+            if c["mentioned"]
+            else f"Report {n}: where is the figure you found? Read its sentence whole: is it the "
+            f"{what}, or a figure of something else?"
+        )
+    spec = {
+        "id": f"{case.name}:{fact}_hedges",
+        "skill_area": "numbers",
+        "skill": "Read how a figure is hedged",
+        "kind": "labelling",
+        "segments": segments,
+        "fact": fact,
+        "labels": [{"id": b, "label": _HEDGE_LABELS[b]} for b in labels],
+        "prompt": f"How does each report give its figure for the {what}?",
+        "hints": [
+            "“More than 5,000” sets a lower limit: the true figure may be far higher.",
+            "A round number with no hedge (“5,000 people”) is read like “about 5,000”.",
+        ],
+    }
+    said = "; ".join(
+        f"{short(c['report_id'])}: "
+        + (describe(c["value"], c["bound"], unit) if c["mentioned"] else "no figure")
+        for _, c in claims.iterrows()
+    )
+    return _item(
+        case,
+        spec,
+        {
+            "accept": accept,
+            "feedback": feedback,
+            "done": f"The hedges, report by report: {said}. A hedge changes "
+            "what a figure claims: compare ranges, not numbers.",
+        },
+    )
 
 
 def _tolerance_words(tolerance: float) -> str:
@@ -279,24 +378,41 @@ def conflict_items(case: Case) -> list[Item]:
         what, _ = _what(case, fact)
         tolerance = tolerance_of(case, fact)
         pairs = compare_claims(claims)
-        conflicts = [f"{short(a)}-{short(b)}" for a, b, v in
-                     zip(pairs["report_a"], pairs["report_b"], pairs["verdict"]) if v == "conflict"]
-        exact = " and an exact figure as that figure only" if "exact" in set(claims["bound"]) else ""
-        spec = {"id": f"{case.name}:{fact}_conflicts", "skill_area": "conflicts",
-                "skill": "Tell a real conflict from a difference in wording", "kind": "multiple_choice",
-                "fact": fact, "options": [{"id": f"{short(a)}-{short(b)}", "label": f"{short(a)} and {short(b)}"}
-                            for a, b in combinations(case.report_ids, 2)],
-                "prompt": f"Which pairs of reports truly conflict about the {what}? Tick every "
-                          f"pair that cannot both be right (read “about” as "
-                          f"{_tolerance_words(tolerance)}{exact}).",
-                "hints": ["Turn each claim into a range first.",
-                          "A report that gives no figure conflicts with nothing."]}
-        reasoning = (f"Conflicting pairs: {', '.join(conflicts) or 'none'}. Each claim allows a "
-                     f"range (“more than X”: X and up; a plain or “about” figure: X "
-                     f"{_tolerance_words(tolerance)}); two claims conflict only when their "
-                     "ranges do not overlap.")
-        out.append(_item(case, spec, {"conflicts": conflicts, "fact": fact,
-                                      "reasoning": reasoning}))
+        conflicts = [
+            f"{short(a)}-{short(b)}"
+            for a, b, v in zip(pairs["report_a"], pairs["report_b"], pairs["verdict"], strict=False)
+            if v == "conflict"
+        ]
+        exact = (
+            " and an exact figure as that figure only" if "exact" in set(claims["bound"]) else ""
+        )
+        spec = {
+            "id": f"{case.name}:{fact}_conflicts",
+            "skill_area": "conflicts",
+            "skill": "Tell a real conflict from a difference in wording",
+            "kind": "multiple_choice",
+            "fact": fact,
+            "options": [
+                {"id": f"{short(a)}-{short(b)}", "label": f"{short(a)} and {short(b)}"}
+                for a, b in combinations(case.report_ids, 2)
+            ],
+            "prompt": f"Which pairs of reports truly conflict about the {what}? Tick every "
+            f"pair that cannot both be right (read “about” as "
+            f"{_tolerance_words(tolerance)}{exact}).",
+            "hints": [
+                "Turn each claim into a range first.",
+                "A report that gives no figure conflicts with nothing.",
+            ],
+        }
+        reasoning = (
+            f"Conflicting pairs: {', '.join(conflicts) or 'none'}. Each claim allows a "
+            f"range (“more than X”: X and up; a plain or “about” figure: X "
+            f"{_tolerance_words(tolerance)}); two claims conflict only when their "
+            "ranges do not overlap."
+        )
+        out.append(
+            _item(case, spec, {"conflicts": conflicts, "fact": fact, "reasoning": reasoning})
+        )
     return out
 
 
@@ -309,8 +425,13 @@ def attribution_rows(case: Case):
     table = case.table("attributions") if "attributions" in case.tables else None
     if table is None or table.empty:
         claims = case.claims[case.claims["mentioned"].astype(bool)]
-        table = pd.DataFrame({"report_id": claims["report_id"], "quote": claims["quote"],
-                              "source": claims["attribution"]})
+        table = pd.DataFrame(
+            {
+                "report_id": claims["report_id"],
+                "quote": claims["quote"],
+                "source": claims["attribution"],
+            }
+        )
     table = table[table["source"].isin(list(_SOURCE_TO_LABEL)) & table["quote"].astype(bool)]
     return table[~table["quote"].duplicated(keep=False)].reset_index(drop=True)
 
@@ -343,18 +464,39 @@ def attribution_items(case: Case) -> list[Item]:
         return []
     segments = [{"id": f"s{i}", "text": q} for i, q in enumerate(picked["quote"], 1)]
     accept = {f"s{i}": _SOURCE_TO_LABEL[s] for i, s in enumerate(picked["source"], 1)}
-    feedback = {f"s{i}": (f"Look for who is named near this passage: the report attributes it to "
-                          f"{SOURCE_LABELS[s].split(' (')[0]}." if s != "outlet" else
-                          "No source is named for this statement: the report says it in its own voice.")
-                for i, s in enumerate(picked["source"], 1)}
-    spec = {"id": f"{case.name}:attribution", "skill_area": "attribution",
-            "skill": "Say whose statement a passage is", "kind": "labelling",
-            "segments": segments, "labels": _LABELS,
-            "prompt": f"Whose statement is each passage? {_from_reports(picked['report_id'])}",
-            "hints": ["Look for a name and a verb of saying: “said”, “according to”, “told”."]}
-    return [_item(case, spec, {"accept": accept, "feedback": feedback, "done": (
-        "Finding the source of each statement is how you see which side a report leans on: "
-        "a report can be accurate and still tell the story mostly in one side's words.")})]
+    feedback = {
+        f"s{i}": (
+            f"Look for who is named near this passage: the report attributes it to "
+            f"{SOURCE_LABELS[s].split(' (')[0]}."
+            if s != "outlet"
+            else "No source is named for this statement: the report says it in its own voice."
+        )
+        for i, s in enumerate(picked["source"], 1)
+    }
+    spec = {
+        "id": f"{case.name}:attribution",
+        "skill_area": "attribution",
+        "skill": "Say whose statement a passage is",
+        "kind": "labelling",
+        "segments": segments,
+        "labels": _LABELS,
+        "prompt": f"Whose statement is each passage? {_from_reports(picked['report_id'])}",
+        "hints": ["Look for a name and a verb of saying: “said”, “according to”, “told”."],
+    }
+    return [
+        _item(
+            case,
+            spec,
+            {
+                "accept": accept,
+                "feedback": feedback,
+                "done": (
+                    "Finding the source of each statement is how you see which side a report leans on: "
+                    "a report can be accurate and still tell the story mostly in one side's words."
+                ),
+            },
+        )
+    ]
 
 
 def omission_items(case: Case) -> list[Item]:
@@ -362,20 +504,29 @@ def omission_items(case: Case) -> list[Item]:
     facts = case.facts[case.facts["kind"] == "mention"]
     if facts.empty:
         return []
-    options = [{"id": f, "label": lab} for f, lab in zip(facts["fact"], facts["label"])]
+    options = [
+        {"id": f, "label": lab} for f, lab in zip(facts["fact"], facts["label"], strict=False)
+    ]
     out = []
     for rid in case.report_ids:
-        spec = {"id": f"{case.name}:mentions_{short(rid)}", "skill_area": "omissions",
-                "skill": "Notice what a report leaves out", "kind": "multiple_choice",
-                "report": rid, "options": options,
-                "prompt": f"Report {short(rid)}: which of these topics does it mention?",
-                "hints": ["Use keyword_in_context to search all reports for each topic."]}
+        spec = {
+            "id": f"{case.name}:mentions_{short(rid)}",
+            "skill_area": "omissions",
+            "skill": "Notice what a report leaves out",
+            "kind": "multiple_choice",
+            "report": rid,
+            "options": options,
+            "prompt": f"Report {short(rid)}: which of these topics does it mention?",
+            "hints": ["Use keyword_in_context to search all reports for each topic."],
+        }
         out.append(_item(case, spec, {"mentions_from_claims": True}))
     return out
 
 
-WHOSE_LABELS = [{"id": "outlet", "label": "the report's own words"},
-                {"id": "quoted", "label": "quoted from someone"}]
+WHOSE_LABELS = [
+    {"id": "outlet", "label": "the report's own words"},
+    {"id": "quoted", "label": "quoted from someone"},
+]
 
 
 def _around(text: str, quote: str, width: int = 110) -> str:
@@ -388,8 +539,11 @@ def _around(text: str, quote: str, width: int = 110) -> str:
     if left > start:
         left = text.find(" ", left, at) + 1 or left
     if right < end:
-        right = text.rfind(" ", at + len(quote), right) if \
-            text.rfind(" ", at + len(quote), right) > 0 else right
+        right = (
+            text.rfind(" ", at + len(quote), right)
+            if text.rfind(" ", at + len(quote), right) > 0
+            else right
+        )
     return ("… " if left > start else "") + text[left:right].strip() + (" …" if right < end else "")
 
 
@@ -416,25 +570,52 @@ def framing_items(case: Case) -> list[Item]:
             pool.remove(row)
             picked.append(row)
             reports.append(row.report_id)
-    picked.sort(key=lambda r: (case.report_ids.index(r.report_id), case.text(r.report_id).find(r.quote)))
+    picked.sort(
+        key=lambda r: (case.report_ids.index(r.report_id), case.text(r.report_id).find(r.quote))
+    )
     segments, accept, feedback = [], {}, {}
     for i, r in enumerate(picked, 1):
         sid = f"w{i}"
-        segments.append({"id": sid, "text": f"“{r.quote}” (report {short(r.report_id)}): "
-                                            f"{_around(case.text(r.report_id), r.quote)}"})
+        segments.append(
+            {
+                "id": sid,
+                "text": f"“{r.quote}” (report {short(r.report_id)}): "
+                f"{_around(case.text(r.report_id), r.quote)}",
+            }
+        )
         accept[sid] = r.whose_words
-        feedback[sid] = ("Look around the phrase for quotation marks and for a name with a verb "
-                         "of saying: are these words someone else's, or the writer's own?")
-    spec = {"id": f"{case.name}:framing", "skill_area": "framing",
-            "skill": "Tell the report's own loaded words from quoted ones", "kind": "labelling",
-            "segments": segments, "labels": WHOSE_LABELS,
-            "prompt": "Each passage holds a loaded phrase (in quotes before the passage). Is the "
-                      "phrase the report's own words, or does the report quote someone?",
-            "hints": ["Quotation marks and “said”, “called it”, “told” mark someone else's words.",
-                      "A loaded word outside any quotation is the writer's own choice."]}
-    return [_item(case, spec, {"accept": accept, "feedback": feedback, "done": (
-        "A loaded phrase in the report's own voice is the writer's choice of words; a quoted "
-        "one is the speaker's, though choosing to quote it is still the report's choice.")})]
+        feedback[sid] = (
+            "Look around the phrase for quotation marks and for a name with a verb "
+            "of saying: are these words someone else's, or the writer's own?"
+        )
+    spec = {
+        "id": f"{case.name}:framing",
+        "skill_area": "framing",
+        "skill": "Tell the report's own loaded words from quoted ones",
+        "kind": "labelling",
+        "segments": segments,
+        "labels": WHOSE_LABELS,
+        "prompt": "Each passage holds a loaded phrase (in quotes before the passage). Is the "
+        "phrase the report's own words, or does the report quote someone?",
+        "hints": [
+            "Quotation marks and “said”, “called it”, “told” mark someone else's words.",
+            "A loaded word outside any quotation is the writer's own choice.",
+        ],
+    }
+    return [
+        _item(
+            case,
+            spec,
+            {
+                "accept": accept,
+                "feedback": feedback,
+                "done": (
+                    "A loaded phrase in the report's own voice is the writer's choice of words; a quoted "
+                    "one is the speaker's, though choosing to quote it is still the report's choice."
+                ),
+            },
+        )
+    ]
 
 
 def evaluation_items(case: Case) -> list[Item]:
@@ -444,15 +625,19 @@ def evaluation_items(case: Case) -> list[Item]:
 
     out = []
     prompts = {
-        "evaluate_report": ("Evaluate one report of this case under the five headings: origin, "
-                            "evidence, sources, framing, omissions. Write two or three sentences "
-                            "per heading and back each point with a short quote or a number "
-                            "from the tables. End with one sentence on what a reader can and "
-                            "cannot learn from this report."),
-        "compare_reports": ("Compare two reports of this case in about 150 words. Pick two that "
-                            "differ on at least two headings. Say where they agree, where they "
-                            "differ and what the difference means for a reader. Back each point "
-                            "with a quote or a number, and ask the same questions of both."),
+        "evaluate_report": (
+            "Evaluate one report of this case under the five headings: origin, "
+            "evidence, sources, framing, omissions. Write two or three sentences "
+            "per heading and back each point with a short quote or a number "
+            "from the tables. End with one sentence on what a reader can and "
+            "cannot learn from this report."
+        ),
+        "compare_reports": (
+            "Compare two reports of this case in about 150 words. Pick two that "
+            "differ on at least two headings. Say where they agree, where they "
+            "differ and what the difference means for a reader. Back each point "
+            "with a quote or a number, and ask the same questions of both."
+        ),
     }
     for book_id, prompt in prompts.items():
         try:
@@ -460,13 +645,22 @@ def evaluation_items(case: Case) -> list[Item]:
         except KeyError:
             continue
         rubric = book_item.get("rubric", {})
-        spec = {"id": f"{case.name}:{book_id}", "skill_area": "evaluation",
-                "skill": book_item["skill"], "kind": "free_text", "prompt": prompt,
-                "rubric": rubric,
-                "rubric_summary": "Check it against the rubric: " + " ".join(
-                    f"{level.capitalize()}: {text}" for level, text in rubric.items()),
-                "hints": [("Start from the report's column of the profile table, then take "
-                           "a quote for each heading from the earlier chapters.")]}
+        spec = {
+            "id": f"{case.name}:{book_id}",
+            "skill_area": "evaluation",
+            "skill": book_item["skill"],
+            "kind": "free_text",
+            "prompt": prompt,
+            "rubric": rubric,
+            "rubric_summary": "Check it against the rubric: "
+            + " ".join(f"{level.capitalize()}: {text}" for level, text in rubric.items()),
+            "hints": [
+                (
+                    "Start from the report's column of the profile table, then take "
+                    "a quote for each heading from the earlier chapters."
+                )
+            ],
+        }
         out.append(_item(case, spec, {}))
     return out
 
@@ -474,20 +668,33 @@ def evaluation_items(case: Case) -> list[Item]:
 def case_items(case: Case) -> list[Item]:
     """All generic items for a case, skill by skill (a skill the data cannot support is
     left out rather than guessed)."""
-    return [*provenance_items(case), *number_items(case), *conflict_items(case),
-            *attribution_items(case), *framing_items(case), *omission_items(case),
-            *evaluation_items(case)]
+    return [
+        *provenance_items(case),
+        *number_items(case),
+        *conflict_items(case),
+        *attribution_items(case),
+        *framing_items(case),
+        *omission_items(case),
+        *evaluation_items(case),
+    ]
 
 
-SKILLS = {"provenance": provenance_items, "numbers": number_items, "conflicts": conflict_items,
-          "attribution": attribution_items, "framing": framing_items,
-          "omissions": omission_items, "evaluation": evaluation_items}
+SKILLS = {
+    "provenance": provenance_items,
+    "numbers": number_items,
+    "conflicts": conflict_items,
+    "attribution": attribution_items,
+    "framing": framing_items,
+    "omissions": omission_items,
+    "evaluation": evaluation_items,
+}
 
 
 def chapter_items(case: Case, chapter: str) -> list[Item]:
     """The generic items of one book chapter (``origin``, ``numbers`` …) for a case."""
-    return [it for skill, make in SKILLS.items() if CHAPTER_OF[skill][0] == chapter
-            for it in make(case)]
+    return [
+        it for skill, make in SKILLS.items() if CHAPTER_OF[skill][0] == chapter for it in make(case)
+    ]
 
 
 def show_exercises(case: Case, chapter: str, skill: str | None = None, fact: str | None = None):
@@ -498,9 +705,12 @@ def show_exercises(case: Case, chapter: str, skill: str | None = None, fact: str
 
     from medialit.exercises import show
 
-    items = [it for it in chapter_items(case, chapter)
-             if (skill is None or it.spec["skill_area"] == skill)
-             and (fact is None or it.spec.get("fact") == fact)]
+    items = [
+        it
+        for it in chapter_items(case, chapter)
+        if (skill is None or it.spec["skill_area"] == skill)
+        and (fact is None or it.spec.get("fact") == fact)
+    ]
     if not items:
         return ipywidgets.Label("This case has no data for these exercises.")
     return show(*items)

@@ -32,7 +32,9 @@ def accepted_answer(spec: dict, key: dict, case: Case) -> str:
     if "conflicts" in key:
         return "conflicting pairs: " + ", ".join(key["conflicts"])
     if key.get("mentions_from_claims"):
-        said = [o["label"] for o in spec["options"] if case.claim(spec["report"], o["id"])["mentioned"]]
+        said = [
+            o["label"] for o in spec["options"] if case.claim(spec["report"], o["id"])["mentioned"]
+        ]
         return "mentions: " + (", ".join(said) or "none")
     if key.get("from_furniture"):
         return "article/furniture as marked in data/furniture.csv"
@@ -45,8 +47,10 @@ def accepted_answer(spec: dict, key: dict, case: Case) -> str:
         return "mark: " + " / ".join(accept)
     if kind == "labelling":
         labels = {lab["id"]: lab["label"] for lab in spec["labels"]}
-        return "; ".join(f"{seg}: {' or '.join(labels[x] for x in (v if isinstance(v, list) else [v]))}"
-                         for seg, v in accept.items())
+        return "; ".join(
+            f"{seg}: {' or '.join(labels[x] for x in (v if isinstance(v, list) else [v]))}"
+            for seg, v in accept.items()
+        )
     return str(accept)
 
 
@@ -62,14 +66,24 @@ def answer_key_table(chapter: str | None = None, case: Case | None = None) -> pd
         if isinstance(reasoning, dict):
             reasoning = " | ".join(f"{k}: {v}" for k, v in reasoning.items())
         if entry.get("mentions_from_claims") or entry.get("from_furniture"):
-            reasoning = reasoning or "From the data (claims.csv / furniture.csv): see each row's quote and note."
+            reasoning = (
+                reasoning
+                or "From the data (claims.csv / furniture.csv): see each row's quote and note."
+            )
         if "from_claims" in entry:
             c = case.claim(it.spec["report"], entry["from_claims"])
             reasoning = f"“{c['quote']}” {c['note']}" if c["mentioned"] else c["note"]
-        rows.append({"item": it.id, "prompt": it.prompt,
-                     "accepted answer": accepted_answer(it.spec, entry, case),
-                     "reasoning": " ".join(str(reasoning).split())})
-    return pd.DataFrame(rows, columns=["item", "prompt", "accepted answer", "reasoning"]).set_index("item")
+        rows.append(
+            {
+                "item": it.id,
+                "prompt": it.prompt,
+                "accepted answer": accepted_answer(it.spec, entry, case),
+                "reasoning": " ".join(str(reasoning).split()),
+            }
+        )
+    return pd.DataFrame(rows, columns=["item", "prompt", "accepted answer", "reasoning"]).set_index(
+        "item"
+    )
 
 
 def answer_key_html(chapter: str | None = None, case: Case | None = None) -> str:

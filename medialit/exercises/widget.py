@@ -34,8 +34,22 @@ def widget_source() -> str:
         raise RuntimeError(f"checker.js must hold {RULES_MARKER!r} once, where the rules go")
     rules = json.dumps(RULES, ensure_ascii=True, sort_keys=True).replace("</", "<\\/")
     return code.replace(RULES_MARKER, rules)
-_NOT_STATED = {"not stated", "not given", "none", "no", "n/a", "na", "not mentioned",
-               "does not say", "doesn't say", "not said", "no length", "-"}
+
+
+_NOT_STATED = {
+    "not stated",
+    "not given",
+    "none",
+    "no",
+    "n/a",
+    "na",
+    "not mentioned",
+    "does not say",
+    "doesn't say",
+    "not said",
+    "no length",
+    "-",
+}
 
 
 class ExerciseWidget(anywidget.AnyWidget):
@@ -110,8 +124,9 @@ class ExerciseWidget(anywidget.AnyWidget):
         try:
             self._verify_status()
             correct = {"correct": True, "incorrect": False}.get(self.status)
-            self.store.record(self.item["id"], correct=correct,
-                              **{k: getattr(self, k) for k in self.SAVED})
+            self.store.record(
+                self.item["id"], correct=correct, **{k: getattr(self, k) for k in self.SAVED}
+            )
             self.notice = self.store.problem
         finally:
             self._saving = False
@@ -150,7 +165,7 @@ class ExerciseWidget(anywidget.AnyWidget):
                 self.name_note = "Your answers are saved already."
                 self.ask_name = False
             else:
-                self.name_handler(self, str(content.get("name", ""))[:self.MAX_NAME_CHARS])
+                self.name_handler(self, str(content.get("name", ""))[: self.MAX_NAME_CHARS])
         elif content.get("type") == "parse":
             answer, error = parse_duration_answer(str(content.get("text", ""))[:500])
             if error:
@@ -186,8 +201,10 @@ def parse_duration_answer(text: str) -> tuple[dict | None, str | None]:
             float(clean.replace(",", ""))
             return None, "Add a unit, for example “150 minutes” or “2.5 hours”."
         except ValueError:
-            return None, (f"I could not find a length in “{clean[:60]}”. Try a form like "
-                          "“150 minutes”, “2.5 hours” or “not stated”.")
+            return None, (
+                f"I could not find a length in “{clean[:60]}”. Try a form like "
+                "“150 minutes”, “2.5 hours” or “not stated”."
+            )
     if len(durations) > 1:
         return None, "Give just one length, for example “about two hours”."
     q = durations[0]

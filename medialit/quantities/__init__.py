@@ -165,8 +165,17 @@ from medialit.quantities.patterns import (
 )
 
 __all__ = [
-    "DEFAULT_MEASURES", "HEDGES_AFTER", "HEDGES_BEFORE", "LASTING_VERBS", "NUMBER_WORDS",
-    "PERSON_NOUNS", "UNIT_MINUTES", "UNIT_SPELLINGS", "Measure", "Quantity", "as_measures",
+    "DEFAULT_MEASURES",
+    "HEDGES_AFTER",
+    "HEDGES_BEFORE",
+    "LASTING_VERBS",
+    "NUMBER_WORDS",
+    "PERSON_NOUNS",
+    "UNIT_MINUTES",
+    "UNIT_SPELLINGS",
+    "Measure",
+    "Quantity",
+    "as_measures",
     "extract_quantities",
 ]
 

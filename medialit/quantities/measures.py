@@ -82,17 +82,20 @@ class Measure:
         if not isinstance(self.name, str) or not self.name.strip():
             raise ValueError(f"a measure needs a name, not {self.name!r}")
         if self.kind not in KINDS:
-            raise ValueError(f"measure {self.name!r}: kind must be one of {KINDS}, "
-                             f"not {self.kind!r}")
+            raise ValueError(
+                f"measure {self.name!r}: kind must be one of {KINDS}, not {self.kind!r}"
+            )
         if self.scope not in SCOPES:
-            raise ValueError(f"measure {self.name!r}: scope must be one of {SCOPES}, "
-                             f"not {self.scope!r}")
+            raise ValueError(
+                f"measure {self.name!r}: scope must be one of {SCOPES}, not {self.scope!r}"
+            )
         for attr in ("nouns", "verbs", "units"):
             object.__setattr__(self, attr, _words(getattr(self, attr)))
         if not (self.nouns or self.verbs):
             raise ValueError(f"measure {self.name!r} has no cue words (nouns or verbs)")
-        object.__setattr__(self, "_key", (self.name, self.kind, self.nouns, self.verbs,
-                                          self.units, self.scope))
+        object.__setattr__(
+            self, "_key", (self.name, self.kind, self.nouns, self.verbs, self.units, self.scope)
+        )
 
     @classmethod
     def from_cues(cls, name: str, cues: str, kind: str = "duration", **more) -> Measure:
@@ -106,8 +109,10 @@ class Measure:
             key, sep, words = chunk.partition(":")
             key = key.strip().lower()
             if not sep or key not in ("nouns", "verbs", "units", "kind", "scope"):
-                raise ValueError(f"measure {name!r}: cannot read {chunk.strip()!r} "
-                                 "(expected e.g. 'nouns: call, conversation; verbs: spoke')")
+                raise ValueError(
+                    f"measure {name!r}: cannot read {chunk.strip()!r} "
+                    "(expected e.g. 'nouns: call, conversation; verbs: spoke')"
+                )
             parts[key] = words.strip()
         kind = parts.pop("kind", kind) or kind
         scope = parts.pop("scope", more.pop("scope", "near")) or "near"
@@ -128,8 +133,10 @@ def as_measures(measures) -> tuple[Measure, ...]:
     elif isinstance(measures, Mapping):
         measures = [measures]
     if isinstance(measures, (str, bytes)) or not isinstance(measures, Iterable):
-        raise TypeError("measures must be None, a Measure, a list of Measures or dicts, "
-                        f"or a mapping of name to cues, not {type(measures).__name__}")
+        raise TypeError(
+            "measures must be None, a Measure, a list of Measures or dicts, "
+            f"or a mapping of name to cues, not {type(measures).__name__}"
+        )
     out = []
     for m in measures:
         if isinstance(m, Measure):
@@ -156,35 +163,102 @@ def as_measures(measures) -> tuple[Measure, ...]:
 DEFAULT_MEASURES: tuple[Measure, ...] = (
     Measure(
         "call_length",
-        nouns=("call", "phone call", "phonecall", "telephone call", "video call",
-               "conference call", "conversation", "chat", "video chat", "talk", "phone talk",
-               "discussion", "phone", "telephone", "videoconference", "video conference",
-               "video link", "video summit", "virtual summit", "virtual meeting",
-               "video meeting", "online meeting", "online summit", "virtual talk"),
-        verbs=("speak", "spoke", "spoken", "talk", "chat", "converse", "confer", "discuss",
-               "phone", "telephone",
-               "on the phone", "on the telephone", "over the phone", "by phone",
-               "by telephone", "on phone", "in the phone", "via video link", "by video link",
-               "on the line"),
+        nouns=(
+            "call",
+            "phone call",
+            "phonecall",
+            "telephone call",
+            "video call",
+            "conference call",
+            "conversation",
+            "chat",
+            "video chat",
+            "talk",
+            "phone talk",
+            "discussion",
+            "phone",
+            "telephone",
+            "videoconference",
+            "video conference",
+            "video link",
+            "video summit",
+            "virtual summit",
+            "virtual meeting",
+            "video meeting",
+            "online meeting",
+            "online summit",
+            "virtual talk",
+        ),
+        verbs=(
+            "speak",
+            "spoke",
+            "spoken",
+            "talk",
+            "chat",
+            "converse",
+            "confer",
+            "discuss",
+            "phone",
+            "telephone",
+            "on the phone",
+            "on the telephone",
+            "over the phone",
+            "by phone",
+            "by telephone",
+            "on phone",
+            "in the phone",
+            "via video link",
+            "by video link",
+            "on the line",
+        ),
     ),
     Measure(
-        "ceasefire_length", scope="sentence",
-        nouns=("ceasefire", "cease-fire", "cease fire", "truce", "moratorium", "moratoria",
-               "cessation", "armistice"),
+        "ceasefire_length",
+        scope="sentence",
+        nouns=(
+            "ceasefire",
+            "cease-fire",
+            "cease fire",
+            "truce",
+            "moratorium",
+            "moratoria",
+            "cessation",
+            "armistice",
+        ),
         verbs=("halt", "pause"),
     ),
     Measure(
-        "prisoners_exchanged", kind="count",
+        "prisoners_exchanged",
+        kind="count",
         nouns=("prisoner", "POW", "captive", "detainee"),
-        verbs=("exchang*", "swap*", "free", "freed", "freeing", "releas*", "trade", "traded",
-               "trades"),
+        verbs=(
+            "exchang*",
+            "swap*",
+            "free",
+            "freed",
+            "freeing",
+            "releas*",
+            "trade",
+            "traded",
+            "trades",
+        ),
         units=tuple(sorted(PERSON_NOUNS)),
     ),
     Measure(
-        "wounded_returned", kind="count",
+        "wounded_returned",
+        kind="count",
         nouns=("wounded", "injured", "hurt"),
-        verbs=("return*", "send", "sent", "hand over", "hand back", "transfer*",
-               "repatriat*", "give back", "gave back"),
+        verbs=(
+            "return*",
+            "send",
+            "sent",
+            "hand over",
+            "hand back",
+            "transfer*",
+            "repatriat*",
+            "give back",
+            "gave back",
+        ),
         units=tuple(sorted(PERSON_NOUNS)),
     ),
 )
@@ -204,36 +278,135 @@ END_VERBS = r"(?:ended|finished|concluded|wrapped[ \t]+up|broke[ \t]+up|hung[ \t
 #: events that are not the measured thing and so break the link between a noun and a
 #: verb ("the meeting lasted two hours") - a case's own measures take theirs out of this list
 EVENT_NOUNS = (
-    "meeting", "summit", "visit", "trip", "tour", "journey", "flight", "drive", "ride",
-    "speech", "address", "lecture", "sermon", "interview", "press conference",
-    "news conference", "conference", "briefing", "hearing", "trial", "debate", "rally",
-    "dinner", "lunch", "luncheon", "breakfast", "banquet", "ceremony", "parade", "concert",
-    "match", "game", "film", "movie", "show", "broadcast", "war", "conflict", "fighting",
-    "battle", "offensive", "siege", "occupation", "blockade", "invasion", "strike", "attack",
-    "bombardment", "shelling", "outage", "blackout", "delay", "wait", "queue", "shift",
-    "recess", "marathon press conference", "question session", "vote", "election", "term",
-    "presidency", "career", "life", "sentence", "detention", "imprisonment",
+    "meeting",
+    "summit",
+    "visit",
+    "trip",
+    "tour",
+    "journey",
+    "flight",
+    "drive",
+    "ride",
+    "speech",
+    "address",
+    "lecture",
+    "sermon",
+    "interview",
+    "press conference",
+    "news conference",
+    "conference",
+    "briefing",
+    "hearing",
+    "trial",
+    "debate",
+    "rally",
+    "dinner",
+    "lunch",
+    "luncheon",
+    "breakfast",
+    "banquet",
+    "ceremony",
+    "parade",
+    "concert",
+    "match",
+    "game",
+    "film",
+    "movie",
+    "show",
+    "broadcast",
+    "war",
+    "conflict",
+    "fighting",
+    "battle",
+    "offensive",
+    "siege",
+    "occupation",
+    "blockade",
+    "invasion",
+    "strike",
+    "attack",
+    "bombardment",
+    "shelling",
+    "outage",
+    "blackout",
+    "delay",
+    "wait",
+    "queue",
+    "shift",
+    "recess",
+    "marathon press conference",
+    "question session",
+    "vote",
+    "election",
+    "term",
+    "presidency",
+    "career",
+    "life",
+    "sentence",
+    "detention",
+    "imprisonment",
 )
 #: verbs that name another event in the sentence before ("The leaders met. They spoke for
 #: three hours.")
-EVENT_VERBS = ("met", "meet", "meets", "visited", "toured", "convened", "gathered",
-               "addressed")
+EVENT_VERBS = ("met", "meet", "meets", "visited", "toured", "convened", "gathered", "addressed")
 #: nouns that take their meaning from a measure's noun nearby ("a 70-minute marathon with
 #: the premier" after "phone call")
 LIGHT_NOUNS = ("marathon", "session", "exchange", "encounter", "sitting", "affair", "one")
 #: who one speaks to when it is not a conversation ("talked to reporters for four hours")
 AUDIENCE_WORDS = (
-    "reporters", "journalists", "press", "media", "audience", "audiences", "crowd", "crowds",
-    "supporters", "parliament", "lawmakers", "congress", "senators", "students", "nation",
-    "public", "viewers", "listeners", "delegates", "assembly", "voters", "troops", "workers",
+    "reporters",
+    "journalists",
+    "press",
+    "media",
+    "audience",
+    "audiences",
+    "crowd",
+    "crowds",
+    "supporters",
+    "parliament",
+    "lawmakers",
+    "congress",
+    "senators",
+    "students",
+    "nation",
+    "public",
+    "viewers",
+    "listeners",
+    "delegates",
+    "assembly",
+    "voters",
+    "troops",
+    "workers",
 )
 #: words between a lasting verb and the number that do not change what is measured
 #: ("lasted a whopping three hours", "lasted «two hours»", "was long, more than two hours")
 FILLER_WORDS = (
-    "a", "an", "whopping", "staggering", "remarkable", "astonishing", "incredible",
-    "extraordinary", "unprecedented", "record", "marathon", "mere", "full", "solid", "good",
-    "total of", "lengthy", "long", "brief", "short", "just", "only", "reported", "some",
-    "respectable", "impressive",
+    "a",
+    "an",
+    "whopping",
+    "staggering",
+    "remarkable",
+    "astonishing",
+    "incredible",
+    "extraordinary",
+    "unprecedented",
+    "record",
+    "marathon",
+    "mere",
+    "full",
+    "solid",
+    "good",
+    "total of",
+    "lengthy",
+    "long",
+    "brief",
+    "short",
+    "just",
+    "only",
+    "reported",
+    "some",
+    "respectable",
+    "impressive",
 )
 #: words between a duration and a noun that break the link ("30 days after the call")
 GAP_STOPS = (
@@ -241,8 +414,24 @@ GAP_STOPS = (
     "and|or|but|than|that|which|who|is|was|were|are|be|been"
 )
 _QUOTES = "‘’'\"“”«»„‹›"
-_DETERMINERS = frozenset(["the", "this", "its", "their", "his", "her", "our", "these",
-                          "those", "past", "every", "each", "next"])
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "this",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "these",
+        "those",
+        "past",
+        "every",
+        "each",
+        "next",
+    ]
+)
+
 
 # ---------------------------------------------------------------------------
 # Cue words -> patterns
@@ -290,29 +479,41 @@ def _cue(words: Iterable[str], pos: str) -> str | None:
 
 
 def _words_re(words) -> str:
-    return "(?:" + "|".join(sorted((re.escape(w).replace(r"\ ", r"[ \t]+") for w in words),
-                                   key=len, reverse=True)) + ")"
+    return (
+        "(?:"
+        + "|".join(
+            sorted((re.escape(w).replace(r"\ ", r"[ \t]+") for w in words), key=len, reverse=True)
+        )
+        + ")"
+    )
 
 
-_FILL = (r"(?:(?:,[ \t]*[^,.;:!?\d]{1,40}?,"  # an aside: ", officials said,"
-         r"|[" + _QUOTES + r"(\[,:—–-]|\b(?:" + _words_re(FILLER_WORDS)[3:-1]
-         + r"|\w+ly)\b)[ \t]*)*")
-_LASTING_RE = re.compile(r"\b(?P<verb>" + LASTING_VERBS + r")(?:[ \t]+(?:for|to))?[ \t]*"
-                         + _FILL + r"\Z", _I)
+_FILL = (
+    r"(?:(?:,[ \t]*[^,.;:!?\d]{1,40}?,"  # an aside: ", officials said,"
+    r"|[" + _QUOTES + r"(\[,:—–-]|\b(?:" + _words_re(FILLER_WORDS)[3:-1] + r"|\w+ly)\b)[ \t]*)*"
+)
+_LASTING_RE = re.compile(
+    r"\b(?P<verb>" + LASTING_VERBS + r")(?:[ \t]+(?:for|to))?[ \t]*" + _FILL + r"\Z", _I
+)
 _END_BEFORE_RE = re.compile(r"\b" + END_VERBS + r"[ \t]+" + _FILL + r"\Z", _I)
 _LATER_RE = re.compile(r"[ \t]*,?[ \t]*later\b", _I)
 _PRONOUN_RE = re.compile(r"(?:\A|\b(?:it|this|that|which|they)\b)[^\w]*\Z", _I)
 _SUBJECT_PRONOUN_RE = re.compile(r"\b(?:it|this|that|which|they|these|those)\b", _I)
 _PREV_WORD_RE2 = re.compile(r"(\w+)[ \t]+\Z")
-_ADJ_SPAN_RE = re.compile(r"(?<!and)(?<!a)[-\u2010\u2011](?:[A-Za-z]+[-\u2010\u2011])?(?:"
-                          + "|".join(sorted(UNIT_SPELLINGS, key=len, reverse=True))
-                          + r"|long)\Z", _I)
+_ADJ_SPAN_RE = re.compile(
+    r"(?<!and)(?<!a)[-\u2010\u2011](?:[A-Za-z]+[-\u2010\u2011])?(?:"
+    + "|".join(sorted(UNIT_SPELLINGS, key=len, reverse=True))
+    + r"|long)\Z",
+    _I,
+)
 _AUDIENCE_RE = re.compile(r"\b" + _words_re(AUDIENCE_WORDS) + r"\b", _I)
 _PLURAL_SUBJECT_RE = re.compile(
     r"(?:\b(?:and|&)[ \t]+(?:[\w.’'\-]+[ \t]+){0,5}"
     r"|[A-Z][\w’'.\-]*,[ \t]+(?:[A-Z][\w’'.\-]*[ \t]+){1,3}"
     r"|\b(?:they|both|two|pair|leaders|presidents|men|sides|counterparts|we|premiers"
-    r"|ministers|heads)\b[^,;.]{0,40}?)\Z", _I)
+    r"|ministers|heads)\b[^,;.]{0,40}?)\Z",
+    _I,
+)
 _PARTNER_RE = re.compile(r"\b(?:with|w/)\b|\bto[ \t]+(?:[A-Z]|his\b|her\b|their\b)")
 
 
@@ -326,16 +527,22 @@ class _Near:
         quote = r"[" + _QUOTES + r"]?"
         self.after = re.compile(
             r"[ \t]+" + quote + gap + r"{0,2}?" + quote + nouns + r"\b"
-            r"|[ \t]+(?:of|on|over)[ \t]+(?:the[ \t]+|a[ \t]+)?" + gap + r"{0,2}?" + nouns
-            + r"\b", _I)
+            r"|[ \t]+(?:of|on|over)[ \t]+(?:the[ \t]+|a[ \t]+)?" + gap + r"{0,2}?" + nouns + r"\b",
+            _I,
+        )
         self.after_light = re.compile(r"[ \t]+" + quote + _words_re(light) + r"\b", _I)
         self.nouns = re.compile(r"\b" + nouns + r"\b", _I)
         self.verbs = re.compile(r"\b" + verbs + r"\b", _I) if verbs else None
         if verbs:
             self.speak_now = re.compile(r"\b(?P<verb>" + verbs + r")[ \t]+" + _FILL + r"\Z", _I)
             self.speak_for = re.compile(
-                r"\b(?P<verb>" + verbs + r")\b(?P<mid>(?:[^.;!?]|(?<=[\s.][A-Z])\.){0,70}?)\bfor[ \t]+" + _FILL + r"\Z",
-                _I)
+                r"\b(?P<verb>"
+                + verbs
+                + r")\b(?P<mid>(?:[^.;!?]|(?<=[\s.][A-Z])\.){0,70}?)\bfor[ \t]+"
+                + _FILL
+                + r"\Z",
+                _I,
+            )
 
 
 class _Compiled:
@@ -345,7 +552,7 @@ class _Compiled:
         self.measures = measures
         self.near: list[_Near] = []
         self.sentence = []  # (name, re) for sentence-scope durations
-        self.counts = []    # (name, noun_re, verb_re, units)
+        self.counts = []  # (name, noun_re, verb_re, units)
         all_nouns = [_cue(m.nouns, "noun") for m in measures]
         own = {w.lower() for m in measures for w in m.nouns}
         light = [w for w in LIGHT_NOUNS if w not in own]
@@ -356,12 +563,14 @@ class _Compiled:
         for i, m in enumerate(measures):
             nouns, verbs = all_nouns[i], _cue(m.verbs, "verb")
             if m.kind == "count":
-                self.counts.append((
-                    m.name,
-                    re.compile(r"\b" + nouns + r"\b", _I) if nouns else None,
-                    re.compile(r"\b" + verbs + r"\b", _I) if verbs else None,
-                    frozenset(u.lower() for u in m.units),
-                ))
+                self.counts.append(
+                    (
+                        m.name,
+                        re.compile(r"\b" + nouns + r"\b", _I) if nouns else None,
+                        re.compile(r"\b" + verbs + r"\b", _I) if verbs else None,
+                        frozenset(u.lower() for u in m.units),
+                    )
+                )
                 continue
             group = f"g{i}"
             if m.scope == "sentence":
@@ -370,15 +579,23 @@ class _Compiled:
                 if nouns:  # a ceasefire is an event of its own
                     alts.append(f"(?P<{group}>{nouns})")
                 continue
-            others = [n for j, n in enumerate(all_nouns) if j != i and n
-                      and measures[j].kind == "duration"]
+            others = [
+                n
+                for j, n in enumerate(all_nouns)
+                if j != i and n and measures[j].kind == "duration"
+            ]
             self.near.append(_Near(m.name, nouns or r"(?!x)x", verbs, others, light))
             cues = "|".join(x for x in (nouns, verbs) if x)  # "They spoke. It lasted ..."
             alts.append(f"(?P<{group}>{cues})")
             self._group_measure[group] = m.name
         own_verbs = {w.lower() for m in measures for w in m.verbs}
-        alts.append("(?P<ev>" + _cue([w for w in EVENT_NOUNS if w not in own], "noun") + "|"
-                    + _words_re([w for w in EVENT_VERBS if w not in own_verbs]) + ")")
+        alts.append(
+            "(?P<ev>"
+            + _cue([w for w in EVENT_NOUNS if w not in own], "noun")
+            + "|"
+            + _words_re([w for w in EVENT_VERBS if w not in own_verbs])
+            + ")"
+        )
         self.events = re.compile(r"\b(?:" + "|".join(alts) + r")\b", _I)
 
     def event_at(self, match) -> str | None:
@@ -410,9 +627,11 @@ def _antecedent(c, text, sents, s, verb_start, allow_prev=True):
     evs = _events(c, text, s, verb_start)
     if evs:
         return True, evs[-1][1]
-    if not allow_prev or not _PRONOUN_RE.search(text, s, verb_start) \
-            and text[s:verb_start].strip(" \t\"“”‘’'«»—–-") \
-            and not _SUBJECT_PRONOUN_RE.search(text, s, verb_start):
+    if not allow_prev or (
+        not _PRONOUN_RE.search(text, s, verb_start)
+        and text[s:verb_start].strip(" \t\"“”‘’'«»—–-")
+        and not _SUBJECT_PRONOUN_RE.search(text, s, verb_start)
+    ):
         return False, None
     prev = _prev_sentence(sents, s)
     if prev is None:
@@ -424,7 +643,7 @@ def _antecedent(c, text, sents, s, verb_start, allow_prev=True):
 
 
 def _is_verb_last(text, verb_match) -> bool:
-    """"last" after a determiner is an adjective ("in the last three months")."""
+    """ "last" after a determiner is an adjective ("in the last three months")."""
     if verb_match.group("verb").lower() != "last":
         return True
     w = _PREV_WORD_RE2.search(text, max(0, verb_match.start() - 20), verb_match.start())
@@ -470,7 +689,7 @@ def _near_measure(c, text, start, end, sents) -> str | None:
             m = near.speak_now.search(text, max(s, start - 40), start)
         if m is None:
             continue
-        if _AUDIENCE_RE.search(mid) or c.events.search(mid) and not near.nouns.search(mid):
+        if _AUDIENCE_RE.search(mid) or (c.events.search(mid) and not near.nouns.search(mid)):
             continue
         if _speaks_with_someone(c, near, text, s, e, m, mid, end, sents):
             return near.name
@@ -496,8 +715,11 @@ def _speaks_with_someone(c, near, text, s, e, m, mid, end, sents) -> bool:
     if near.nouns.search(m.group("verb")):  # "on the phone", "by video link"
         return True
     # events of the clause: the sentence up to just after the number, not the verb itself
-    evs = [(pos, n) for pos, n in _events(c, text, s, min(e, end + 40))
-           if not m.start("verb") <= pos < m.end("verb")]
+    evs = [
+        (pos, n)
+        for pos, n in _events(c, text, s, min(e, end + 40))
+        if not m.start("verb") <= pos < m.end("verb")
+    ]
     names = {n for _, n in evs}
     if near.name in names:
         return True
@@ -509,7 +731,7 @@ def _speaks_with_someone(c, near, text, s, e, m, mid, end, sents) -> bool:
             pe = _events(c, text, *prev)
             if pe:
                 return pe[0][1] == near.name
-    after = text[end:min(e, end + 40)]
+    after = text[end : min(e, end + 40)]
     if _PARTNER_RE.search(mid) or _PARTNER_RE.search(after):
         return True
     if near.verbs.search(mid) or near.verbs.search(after):  # "spoke ... by phone"
@@ -543,15 +765,20 @@ def count_measure(text, start, end, unit, sents) -> str:
     # 1. a cue noun inside the counted span and a cue verb in the sentence
     #    ("23 wounded soldiers" ... "return")
     for name, nouns, verbs, _ in c.counts:
-        if (nouns and nouns.search(text, start, end)
-                and (verbs is None or verbs.search(text, s, e))
-                and not _only_the_unit(nouns, text, start, end, unit)):
+        if (
+            nouns
+            and nouns.search(text, start, end)
+            and (verbs is None or verbs.search(text, s, e))
+            and not _only_the_unit(nouns, text, start, end, unit)
+        ):
             return name
     # 2. a count of an allowed noun in a sentence with a cue noun and a cue verb
     for name, nouns, verbs, units in c.counts:
         if units and unit != "count" and unit not in units:
             continue
-        if (nouns is None or nouns.search(text, s, e)) and (verbs is None or verbs.search(text, s, e)):
+        if (nouns is None or nouns.search(text, s, e)) and (
+            verbs is None or verbs.search(text, s, e)
+        ):
             return name
     return "count"
 
@@ -560,5 +787,6 @@ def _only_the_unit(nouns, text, start, end, unit) -> bool:
     """True when the only cue noun in the span is the counted noun itself ("175 prisoners"):
     that is rule 2's business (the unit must be allowed)."""
     hits = list(nouns.finditer(text, start, end))
-    return all(m.group().lower().rstrip("s") == unit.rstrip("s") or
-               m.group().lower() == unit for m in hits)
+    return all(
+        m.group().lower().rstrip("s") == unit.rstrip("s") or m.group().lower() == unit for m in hits
+    )

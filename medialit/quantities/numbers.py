@@ -99,10 +99,20 @@ class _Num:
     plain_int: bool = False  # bare digits without comma/decimal/fraction/scale
 
 
-
 _WORD_CATEGORY = {
-    w: ("hundred" if w == "hundred" else "dozen" if w == "dozen" else "scale" if v >= 1000
-        else "ones" if v < 10 else "teens" if v < 20 else "tens")
+    w: (
+        "hundred"
+        if w == "hundred"
+        else "dozen"
+        if w == "dozen"
+        else "scale"
+        if v >= 1000
+        else "ones"
+        if v < 10
+        else "teens"
+        if v < 20
+        else "tens"
+    )
     for w, v in NUMBER_WORDS.items()
 }
 #: which category of number word may follow which ("twenty-five", "five hundred")
@@ -136,7 +146,11 @@ def _read_word_number(text: str, pos: int, article: bool = False) -> tuple[float
             return before_and
         if prev is None:
             # "a hundred", "a dozen": after an article only a multiplier may come
-            ok = cat in ("hundred", "scale", "dozen") if article else cat in ("ones", "teens", "tens")
+            ok = (
+                cat in ("hundred", "scale", "dozen")
+                if article
+                else cat in ("ones", "teens", "tens")
+            )
         else:
             ok = cat in _WORD_FOLLOWS[prev]
             if used_and and prev not in ("hundred", "scale"):
@@ -193,7 +207,7 @@ def _read_number(text: str, pos: int, allow_article: bool = True) -> _Num | None
         if a and not _WN_TOKEN_RE.match(text, pos):
             if not allow_article:
                 return None
-            nxt = text[a.end():a.end() + 9].lower()
+            nxt = text[a.end() : a.end() + 9].lower()
             if not nxt.startswith(_SCALE_WORDS):
                 return _Num(1.0, pos, pos + len(a.group().rstrip()), article=True)
             article, pos = True, a.end()
@@ -235,20 +249,43 @@ def _bounds(value: float, bound: str) -> tuple[float, float | None]:
     return value, value
 
 
-
 def _make(text, start, end, kind, unit, value, bound, low, high, measure, sv, su):
-    return Quantity(start, end, text[start:end], kind, unit, float(value), bound,
-                    float(low), None if high is None else float(high), measure,
-                    float(sv), su)
+    return Quantity(
+        start,
+        end,
+        text[start:end],
+        kind,
+        unit,
+        float(value),
+        bound,
+        float(low),
+        None if high is None else float(high),
+        measure,
+        float(sv),
+        su,
+    )
 
 
-def _duration(text, start, end, minutes, bound, stated_unit, sents, age=False, ago=False,
-              low=None, high=None):
+def _duration(
+    text, start, end, minutes, bound, stated_unit, sents, age=False, ago=False, low=None, high=None
+):
     if low is None:
         low, high = _bounds(minutes, bound)
     measure = _measures.duration_measure(text, start, end, sents, age, ago)
-    return _make(text, start, end, "duration", "minutes", minutes, bound, low, high,
-                 measure, minutes / UNIT_MINUTES[stated_unit], stated_unit)
+    return _make(
+        text,
+        start,
+        end,
+        "duration",
+        "minutes",
+        minutes,
+        bound,
+        low,
+        high,
+        measure,
+        minutes / UNIT_MINUTES[stated_unit],
+        stated_unit,
+    )
 
 
 def _apply_hedges(text, num_start, end, floor, extra=None):
@@ -292,7 +329,7 @@ def _try_range(text, p, floor, sents, first=None):
         if not o:
             return None
         opener = o.group(1).lower()
-        if not ("0" <= text[o.end():o.end() + 1] <= "9" or _WN_TOKEN_RE.match(text, o.end())):
+        if not ("0" <= text[o.end() : o.end() + 1] <= "9" or _WN_TOKEN_RE.match(text, o.end())):
             return None
         first = _read_number(text, o.end(), allow_article=False)
     if first is None or first.article:
@@ -316,7 +353,7 @@ def _try_range(text, p, floor, sents, first=None):
     if conn in ("-", "\u2010", "\u2011") and u1:
         return None
     q = c.end()
-    if not ("0" <= text[q:q + 1] <= "9" or _WN_TOKEN_RE.match(text, q)):
+    if not ("0" <= text[q : q + 1] <= "9" or _WN_TOKEN_RE.match(text, q)):
         return None
     second = _read_number(text, q, allow_article=False)
     if second is None:
@@ -337,8 +374,7 @@ def _try_range(text, p, floor, sents, first=None):
             s, b = _hedge_before(text, p, floor)
             if b == "about":
                 start = s
-        return _duration(text, start, end, (lo + hi) / 2, "about", unit2, sents,
-                         low=lo, high=hi)
+        return _duration(text, start, end, (lo + hi) / 2, "about", unit2, sents, low=lo, high=hi)
     if u1 or not first.value < second.value:
         return None
     if (first.word and first.value < 2) or _skip_count(text, first) or _skip_count(text, second):
@@ -351,8 +387,20 @@ def _try_range(text, p, floor, sents, first=None):
         if b == "about":
             start = s
     value = (first.value + second.value) / 2
-    return _make(text, start, end, "count", unit, value, "about", first.value, second.value,
-                 _measures.count_measure(text, start, end, unit, sents), value, unit)
+    return _make(
+        text,
+        start,
+        end,
+        "count",
+        unit,
+        value,
+        "about",
+        first.value,
+        second.value,
+        _measures.count_measure(text, start, end, unit, sents),
+        value,
+        unit,
+    )
 
 
 def _try_duration(text, num, floor, sents):
@@ -367,12 +415,16 @@ def _try_duration(text, num, floor, sents):
         if not m:
             return None
     word = m.group("u").lower()
-    if num.article and (adjective or m.group("long") or m.group("old") or word not in ARTICLE_UNITS):
+    if num.article and (
+        adjective or m.group("long") or m.group("old") or word not in ARTICLE_UNITS
+    ):
         return None
     end = m.end()
     plain_noun = not adjective and not m.group("long") and not m.group("old")
     # "an hour-and-a-half" goes on below; any other "hours-something" is not a duration
-    if _HYPHEN_WORD_AHEAD_RE.match(text, end) and not (plain_noun and _AND_FRAC_RE.match(text, end)):
+    if _HYPHEN_WORD_AHEAD_RE.match(text, end) and not (
+        plain_noun and _AND_FRAC_RE.match(text, end)
+    ):
         return None
     unit = UNIT_SPELLINGS[word]
     minutes = num.value * UNIT_MINUTES[unit]
@@ -383,17 +435,21 @@ def _try_duration(text, num, floor, sents):
     if not adjective and not age and not m.group("long"):
         f = _AND_FRAC_RE.match(text, end)
         if f:
-            minutes += {"half": 0.5, "quarter": 0.25}.get((f.group(1) or "").lower(), 0.75) \
-                * UNIT_MINUTES[unit]
+            minutes += {"half": 0.5, "quarter": 0.25}.get(
+                (f.group(1) or "").lower(), 0.75
+            ) * UNIT_MINUTES[unit]
             end = f.end()
         else:
             sep = _COMPOUND_SEP_RE.match(text, end)
             q = sep.end() if sep else end
-            if sep and ("0" <= text[q:q + 1] <= "9" or _WN_TOKEN_RE.match(text, q)):
+            if sep and ("0" <= text[q : q + 1] <= "9" or _WN_TOKEN_RE.match(text, q)):
                 n2 = _read_number(text, q, allow_article=False)
                 u2 = _NOUN_UNIT_RE.match(text, n2.end) if n2 else None
-                if u2 and not (u2.group("long") or u2.group("old")) \
-                        and not _HYPHEN_WORD_AHEAD_RE.match(text, u2.end()):
+                if (
+                    u2
+                    and not (u2.group("long") or u2.group("old"))
+                    and not _HYPHEN_WORD_AHEAD_RE.match(text, u2.end())
+                ):
                     unit2 = UNIT_SPELLINGS[u2.group("u").lower()]
                     if UNIT_MINUTES[unit2] < UNIT_MINUTES[unit]:
                         minutes += n2.value * UNIT_MINUTES[unit2]
@@ -403,8 +459,7 @@ def _try_duration(text, num, floor, sents):
             end = t.end()
             tail = t.group(1).lower()
             age, ago = tail == "old", tail == "ago"
-    start, end, bound = _apply_hedges(text, num.start, end, floor,
-                                      "at_least" if plus else None)
+    start, end, bound = _apply_hedges(text, num.start, end, floor, "at_least" if plus else None)
     return _duration(text, start, end, minutes, bound, unit, sents, age=age, ago=ago)
 
 
@@ -415,7 +470,7 @@ def _adjective_compound(text, end, unit, minutes):
     if not sep:
         return end, minutes
     q = sep.end()
-    if not ("0" <= text[q:q + 1] <= "9" or _WN_TOKEN_RE.match(text, q)):
+    if not ("0" <= text[q : q + 1] <= "9" or _WN_TOKEN_RE.match(text, q)):
         return end, minutes
     n2 = _read_number(text, q, allow_article=False)
     u2 = _ADJ_UNIT_RE.match(text, n2.end) if n2 else None
@@ -460,8 +515,12 @@ def _skip_count(text: str, num: _Num) -> bool:
     prev_word = prev.group(1) if prev else ""
     if prev_word.rstrip(".") in MONTHS or prev_word.lower() in LABEL_WORDS:
         return True
-    if len(prev_word) >= 2 and prev_word.isupper() and prev_word.isalpha() \
-            and prev_word.lower() not in HEDGES_BEFORE:
+    if (
+        len(prev_word) >= 2
+        and prev_word.isupper()
+        and prev_word.isalpha()
+        and prev_word.lower() not in HEDGES_BEFORE
+    ):
         return True
     if num.plain_int and 1000 <= num.value <= 2100:
         if prev_word.lower() in _YEAR_PREPOSITIONS:
@@ -479,8 +538,13 @@ def _plural_singular(word: str) -> str | None:
         return _INVARIANT_PLURAL[w]
     if w in _IRREGULAR_PLURAL:
         return _IRREGULAR_PLURAL[w]
-    if (len(w) < 3 or not w.endswith("s") or w in _NOT_PLURAL or w.endswith(("ss", "us", "is", "ous"))
-            or word.endswith(("'s", "’s"))):
+    if (
+        len(w) < 3
+        or not w.endswith("s")
+        or w in _NOT_PLURAL
+        or w.endswith(("ss", "us", "is", "ous"))
+        or word.endswith(("'s", "’s"))
+    ):
         return None
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
@@ -540,19 +604,35 @@ def _try_count(text, num, floor, sents):
         return _duration(text, start, end, num.value * UNIT_MINUTES[st], bound, st, sents)
     if unit == "count":
         end = pos
-    start, end, bound = _apply_hedges(text, num.start, end, floor,
-                                      "at_least" if plus else mid_bound)
+    start, end, bound = _apply_hedges(
+        text, num.start, end, floor, "at_least" if plus else mid_bound
+    )
     low, high = _bounds(num.value, bound)
-    return _make(text, start, end, "count", unit, num.value, bound, low, high,
-                 _measures.count_measure(text, start, end, unit, sents), num.value, unit)
+    return _make(
+        text,
+        start,
+        end,
+        "count",
+        unit,
+        num.value,
+        bound,
+        low,
+        high,
+        _measures.count_measure(text, start, end, unit, sents),
+        num.value,
+        unit,
+    )
 
 
 def _parse_at(text: str, p: int, floor: int, sents: Sentences) -> Quantity | None:
-    head = text[p:p + 7].lower()
+    head = text[p : p + 7].lower()
     if head.startswith(("between", "from")):
         return _try_range(text, p, floor, sents)
-    if head.startswith(("half", "a half", "an half")) or "-long" in text[p:p + 12].lower() \
-            or "\u2010long" in text[p:p + 12]:
+    if (
+        head.startswith(("half", "a half", "an half"))
+        or "-long" in text[p : p + 12].lower()
+        or "\u2010long" in text[p : p + 12]
+    ):
         q = _try_half(text, p, floor, sents)
         if q:
             return q
@@ -563,6 +643,8 @@ def _parse_at(text: str, p: int, floor: int, sents: Sentences) -> Quantity | Non
     num = _read_number(text, p)
     if num is None:
         return None
-    return (_try_range(text, p, floor, sents, first=num)
-            or _try_duration(text, num, floor, sents)
-            or _try_count(text, num, floor, sents))
+    return (
+        _try_range(text, p, floor, sents, first=num)
+        or _try_duration(text, num, floor, sents)
+        or _try_count(text, num, floor, sents)
+    )

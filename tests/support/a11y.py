@@ -13,8 +13,21 @@ from axe_playwright_python.base import AXE_SCRIPT
 
 SERIOUS = {"serious", "critical"}
 # Roles a person operates; each needs an accessible name.
-CONTROL_ROLES = {"button", "checkbox", "radio", "combobox", "textbox", "spinbutton", "slider",
-                 "switch", "listbox", "searchbox", "link", "tab", "menuitem"}
+CONTROL_ROLES = {
+    "button",
+    "checkbox",
+    "radio",
+    "combobox",
+    "textbox",
+    "spinbutton",
+    "slider",
+    "switch",
+    "listbox",
+    "searchbox",
+    "link",
+    "tab",
+    "menuitem",
+}
 _SNAPSHOT_LINE = re.compile(r'^\s*- (?P<role>[a-z]+)(?: "(?P<name>(?:[^"\\]|\\.)*)")?')
 
 
@@ -58,8 +71,11 @@ def axe_start(page, rules: list[str] | None = None) -> None:
     _inject(page)
     # axe.run does most of its work before its first await: start it from a timer, so
     # that this call returns before the work begins.
-    page.evaluate(f"""(args) => {{ window.__axeRun = new Promise(r => setTimeout(r, 0))
-                                      .then(() => ({_RUN})(args)); }}""", [None, _options(rules)])
+    page.evaluate(
+        f"""(args) => {{ window.__axeRun = new Promise(r => setTimeout(r, 0))
+                                      .then(() => ({_RUN})(args)); }}""",
+        [None, _options(rules)],
+    )
 
 
 def axe_finish(page) -> list[dict]:
@@ -73,8 +89,11 @@ def serious(violations: list[dict]) -> list[dict]:
 
 def describe(violations: list[dict], where: str = "") -> list[str]:
     """One readable line per violation."""
-    return [f"{where}{v['id']} ({v['impact']}): {v['help']}; {len(v['nodes'])} node(s), "
-            f"e.g. {v['nodes'][:2]}" for v in violations]
+    return [
+        f"{where}{v['id']} ({v['impact']}): {v['help']}; {len(v['nodes'])} node(s), "
+        f"e.g. {v['nodes'][:2]}"
+        for v in violations
+    ]
 
 
 def unnamed_controls(locator) -> list[str]:

@@ -23,8 +23,28 @@ from medialit import answers
 from medialit.answers import AnswerStore, load, student_file_name
 from medialit.exercises import catalog
 
-FIRST_NAMES = ["Ada", "Bilal", "Chen", "Dara", "Emil", "Fatou", "Goran", "Hana", "Ines", "Jonas",
-               "Kofi", "Lea", "Mateo", "Nour", "Olga", "Pablo", "Quynh", "Rosa", "Sami", "Tove"]
+FIRST_NAMES = [
+    "Ada",
+    "Bilal",
+    "Chen",
+    "Dara",
+    "Emil",
+    "Fatou",
+    "Goran",
+    "Hana",
+    "Ines",
+    "Jonas",
+    "Kofi",
+    "Lea",
+    "Mateo",
+    "Nour",
+    "Olga",
+    "Pablo",
+    "Quynh",
+    "Rosa",
+    "Sami",
+    "Tove",
+]
 FREE_TEXT_ANSWERS = [
     "Report 001 says the strikes happened right after the call; 000 leaves them out.",
     "The second report is shorter and only retells the readouts, so it may skip it.",
@@ -46,9 +66,14 @@ def clock(start: datetime):
     """Make AnswerStore stamp deterministic times, one minute apart, from ``start``, and
     skip its flush to disk (the files are the same; a throwaway class needs no fsync)."""
     ticks = iter(range(10**6))
-    with mock.patch.object(answers, "now", lambda: (start + timedelta(
-            minutes=next(ticks))).isoformat(timespec="seconds")), \
-            mock.patch.object(answers.os, "fsync", lambda fd: None):
+    with (
+        mock.patch.object(
+            answers,
+            "now",
+            lambda: (start + timedelta(minutes=next(ticks))).isoformat(timespec="seconds"),
+        ),
+        mock.patch.object(answers.os, "fsync", lambda fd: None),
+    ):
         yield
 
 
@@ -60,14 +85,22 @@ def _answers_for(it) -> tuple[dict, list[dict]]:
     return right, wrong_answers(it, right) or [{}]
 
 
-def _record_checks(store: AnswerStore, it, rng: random.Random, skill: float,
-                   key: tuple[dict, list[dict]] | None) -> None:
+def _record_checks(
+    store: AnswerStore, it, rng: random.Random, skill: float, key: tuple[dict, list[dict]] | None
+) -> None:
     """Answer one item as a student would: one to three checks (some give up after a wrong
     one), a hint now and then."""
     if it.kind == "free_text":
         text = rng.choice(FREE_TEXT_ANSWERS)
-        store.record(it.id, answer={"text": text}, status="saved", correct=None, attempts=1,
-                     hints_shown=rng.choice([0, 0, 1]), feedback=it.check({"text": text}).feedback)
+        store.record(
+            it.id,
+            answer={"text": text},
+            status="saved",
+            correct=None,
+            attempts=1,
+            hints_shown=rng.choice([0, 0, 1]),
+            feedback=it.check({"text": text}).feedback,
+        )
         return
     right, wrongs = key
     attempts = hints = 0
@@ -75,18 +108,24 @@ def _record_checks(store: AnswerStore, it, rng: random.Random, skill: float,
         answer = right if rng.random() < skill else rng.choice(wrongs)
         result = it.check(answer)
         attempts += result.valid
-        status = ("invalid" if not result.valid else "correct" if result.correct
-                  else "incorrect")
-        store.record(it.id, answer=answer, status=status, attempts=attempts, hints_shown=hints,
-                     correct={"correct": True, "incorrect": False}.get(status),
-                     feedback=result.feedback)
+        status = "invalid" if not result.valid else "correct" if result.correct else "incorrect"
+        store.record(
+            it.id,
+            answer=answer,
+            status=status,
+            attempts=attempts,
+            hints_shown=hints,
+            correct={"correct": True, "incorrect": False}.get(status),
+            feedback=result.feedback,
+        )
         if result.correct:
             return
         hints = min(hints + (rng.random() < 0.4), len(it.hints))
 
 
-def _one_student(folder: Path, i: int, items: list, keys: dict, ease: dict,
-                 rng: random.Random) -> dict:
+def _one_student(
+    folder: Path, i: int, items: list, keys: dict, ease: dict, rng: random.Random
+) -> dict:
     first = FIRST_NAMES[i % len(FIRST_NAMES)]
     skill = rng.uniform(0.25, 0.95)
     with clock(START + timedelta(hours=i, minutes=rng.randrange(60))):
@@ -98,13 +137,18 @@ def _one_student(folder: Path, i: int, items: list, keys: dict, ease: dict,
             if roll < 0.16:
                 store.record(it.id, hints_shown=1)  # read a hint, never checked
             else:
-                _record_checks(store, it, rng, min(max(skill + ease[it.id], 0.05), 0.98),
-                               keys.get(it.id))
+                _record_checks(
+                    store, it, rng, min(max(skill + ease[it.id], 0.05), 0.98), keys.get(it.id)
+                )
     return copy.deepcopy(store.data)
 
 
-def make_class(folder: str | Path, n: int = 30, seed: int = 0, items: list | None = None,
-               ) -> list[dict]:
+def make_class(
+    folder: str | Path,
+    n: int = 30,
+    seed: int = 0,
+    items: list | None = None,
+) -> list[dict]:
     """Write ``n`` students' answer files into ``folder``; returns their contents.
 
     ``items`` defaults to the real catalog; every item gets a mix of right, wrong, invalid
@@ -129,16 +173,24 @@ def make_bad_files(folder: str | Path) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as tmp:
         with clock(older):
             AnswerStore(tmp, sid, name=original["student"]["name"]).record(
-                "prisoners_total", answer={"value": 175}, status="incorrect", correct=False,
-                attempts=1)
+                "prisoners_total",
+                answer={"value": 175},
+                status="incorrect",
+                correct=False,
+                attempts=1,
+            )
             cut = AnswerStore(tmp, "zoe-99", name="Zoe")
-            cut.record("prisoners_total", answer={"value": 350}, status="correct", correct=True,
-                       attempts=1)
+            cut.record(
+                "prisoners_total", answer={"value": 350}, status="correct", correct=True, attempts=1
+            )
         copy_name = f"{first.stem} (old copy).json"
         shutil.copy(Path(tmp) / student_file_name(sid), folder / copy_name)
         text = cut.path.read_bytes()
         (folder / cut.path.name).write_bytes(text[: len(text) // 2])
     notebook = {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     (folder / "exercises-02.json").write_text(json.dumps(notebook), encoding="utf-8")
-    return {cut.path.name: "not valid JSON", "exercises-02.json": "not a medialit answer file",
-            copy_name: f"2 files for student {sid!r}"}
+    return {
+        cut.path.name: "not valid JSON",
+        "exercises-02.json": "not a medialit answer file",
+        copy_name: f"2 files for student {sid!r}",
+    }

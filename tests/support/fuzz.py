@@ -15,8 +15,13 @@ from medialit.exercises import catalog
 # Same examples on every run (CI stability, and strict xfails stay deterministic). To hunt
 # for new bugs, set MEDIALIT_FUZZ=N: N random (not derandomized) examples per test.
 HUNT = int(os.environ.get("MEDIALIT_FUZZ", "0"))
-FAST = settings(max_examples=150, deadline=None, database=None, derandomize=not HUNT,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FAST = settings(
+    max_examples=150,
+    deadline=None,
+    database=None,
+    derandomize=not HUNT,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def sized(n: int) -> settings:
@@ -24,19 +29,44 @@ def sized(n: int) -> settings:
     return settings(FAST, max_examples=HUNT or n)
 
 
-
 # The exercise checkers' inputs
 
 ITEMS = catalog()
 ITEM_IDS = [i.id for i in ITEMS]
-IDS = sorted({o["id"] for i in ITEMS for o in i.spec.get("options", [])}
-              | {s["id"] for i in ITEMS for s in i.spec.get("segments", [])}
-              | {lab["id"] for i in ITEMS for lab in i.spec.get("labels", [])})
-HOSTILE = ["<script>window.__pwned=1</script>", '<img src=x onerror="window.__pwned=1">',
-            "'; DROP TABLE answers; --", "\" OR 1=1 --", "🙂" * 40, "👩🏽‍🚀", "\u202egnp.exe",
-            "\x00", "{{7*7}}", "${7*7}", "__proto__", "constructor", "toString", "NaN", "Infinity",
-            "-0", "1e309", "2.5", " 150 ", "1,5", "hours", "minutes", "days", "about",
-            "at_least", "at_most", "not stated"]
+IDS = sorted(
+    {o["id"] for i in ITEMS for o in i.spec.get("options", [])}
+    | {s["id"] for i in ITEMS for s in i.spec.get("segments", [])}
+    | {lab["id"] for i in ITEMS for lab in i.spec.get("labels", [])}
+)
+HOSTILE = [
+    "<script>window.__pwned=1</script>",
+    '<img src=x onerror="window.__pwned=1">',
+    "'; DROP TABLE answers; --",
+    '" OR 1=1 --',
+    "🙂" * 40,
+    "👩🏽‍🚀",
+    "\u202egnp.exe",
+    "\x00",
+    "{{7*7}}",
+    "${7*7}",
+    "__proto__",
+    "constructor",
+    "toString",
+    "NaN",
+    "Infinity",
+    "-0",
+    "1e309",
+    "2.5",
+    " 150 ",
+    "1,5",
+    "hours",
+    "minutes",
+    "days",
+    "about",
+    "at_least",
+    "at_most",
+    "not stated",
+]
 # About 1 MB each. Hypothesis draws a placeholder and the test expands it: huge values
 # drawn by Hypothesis itself are kept in memory for every example (gigabytes).
 BIG = {"<1MB x>": "x" * 1_000_000, "<1MB emoji>": "🙂" * 250_000, "<1MB tags>": "<b>" * 300_000}
@@ -54,17 +84,34 @@ def expand(value):
 
 
 scalar = st.one_of(
-    st.none(), st.booleans(),
-    st.integers(), st.integers(-10**400, 10**400),  # huge ints: beyond any float
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(-(10**400), 10**400),  # huge ints: beyond any float
     st.floats(),  # nan, inf, -inf, -0.0, subnormals
-    st.text(max_size=60), st.sampled_from(IDS + HOSTILE), st.sampled_from(sorted(BIG)),
+    st.text(max_size=60),
+    st.sampled_from(IDS + HOSTILE),
+    st.sampled_from(sorted(BIG)),
 )
-any_json = st.recursive(scalar, lambda c: st.lists(c, max_size=5)
-                        | st.dictionaries(st.text(max_size=8) | st.sampled_from(IDS), c, max_size=5),
-                        max_leaves=12)
-ANSWER_KEYS = ["choice", "selected", "labels", "number", "unit", "bound", "not_stated", "value",
-                "text"]
-any_answer = st.one_of(any_json, st.fixed_dictionaries(
-    {}, optional={k: any_json for k in ANSWER_KEYS}))
-
-
+any_json = st.recursive(
+    scalar,
+    lambda c: (
+        st.lists(c, max_size=5)
+        | st.dictionaries(st.text(max_size=8) | st.sampled_from(IDS), c, max_size=5)
+    ),
+    max_leaves=12,
+)
+ANSWER_KEYS = [
+    "choice",
+    "selected",
+    "labels",
+    "number",
+    "unit",
+    "bound",
+    "not_stated",
+    "value",
+    "text",
+]
+any_answer = st.one_of(
+    any_json, st.fixed_dictionaries({}, optional={k: any_json for k in ANSWER_KEYS})
+)

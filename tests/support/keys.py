@@ -19,21 +19,32 @@ def key_answer(it, case):
         c = case.claim(it.spec["report"], key["from_claims"])
         unit = case.facts.set_index("fact").loc[key["from_claims"], "unit"]  # minutes, days
         # An exact figure is given plainly: the widget's "about".
-        return {"not_stated": True} if not c.mentioned else \
-            {"number": c.value, "unit": unit, "bound": "about" if c.bound == "exact" else c.bound}
+        return (
+            {"not_stated": True}
+            if not c.mentioned
+            else {
+                "number": c.value,
+                "unit": unit,
+                "bound": "about" if c.bound == "exact" else c.bound,
+            }
+        )
     if "conflicts" in key:
         return {"selected": key["conflicts"]}
     if key.get("mentions_from_claims"):
-        return {"selected": [o["id"] for o in it.options
-                             if case.claim(it.spec["report"], o["id"]).mentioned]}
+        return {
+            "selected": [
+                o["id"] for o in it.options if case.claim(it.spec["report"], o["id"]).mentioned
+            ]
+        }
     if key.get("from_furniture"):
         text = case.text(it.spec["report"])
         spans = case.furniture[case.furniture.report_id == it.spec["report"]]
         labels = {}
         for seg in it.spec["segments"]:
             at = text.index(seg["text"])
-            labels[seg["id"]] = "furniture" if ((spans.start <= at) & (at < spans.end)).any() \
-                else "article"
+            labels[seg["id"]] = (
+                "furniture" if ((spans.start <= at) & (at < spans.end)).any() else "article"
+            )
         return {"labels": labels}
     if kind == "single_choice":
         return {"choice": _first(key["accept"])}
@@ -57,8 +68,11 @@ def wrong_answers(it, right):
     if kind == "single_choice":
         out = [{"choice": o["id"]} for o in it.options if o["id"] != right["choice"]]
     elif kind in ("multiple_choice", "span_marking"):
-        ids = [o["id"] for o in it.options] if kind == "multiple_choice" else \
-            [s["id"] for s in it.spec["segments"] if s["selectable"]]
+        ids = (
+            [o["id"] for o in it.options]
+            if kind == "multiple_choice"
+            else [s["id"] for s in it.spec["segments"] if s["selectable"]]
+        )
         for i in ids:
             flipped = set(right["selected"]) ^ {i}
             out.append({"selected": sorted(flipped)})
@@ -71,6 +85,9 @@ def wrong_answers(it, right):
     elif kind == "duration":
         out = [{"number": 999, "unit": "minutes", "bound": "about"}]
         if not right.get("not_stated"):
-            out += [{"not_stated": True}] + [{**right, "bound": b} for b in
-                                             ("about", "at_least", "at_most") if b != right["bound"]]
+            out += [{"not_stated": True}] + [
+                {**right, "bound": b}
+                for b in ("about", "at_least", "at_most")
+                if b != right["bound"]
+            ]
     return out

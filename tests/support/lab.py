@@ -35,7 +35,10 @@ from tests.support.paths import ROOT
 
 LAB_CONFIG = ROOT / "tests" / "jupyter" / "lab-config"
 FLAGS = [
-    "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0",
+    "--no-browser",
+    "--allow-root",
+    "--ServerApp.ip=127.0.0.1",
+    "--ServerApp.port_retries=0",
     "--LabApp.news_url=None",  # no news feed fetched by the server
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     "--LabApp.extension_manager=readonly",  # no extension listing from PyPI
@@ -58,8 +61,11 @@ class LabServer(KernelWatch):
 
     def api(self, path: str, method: str = "GET"):
         """A REST call with the server's token; the decoded JSON answer (or None)."""
-        req = urllib.request.Request(f"{self.base_url}{path.lstrip('/')}", method=method,
-                                     headers={"Authorization": f"token {self.token}"})
+        req = urllib.request.Request(
+            f"{self.base_url}{path.lstrip('/')}",
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
         with urllib.request.urlopen(req, timeout=30) as r:
             body = r.read()
         return json.loads(body) if body else None
@@ -68,10 +74,10 @@ class LabServer(KernelWatch):
         return [k["id"] for k in self.api("api/kernels")]
 
 
-
 @contextmanager
-def jupyter_lab(workdir: Path, env: dict[str, str] | None = None,
-                timeout: float = 60) -> Iterator[LabServer]:
+def jupyter_lab(
+    workdir: Path, env: dict[str, str] | None = None, timeout: float = 60
+) -> Iterator[LabServer]:
     """Serve ``workdir/notebooks`` with JupyterLab; yield the server; on exit stop it and
     kill (by process id) any kernel it left running. Its output goes to ``workdir/lab.log``."""
     port, token = _free_port(), secrets.token_hex(16)
@@ -82,14 +88,26 @@ def jupyter_lab(workdir: Path, env: dict[str, str] | None = None,
     lab = Path(sys.executable).with_name("jupyter-lab")
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [str(lab), *FLAGS, f"--port={port}", f"--IdentityProvider.token={token}",
-             f"--ServerApp.root_dir={workdir / 'notebooks'}",
-             f"--LabApp.user_settings_dir={dirs['settings']}",
-             f"--LabApp.workspaces_dir={dirs['workspaces']}"],
-            cwd=workdir / "notebooks", stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {}), "JUPYTER_CONFIG_DIR": str(dirs["config"]),
-                 "JUPYTER_CONFIG_PATH": str(LAB_CONFIG),
-                 "JUPYTER_RUNTIME_DIR": str(dirs["runtime"])})
+            [
+                str(lab),
+                *FLAGS,
+                f"--port={port}",
+                f"--IdentityProvider.token={token}",
+                f"--ServerApp.root_dir={workdir / 'notebooks'}",
+                f"--LabApp.user_settings_dir={dirs['settings']}",
+                f"--LabApp.workspaces_dir={dirs['workspaces']}",
+            ],
+            cwd=workdir / "notebooks",
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={
+                **os.environ,
+                **(env or {}),
+                "JUPYTER_CONFIG_DIR": str(dirs["config"]),
+                "JUPYTER_CONFIG_PATH": str(LAB_CONFIG),
+                "JUPYTER_RUNTIME_DIR": str(dirs["runtime"]),
+            },
+        )
     server = LabServer(f"http://127.0.0.1:{port}/", token, proc, log)
     try:
         server.wait_until_serving(lambda: server.api("api/status"), "JupyterLab", timeout, 0.2)
@@ -99,4 +117,3 @@ def jupyter_lab(workdir: Path, env: dict[str, str] | None = None,
         for pid in server.kernels_alive():
             os.kill(pid, signal.SIGKILL)
             server.left_running.append(pid)
-

@@ -12,8 +12,21 @@ from pathlib import Path
 from medialit.exercises.compile import answer_key
 
 ROOT = Path(__file__).resolve().parents[2]
-BINARY = {".png", ".jpg", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".eot", ".svg", ".pickle",
-          ".doctree", ".db", ".pyc"}
+BINARY = {
+    ".png",
+    ".jpg",
+    ".gif",
+    ".ico",
+    ".woff",
+    ".woff2",
+    ".ttf",
+    ".eot",
+    ".svg",
+    ".pickle",
+    ".doctree",
+    ".db",
+    ".pyc",
+}
 
 
 def _reports() -> list[str]:
@@ -61,8 +74,9 @@ def solution_cell_needles(solutions: Path = ROOT / "solutions") -> dict[str, str
                 continue
             source = "".join(cell["source"])
             if cell["cell_type"] == "code":
-                source = "\n".join(line for line in source.splitlines()
-                                   if line.lstrip().startswith("#"))
+                source = "\n".join(
+                    line for line in source.splitlines() if line.lstrip().startswith("#")
+                )
             run = _own_words(source, reports)
             if run:
                 found[f"{path.name}#{i}"] = run

@@ -29,8 +29,12 @@ def load_and_measure(page, cdp, url: str) -> list[dict]:
     def on_response(ev):
         r, x = ev["response"], row(ev["requestId"])
         x.update(url=r["url"], status=r["status"])
-        x["cache"] |= bool(r.get("fromDiskCache") or r.get("fromMemoryCache")
-                           or r.get("fromPrefetchCache") or r.get("fromServiceWorker"))
+        x["cache"] |= bool(
+            r.get("fromDiskCache")
+            or r.get("fromMemoryCache")
+            or r.get("fromPrefetchCache")
+            or r.get("fromServiceWorker")
+        )
 
     def on_finished(ev):
         row(ev["requestId"])["bytes"] = ev.get("encodedDataLength", 0)
@@ -41,9 +45,13 @@ def load_and_measure(page, cdp, url: str) -> list[dict]:
     def on_cached(ev):
         row(ev["requestId"])["cache"] = True
 
-    handlers = {"Network.requestWillBeSent": on_request, "Network.responseReceived": on_response,
-                "Network.loadingFinished": on_finished, "Network.loadingFailed": on_failed,
-                "Network.requestServedFromCache": on_cached}
+    handlers = {
+        "Network.requestWillBeSent": on_request,
+        "Network.responseReceived": on_response,
+        "Network.loadingFinished": on_finished,
+        "Network.loadingFailed": on_failed,
+        "Network.requestServedFromCache": on_cached,
+    }
     for name, f in handlers.items():
         cdp.on(name, f)
     page.goto(url, wait_until="load")
