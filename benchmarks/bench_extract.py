@@ -26,11 +26,11 @@ import time
 import warnings
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # medialit, when run as a script
 
 from medialit.quantities import extract_quantities
 
+ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "data" / "reports"
 LABELLED = ROOT / "benchmarks" / "labelled_phrases.csv"
 REAL = ROOT / "benchmarks" / "real_sentences.csv"

@@ -98,8 +98,9 @@ def bench_book(keep: Path) -> Path | None:
         changed = inputs_fingerprint(ROOT) != before
         env = facts["env"]
         print(
-            f"{name}: {secs:.1f} s (staging {staged:.1f} s); notebooks executed: {len(facts['executed'])} "
-            f"{facts['executed'] or ''}; from cache: {len(facts['cached'])}; Sphinx re-read "
+            f"{name}: {secs:.1f} s (staging {staged:.1f} s); "
+            f"notebooks executed: {len(facts['executed'])} {facts['executed'] or ''}; "
+            f"from cache: {len(facts['cached'])}; Sphinx re-read "
             f"{len(facts['reread'])} page(s) {facts['reread'] or ''}"
             + (f" (env: {env[0]} added, {env[1]} changed)" if env else "")
         )

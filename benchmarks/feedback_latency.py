@@ -14,12 +14,16 @@ _INSTRUMENT = """(box) => {
   window.__lat = [];
   let t0 = null;
   // capture phase on the document: runs before the widget's own click handler
-  document.addEventListener('click', (e) => { if (box.contains(e.target) && e.target.tagName === 'BUTTON') t0 = performance.now(); }, true);
+  document.addEventListener('click', (e) => {
+    if (box.contains(e.target) && e.target.tagName === 'BUTTON') t0 = performance.now();
+  }, true);
   new MutationObserver(() => {
     if (t0 === null) return;
     const start = t0, text = performance.now() - start;
     t0 = null;
-    requestAnimationFrame(() => setTimeout(() => window.__lat.push({text, paint: performance.now() - start}), 0));
+    requestAnimationFrame(() => setTimeout(() => {
+      window.__lat.push({text, paint: performance.now() - start});
+    }, 0));
   }).observe(status, {childList: true, characterData: true, subtree: true});
 }"""
 
