@@ -27,6 +27,67 @@ def _machine_cpu() -> tuple[float, float] | None:
     return (f[0] + f[1] + f[2] + f[5] + f[6]) / hz, (f[3] + f[4]) / hz
 
 
+PARTS = (
+    ("live", "JupyterLab and Voila in Chromium (-m live)"),
+    ("browser", "the static book in Chromium (-m browser)"),
+    ("notebooks", "notebooks under nbval, in place or in a subprocess (-m notebooks)"),
+)
+
+
+def _marked_files(clone: Path, env: dict) -> dict[str, str]:
+    """Each test file's part: the first marker of PARTS any of its tests carries."""
+    part_of: dict[str, str] = {}
+    for marker, _ in PARTS:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "--collect-only",
+                "-o",
+                "addopts=",
+                "--nbval",
+                "--doctest-modules",
+                "--ignore=medialit/__main__.py",
+                "-p",
+                "no:xdist",
+                "-p",
+                "no:cacheprovider",
+                "-m",
+                marker,
+            ],
+            cwd=clone,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        for line in done.stdout.splitlines():
+            path = line.split("::")[0].strip()
+            if "::" in line or path.endswith(".ipynb"):
+                part_of.setdefault(path, marker)
+    return part_of
+
+
+def _print_parts(per_file: dict[str, float], part_of: dict[str, str]) -> None:
+    """Where the seconds go: test time per part of the suite (one worker's time)."""
+    totals: dict[str, list] = {}
+    for f, s in per_file.items():
+        part = part_of.get(f) or ("notebooks" if f.endswith(".ipynb") else "unit")
+        totals.setdefault(part, [0.0, 0, []])
+        totals[part][0] += s
+        totals[part][1] += 1
+        totals[part][2].append((s, f))
+    names = dict(PARTS, unit="everything else: library, data, gradebook, doctests")
+    whole = sum(t[0] for t in totals.values()) or 1.0
+    print("Per part (test time summed over both workers; the wall time is about half):")
+    for part, (secs, n, files) in sorted(totals.items(), key=lambda kv: -kv[1][0]):
+        top = ", ".join(f"{Path(f).name} {s:.0f} s" for s, f in sorted(files)[::-1][:3])
+        print(f"  {secs:7.1f} s {secs / whole:4.0%}  {n:3d} files  {names[part]}: {top}")
+        record(f"test suite part: {part}", secs, "s", note=f"{n} files")
+
+
 def bench_suite(keep: Path) -> None:
     section("Whole test suite: python -m pytest in a fresh clone of HEAD (as .ci/run runs it)")
     clone = keep / "clone" / "main"
@@ -92,6 +153,7 @@ def bench_suite(keep: Path) -> None:
     print("5 slowest files (setup + call + teardown, one worker's time):")
     for f, s in sorted(per_file.items(), key=lambda kv: -kv[1])[:5]:
         print(f"  {s:7.1f} s  {f}")
+    _print_parts(per_file, _marked_files(clone, env))
     if proc.returncode != 0:
         failed = [ln for ln in out.splitlines() if ln.startswith(("FAILED", "ERROR"))]
         print(f"{len(failed)} failed or errored (full output: {log}):")
