@@ -38,14 +38,15 @@ page said; the gradebook re-checks every answer itself (:mod:`medialit.gradebook
 **Student ids.** Any name or id with a letter or digit in any script is accepted
 (``"Мария Иванова"``, ``"李明"``, ``"محمد"``, ``"Zoë"``). Ids are compared by
 :func:`student_key` (Unicode NFKC, case folded, zero-width characters removed, and runs of
-spaces and punctuation made one ``-``), and the file name keeps the letters (``zoë.json`` and ``zoé.json`` are two
-students). Placeholders from the notebooks (``"your-name-here"``) are refused.
-Text that is not valid Unicode (a lone surrogate from a broken emoji paste) is saved with
-U+FFFD (�) in its place.
+spaces and punctuation made one ``-``), and the file name keeps the letters (``zoë.json``
+and ``zoé.json`` are two students). Placeholders from the notebooks (``"your-name-here"``)
+are refused. Text that is not valid Unicode (a lone surrogate from a broken emoji paste) is
+saved with U+FFFD (�) in its place.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -288,10 +289,8 @@ def write_atomically(path: Path, data: dict) -> None:
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException as e:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         if isinstance(e, OSError):
             raise SaveError(e.errno, f"cannot save answers to {path}: {e.strerror}") from e
         raise

@@ -549,8 +549,8 @@ def attributions_for(case: Case, report_id: str) -> pd.DataFrame:
 
 def verb_table(case: Case) -> pd.DataFrame:
     """Every reporting verb of every report with how often the report uses it and its kind
-    (neutral / describes / endorses / loaded / hedge, from :data:`VERB_KINDS`). Sorted by report, then
-    kind (neutral first), then most used.
+    (neutral / describes / endorses / loaded / hedge, from :data:`VERB_KINDS`). Sorted by
+    report, then kind (neutral first), then most used.
 
     ``count`` counts *uses*: statements whose quote holds the verb. A sentence that only
     continues a quote ("it said" in the sentence before) is not counted again, nor is one

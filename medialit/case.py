@@ -254,10 +254,11 @@ def read_case_file(folder: str | os.PathLike, name: str, limit: int) -> bytes:
     is opened. Raises ``FileNotFoundError`` when there is no such file (callers word that
     problem themselves) and :class:`CaseFileError` saying why anything else is refused.
 
-    >>> read_case_file(DEFAULT_CASE, "../README.md", 100)
+    >>> read_case_file(".", "../README.md", 100)  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    medialit.case.CaseFileError: ../README.md: is not inside the case folder; name files by their path in it, e.g. reports/000-first.txt
+    medialit.case.CaseFileError: ../README.md: is not inside the case folder; name files by
+    their path in it, e.g. reports/000-first.txt
     """
     root = Path(folder).resolve()
     rel = Path(name)

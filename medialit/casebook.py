@@ -228,7 +228,8 @@ Furniture is also evidence: a byline, a credit line or a "source link" says wher
 comes from."""),
         _setup(
             case,
-            "from medialit.origin import (clue_counts, clue_table, furniture_summary, origin_table,\n"
+            "from medialit.origin import (clue_counts, clue_table, furniture_summary, "
+            "origin_table,\n"
             "                           plot_furniture_share, report_html)",
         ),
     ]
@@ -254,7 +255,8 @@ comes from."""),
         none = [r for r in summary.index if summary.loc[r, "furniture"] == 0]
         cells += [
             _code(
-                'summary = furniture_summary(case)\nsummary[["article", "furniture", "furniture share %"]]'
+                "summary = furniture_summary(case)\n"
+                'summary[["article", "furniture", "furniture share %"]]'
             ),
             _code(
                 'ax = plot_furniture_share(summary, title="How much of each page is the article?")',
@@ -394,7 +396,10 @@ def _given_text(case: Case, fact: str) -> str:
     claims = case.fact_claims(fact)
     given = claims[claims["mentioned"]]
     silent = [_n(r) for r in claims.loc[~claims["mentioned"], "report_id"]]
-    text = f"{_plural(len(given), 'report')} of {len(claims)} {'gives' if len(given) == 1 else 'give'} a figure."
+    text = (
+        f"{_plural(len(given), 'report')} of {len(claims)} "
+        f"{'gives' if len(given) == 1 else 'give'} a figure."
+    )
     if silent:
         text += (
             f" {'Report' if len(silent) == 1 else 'Reports'} {_names(silent)} "
@@ -403,7 +408,10 @@ def _given_text(case: Case, fact: str) -> str:
     own = int((given["attribution"] == "outlet").sum())
     if len(given):
         if own == len(given):
-            text += " None of the figures is credited to anyone: each report states it in its own voice."
+            text += (
+                " None of the figures is credited to anyone: "
+                "each report states it in its own voice."
+            )
         elif own == 0:
             text += " Every figure is credited to a source (column “whose statement”)."
         else:
@@ -698,7 +706,8 @@ a choice the report makes. To see it, every statement is coded with its **source
                 _mdcell(text),
                 _code("verb_kinds(case)"),
                 _code(
-                    'verbs = verb_table(case)\nverbs[verbs.kind != "neutral"].reset_index(drop=True)'
+                    "verbs = verb_table(case)\n"
+                    'verbs[verbs.kind != "neutral"].reset_index(drop=True)'
                 ),
             ]
             if len(odd):

@@ -23,12 +23,12 @@ or a level word) in a copy and pass that copy as ``scores`` on the next run (kee
 rows to that one scores file as more answers come in). ``assigned`` (item ids) makes the
 totals and percentages out of those items only.
 
-**Who is who.** Student ids are compared by :func:`medialit.answers.student_key`
-(Unicode NFKC, case folded, zero-width characters removed, punctuation and spaces folded). A file whose name does not fit
-the id inside is graded and named in the notices. Several files of one student (the
-notebook's file and the static book's download, or two copies) are all listed and merged
-item by item: the better re-checked answer counts, then the file named after the student
-(never the later time, which the student can write). With a class roster
+**Who is who.** Student ids are compared by :func:`medialit.answers.student_key` (Unicode
+NFKC, case folded, zero-width characters removed, punctuation and spaces folded). A file
+whose name does not fit the id inside is graded and named in the notices. Several files of
+one student (the notebook's file and the static book's download, or two copies) are all
+listed and merged item by item: the better re-checked answer counts, then the file named
+after the student (never the later time, which the student can write). With a class roster
 (:func:`read_roster`), students are matched by id (or by a name only one student has);
 unknown ids and students with no file are listed.
 

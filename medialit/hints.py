@@ -1,8 +1,10 @@
 """Help in ``validate``'s messages: where a quote differs from its report, which id was
 probably meant, and Frictionless' findings in plain words.
 
->>> quote_hint("the mayor’s plan", "In short, the mayor's plan was approved.")
-"it differs from the report only in ’ vs ' at character 10 (the quote's character first): copy the words from the report"
+>>> print(quote_hint("the mayor’s plan",
+...                  "In short, the mayor's plan was approved."))  # doctest: +NORMALIZE_WHITESPACE
+it differs from the report only in ’ vs ' at character 10 (the quote's character first):
+copy the words from the report
 >>> did_you_mean("003-two-hours-call", ["001-first", "003-two-hour-call"])
 "did you mean '003-two-hour-call'?"
 """
@@ -84,10 +86,15 @@ def quote_hint(quote: str, text: str) -> str:
     characters that differ. Character numbers count from 1 in the quote. Empty when the
     quote is in the text.
 
-    >>> print(quote_hint("a  two-hour call", "They had a two–hour call."))
-    it differs from the report only in a double space vs a space at character 2 and - (hyphen) vs – (en dash) at character 7 (the quote's character first): copy the words from the report
-    >>> print(quote_hint("the meeting lasted four hours", "The meeting lasted three hours."))
-    the closest passage (at character 1 of the report) first differs at character 1 of the quote: 'the' where the report has 'The'; copy the words from the report
+    >>> print(quote_hint("a  two-hour call",
+    ...                  "They had a two–hour call."))  # doctest: +NORMALIZE_WHITESPACE
+    it differs from the report only in a double space vs a space at character 2 and
+    - (hyphen) vs – (en dash) at character 7 (the quote's character first): copy the words
+    from the report
+    >>> print(quote_hint("the meeting lasted four hours",
+    ...                  "The meeting lasted three hours."))  # doctest: +NORMALIZE_WHITESPACE
+    the closest passage (at character 1 of the report) first differs at character 1 of the
+    quote: 'the' where the report has 'The'; copy the words from the report
     """
     if not quote or quote in text:
         return ""
@@ -244,9 +251,11 @@ def plain_message(
     >>> plain_message("constraint-error", 'constraint "enum" is "[\\'about\\', \\'at_least\\']"',
     ...               "abuot", {"constraints": {"enum": ["about", "at_least"]}})
     "'abuot' is not one of the allowed values: about, at_least; did you mean 'about'?"
-    >>> plain_message("foreign-key", "", "099-nowhere", key=["report_id"],
-    ...               choices=["000-council-closes", "002-marathon-meeting"])
-    "'099-nowhere' is not a report_id in reports.csv (known: 000-council-closes, 002-marathon-meeting)"
+    >>> print(plain_message("foreign-key", "", "099-nowhere", key=["report_id"],
+    ...                     choices=["000-council-closes", "002-marathon-meeting"])
+    ...       )  # doctest: +NORMALIZE_WHITESPACE
+    '099-nowhere' is not a report_id in reports.csv (known: 000-council-closes,
+    002-marathon-meeting)
     """
     field = field if isinstance(field, dict) else {}
     if kind == "type-error":

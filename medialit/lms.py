@@ -42,11 +42,11 @@ assignment; any other name creates a new one with the ``Points Possible`` shown.
 **Moodle** (*Grades*, *Import*, *CSV file*): a column to match users by, ``Email address``
 (roster ``email``) or ``ID number`` (roster ``id_number``), whichever the roster gives for
 more of the students exported (email on a tie), then ``Full name`` (to read; left on
-*Ignore*) and one column named after the assignment. There is no points row: Moodle takes the maximum from the grade item, so make
-the item first with that maximum. In the mapping step choose *Map from* the match column,
-*Map to* ``Email address`` (or ``ID number``), and map the assignment column to your grade
-item. Moodle refuses the whole file if one user is not found, and any grade above 100
-unless the site allows more.
+*Ignore*) and one column named after the assignment. There is no points row: Moodle takes
+the maximum from the grade item, so make the item first with that maximum. In the mapping
+step choose *Map from* the match column, *Map to* ``Email address`` (or ``ID number``), and
+map the assignment column to your grade item. Moodle refuses the whole file if one user is
+not found, and any grade above 100 unless the site allows more.
 
 **Spreadsheet safety.** Cells go through :func:`medialit.safecsv.to_csv`: UTF-8 with a
 byte-order mark (Canvas's header check and Moodle's reader both accept it), numbers as

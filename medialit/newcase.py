@@ -146,6 +146,13 @@ def new_case(folder: Path, name: str, title: str = "") -> Path:
     return folder
 
 
+_FURNITURE_EXAMPLE = (
+    'python -m medialit furniture . 000-council-closes --first "Get the Valley Gazette" '
+    '--last "it’s free." --kind newsletter_box --append'
+)
+"""The README's example command, on one line so that it can be copied."""
+
+
 def readme(folder_name: str, name: str, title: str) -> str:
     """The instructions written into a new case folder."""
     from medialit.origin import KIND_NAMES
@@ -197,7 +204,7 @@ adds one row per file in `reports/`: `report_id` (the file name without `.txt`),
 One row of `furniture.csv` per span of the raw text that is not article. Copy the first
 words of the span and its last words from the report, and let medialit find them:
 
-    python -m medialit furniture . 000-council-closes --first "Get the Valley Gazette" --last "it’s free." --kind newsletter_box --append
+    {_FURNITURE_EXAMPLE}
 
 It prints the span and its row (`report_id`, `start`, `end`, `kind`, `starts_with`,
 `ends_with`) and, with `--append`, adds the row to `furniture.csv`. Without `--last`

@@ -39,6 +39,7 @@ It says so when the words are not in the report or occur more than once, and whe
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -979,10 +980,8 @@ def propose_claims(case=None, redo: bool = False) -> ProposeResult:
         spans = []
         for f in c.furniture:
             if f.get("report_id") == rid:
-                try:
+                with contextlib.suppress(KeyError, ValueError):
                     spans.append((int(f["start"]), int(f["end"])))
-                except (KeyError, ValueError):
-                    pass
         masked = None
         for fact in c.facts:
             key = (rid, fact["fact"])

@@ -8,8 +8,10 @@ teacher sees. Loading (:mod:`medialit.case`) calls both.
 
 >>> t = {"facts": pd.DataFrame({"fact": ["call_length"], "kind": ["wording"],
 ...                             "tolerance": ["5"]})}
->>> [str(p) for p in fact_problems(t, Texts(files=None))]
-['facts.csv:2:tolerance: only a quantity fact has a tolerance (call_length is a wording fact): leave it empty']
+>>> for p in fact_problems(t, Texts(files=None)):
+...     print(p)  # doctest: +NORMALIZE_WHITESPACE
+facts.csv:2:tolerance: only a quantity fact has a tolerance (call_length is a wording fact):
+leave it empty
 """
 
 from __future__ import annotations

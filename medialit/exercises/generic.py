@@ -168,7 +168,8 @@ def provenance_items(case: Case) -> list[Item]:
         "prompt": f"Report {short(rid)}: is each passage part of the article, or page furniture "
         "(ads, boxes, captions, links, other stories)?",
         "hints": [
-            "Ask of each passage: does it tell this story, or is it about the page or other stories?"
+            "Ask of each passage: does it tell this story, "
+            "or is it about the page or other stories?"
         ],
     }
     return [
@@ -178,9 +179,9 @@ def provenance_items(case: Case) -> list[Item]:
             {
                 "from_furniture": True,
                 "done": (
-                    "Page furniture is everything on the page that is not the story: appeals, boxes, "
-                    "captions, links and teasers for other stories. Removing it is the first step of any "
-                    "comparison."
+                    "Page furniture is everything on the page that is not the story: appeals, "
+                    "boxes, captions, links and teasers for other stories. Removing it is the "
+                    "first step of any comparison."
                 ),
             },
         )
@@ -491,8 +492,9 @@ def attribution_items(case: Case) -> list[Item]:
                 "accept": accept,
                 "feedback": feedback,
                 "done": (
-                    "Finding the source of each statement is how you see which side a report leans on: "
-                    "a report can be accurate and still tell the story mostly in one side's words."
+                    "Finding the source of each statement is how you see which side a report "
+                    "leans on: a report can be accurate and still tell the story mostly in one "
+                    "side's words."
                 ),
             },
         )
@@ -610,8 +612,9 @@ def framing_items(case: Case) -> list[Item]:
                 "accept": accept,
                 "feedback": feedback,
                 "done": (
-                    "A loaded phrase in the report's own voice is the writer's choice of words; a quoted "
-                    "one is the speaker's, though choosing to quote it is still the report's choice."
+                    "A loaded phrase in the report's own voice is the writer's choice of words; "
+                    "a quoted one is the speaker's, though choosing to quote it is still the "
+                    "report's choice."
                 ),
             },
         )

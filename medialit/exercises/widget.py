@@ -1,9 +1,9 @@
 """The exercise widget: one anywidget class for every kind of item.
 
 Its JavaScript (``checker.js`` and ``widget.js``, joined with the checkers' rules from
-``rules.json`` by :func:`widget_source`) draws the controls and checks answers in the browser, so it works
-in the static book. With a kernel, Python also sees every answer (to save it) and
-can read durations typed in words with :func:`medialit.extract_quantities`.
+``rules.json`` by :func:`widget_source`) draws the controls and checks answers in the
+browser, so it works in the static book. With a kernel, Python also sees every answer (to
+save it) and can read durations typed in words with :func:`medialit.extract_quantities`.
 """
 
 from __future__ import annotations
@@ -132,8 +132,9 @@ class ExerciseWidget(anywidget.AnyWidget):
             self._saving = False
 
     def _verify_status(self) -> None:
-        """Set ``status`` and ``feedback`` to what the checker says of ``answer``. "invalid" and "" are kept as the page sent them when the answer was
-        not checked (a parse message, a hint before any check): they claim nothing."""
+        """Set ``status`` and ``feedback`` to what the checker says of ``answer``. "invalid"
+        and "" are kept as the page sent them when the answer was not checked (a parse
+        message, a hint before any check): they claim nothing."""
         if self.status in ("", "invalid"):
             return
         result = check(self.item, self.answer)
