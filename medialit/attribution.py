@@ -149,7 +149,7 @@ def verb_kind(verb: str) -> str:
 
 def _attributions(case: Case) -> pd.DataFrame:
     a = case.table("attributions").copy()
-    a["report"] = a["report_id"].str[:3]
+    a["report"] = a["report_id"].map(Case.number)
     a["words"] = a["quote"].str.split().str.len()
     return a
 
@@ -172,9 +172,9 @@ def article_sentences(case: Case, report: str | None = None) -> pd.DataFrame:
     >>> s.loc[0, "part"], s.loc[0, "sentence"], len(s)
     ('headline', 'Takeaways from Trump-Putin Call', 29)
     """
-    from medialit.framing import resolve_report, split_sentences
+    from medialit.framing import split_sentences
 
-    rids = case.report_ids if report is None else [resolve_report(case, report)]
+    rids = case.report_ids if report is None else [case.resolve(report)]
     info = case.reports.set_index("report_id")
     rows = []
     for rid in rids:
@@ -192,7 +192,7 @@ def article_sentences(case: Case, report: str | None = None) -> pd.DataFrame:
                 rows.append(
                     {
                         "report_id": rid,
-                        "report": rid[:3],
+                        "report": Case.number(rid),
                         "n": n,
                         "part": part,
                         "sentence": sent,
@@ -267,7 +267,7 @@ def coverage(case: Case) -> pd.DataFrame:
             "coded (6+ words)": long.groupby("report")["coded"].sum(),
         }
     )
-    return out.reindex([r[:3] for r in case.report_ids]).fillna(0).astype(int)
+    return out.reindex(case.report_numbers).fillna(0).astype(int)
 
 
 def _sentence_weights(case: Case, weight: str) -> pd.DataFrame:
@@ -305,7 +305,7 @@ def source_crosstab(
     weights = ("statements", "words", "sentences", "sentence words")
     if weight not in weights:
         raise ValueError(f"weight must be one of {', '.join(map(repr, weights))}")
-    reports = [r[:3] for r in case.report_ids]
+    reports = case.report_numbers
     if weight in ("statements", "words"):
         a = _attributions(case)
         if weight == "statements":
@@ -421,7 +421,7 @@ def own_voice_table(case: Case) -> pd.DataFrame:
         own=[sum(s in OWN_VOICE for s in src) / len(src) for src in codes["sources"]],
         bg=[sum(s == "background" for s in src) / len(src) for src in codes["sources"]],
     )
-    reports = [r[:3] for r in case.report_ids]
+    reports = case.report_numbers
 
     def pct(part: pd.Series, whole: pd.Series) -> pd.Series:
         return (
@@ -587,7 +587,7 @@ def verb_kinds(case: Case) -> pd.DataFrame:
         index="report", columns="kind", values="count", aggfunc="sum", fill_value=0
     )
     table = table.reindex(
-        index=[r[:3] for r in case.report_ids],
+        index=case.report_numbers,
         columns=[k for k in KINDS if k in set(v["kind"])],
         fill_value=0,
     )

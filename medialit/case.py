@@ -143,6 +143,30 @@ class Case:
     def report_ids(self) -> list[str]:
         return self.reports["report_id"].tolist()
 
+    @staticmethod
+    def number(report_id: str) -> str:
+        """A report's number, the part of its id before the first dash, as tables show it.
+
+        >>> Case.number("003-two-hour-call")
+        '003'
+        """
+        return report_id.split("-", 1)[0]
+
+    @property
+    def report_numbers(self) -> list[str]:
+        """Every report's number (:meth:`number`), in report order."""
+        return [self.number(rid) for rid in self.report_ids]
+
+    def resolve(self, report: str) -> str:
+        """The full report id for a full id or a report's number ('001'); a KeyError that
+        lists the known ids otherwise."""
+        for rid in self.report_ids:
+            if report in (rid, self.number(rid)):
+                return rid
+        raise KeyError(
+            f"no report {report!r} in case {self.name!r}; known: {', '.join(self.report_ids)}"
+        )
+
     def text(self, report_id: str, clean: bool = False) -> str:
         """The raw text of one report, or its clean article text (furniture removed)."""
         row = self.reports.loc[self.reports["report_id"] == report_id]

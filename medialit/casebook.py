@@ -81,10 +81,6 @@ def md(text) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def _n(report_id: str) -> str:
-    return report_id[:3]
-
-
 def _names(ids) -> str:
     """'000', '000 and 001', '000, 001 and 002'."""
     ids = [str(i) for i in ids]
@@ -284,7 +280,7 @@ comes from."""),
             rid = others[0]
             cells += [
                 _mdcell(
-                    f"Here is page {_n(rid)} as it was collected, paragraph by "
+                    f"Here is page {Case.number(rid)} as it was collected, paragraph by "
                     "paragraph, with every piece of furniture boxed:"
                 ),
                 _code(f"report_html(case, {rid!r}, context=1)"),
@@ -292,7 +288,7 @@ comes from."""),
         if asked:
             cells.append(
                 _mdcell(
-                    f"Page {_n(asked)} is left for you: the exercise below asks "
+                    f"Page {Case.number(asked)} is left for you: the exercise below asks "
                     "you to find its furniture yourself."
                 )
             )
@@ -370,7 +366,7 @@ def _conflict_text(case: Case, fact: str) -> str:
         )
     else:
         listed = "; ".join(
-            f"{_n(a)} and {_n(b)} (“{md(sa)}” against “{md(sb)}”)"
+            f"{Case.number(a)} and {Case.number(b)} (“{md(sa)}” against “{md(sb)}”)"
             for a, b, sa, sb in zip(
                 bad["report_a"], bad["report_b"], bad["says_a"], bad["says_b"], strict=False
             )
@@ -395,7 +391,7 @@ def _conflict_text(case: Case, fact: str) -> str:
 def _given_text(case: Case, fact: str) -> str:
     claims = case.fact_claims(fact)
     given = claims[claims["mentioned"]]
-    silent = [_n(r) for r in claims.loc[~claims["mentioned"], "report_id"]]
+    silent = [Case.number(r) for r in claims.loc[~claims["mentioned"], "report_id"]]
     text = (
         f"{_plural(len(given), 'report')} of {len(claims)} "
         f"{'gives' if len(given) == 1 else 'give'} a figure."
@@ -435,7 +431,7 @@ def found_quantities(case: Case):
     measures, _ = _measures(case.facts.to_dict("records"))
     facts = {m.name for m in measures}
     rows = [
-        {"report": _n(rid), **q.to_dict()}
+        {"report": Case.number(rid), **q.to_dict()}
         for rid, text in zip(case.reports["report_id"], case.reports["clean_text"], strict=False)
         for q in extract_quantities(text, measures)
     ]
@@ -454,7 +450,9 @@ def _found_text(case: Case, facts: list[str]) -> str:
             if not c["mentioned"]:
                 continue
             total += 1
-            rows = found[(found["report"] == _n(c["report_id"])) & (found["measure"] == fact)]
+            rows = found[
+                (found["report"] == Case.number(c["report_id"])) & (found["measure"] == fact)
+            ]
             hits += any(t in c["quote"] for t in rows["text"])
     return (
         f"Of the {_plural(total, 'figure')} annotated in the table{'s' if len(facts) > 1 else ''} "
@@ -642,9 +640,9 @@ a choice the report makes. To see it, every statement is coded with its **source
         cells += [
             _mdcell(
                 f"## 1. One report, statement by statement\n\nThe coded statements of "
-                f"report {_n(most)}, in the order of the text:"
+                f"report {Case.number(most)}, in the order of the text:"
             ),
-            _code(f"attributions_for(case, {_n(most)!r})"),
+            _code(f"attributions_for(case, {Case.number(most)!r})"),
         ]
         complete = bool((cov["coded"] >= cov["sentences"]).all())
         cells += [
@@ -745,7 +743,7 @@ a choice the report makes. To see it, every statement is coded with its **source
             ),
             _code(
                 'given = case.claims[case.claims["mentioned"]]\n'
-                'pd.crosstab(given["report_id"].str[:3], given["source_name"])'
+                'pd.crosstab(given["report_id"].map(case.number), given["source_name"])'
             ),
         ]
     cells += _notes_cells(case, "03-attribution")
@@ -769,7 +767,7 @@ A frame is not a lie, but it steers the reader."""),
     ]
     missing = []
     heads = [framing.headline(case, r) for r in case.report_ids]
-    without = [_n(r) for r, h in zip(case.report_ids, heads, strict=False) if not h]
+    without = [Case.number(r) for r, h in zip(case.report_ids, heads, strict=False) if not h]
     text = (
         "## 1. Headlines and leads\n\nMany readers see only the headline and the first "
         "paragraph, the **lead**. Here they are for every report:"
@@ -1082,10 +1080,10 @@ chapter you put them together: first for every report side by side, then in writ
         first = case.report_ids[0]
         cells += [
             _mdcell(
-                f"## 2. One report, with its evidence\n\nReport {_n(first)} under the "
+                f"## 2. One report, with its evidence\n\nReport {Case.number(first)} under the "
                 "five headings, with the quotes each point rests on:"
             ),
-            _code(f"report_profile(case, {_n(first)!r})"),
+            _code(f"report_profile(case, {Case.number(first)!r})"),
         ]
     if evaluation_items(case):
         cells += [

@@ -26,13 +26,6 @@ HEADINGS = ("origin", "evidence", "sources", "framing", "omissions")
 """The five headings of an evaluation, in the order the book uses them."""
 
 
-def _rid(case: Case, report: str) -> str:
-    for rid in case.report_ids:
-        if report in (rid, rid[:3]):
-            return rid
-    raise KeyError(f"no report {report!r}; known: {', '.join(case.report_ids)}")
-
-
 def _origin_kind(case: Case, rid: str) -> str:
     from medialit.origin import CLUE_KIND_NAMES
 
@@ -89,7 +82,7 @@ def profile_table(case: Case) -> pd.DataFrame:
     from medialit.framing import dominant_frames, loaded_counts
     from medialit.omissions import omission_matrix
 
-    reports = [r[:3] for r in case.report_ids]
+    reports = case.report_numbers
     has = {
         t: t in case.tables and not case.table(t).empty
         for t in ("clues", "attributions", "loaded_words", "frames")
@@ -152,7 +145,9 @@ def profile_table(case: Case) -> pd.DataFrame:
         rows[("framing", "loaded phrases per 1,000 words")] = [
             float(loaded.loc[r, "per 1,000 words"]) for r in reports
         ]
-    words = dict(zip(case.reports["report_id"].str[:3], case.reports["body_words"], strict=False))
+    words = dict(
+        zip(case.reports["report_id"].map(Case.number), case.reports["body_words"], strict=False)
+    )
     rows[("omissions", "article words")] = [int(words[r]) for r in reports]
     topics = omission_matrix(case)
     if len(topics):
@@ -173,8 +168,8 @@ def report_profile(case: Case, report: str) -> pd.DataFrame:
     from medialit.framing import dominant_frames, loaded_words_table
     from medialit.omissions import omission_matrix
 
-    rid = _rid(case, report)
-    n = rid[:3]
+    rid = case.resolve(report)
+    n = Case.number(rid)
     r = case.reports.set_index("report_id").loc[rid]
     rows = [
         ("origin", "what the text shows", r["origin"]),

@@ -6,7 +6,7 @@ by their full id or by their three-digit number:
 
 >>> from medialit import load_case
 >>> case = load_case()
->>> resolve_report(case, "004")
+>>> case.resolve("004")
 '004-energy-ceasefire'
 >>> frame_matrix(case).loc["003"].tolist()
 [True, True, True, False, True]
@@ -103,14 +103,6 @@ _SENTENCE_END = re.compile(r"[.!?][’”\"')\]]*\s+(?=[A-Z“‘\"'(])")
 # --------------------------------------------------------------------------- text parts
 
 
-def resolve_report(case: Case, report: str) -> str:
-    """The full report id for a full id or a three-digit number ('001')."""
-    for rid in case.report_ids:
-        if report in (rid, rid[:3]):
-            return rid
-    raise KeyError(f"no report {report!r}; known: {', '.join(case.report_ids)}")
-
-
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph. Initials such as 'U.S.' do not end a sentence.
 
@@ -131,7 +123,7 @@ def split_sentences(text: str) -> list[str]:
 def article_paragraphs(case: Case, report: str) -> list[str]:
     """The paragraphs of a report's clean article text after its headline (all of them
     when the report has no headline). Section headings count as paragraphs."""
-    rid = resolve_report(case, report)
+    rid = case.resolve(report)
     row = case.reports.set_index("report_id").loc[rid]
     paras = [p.strip() for p in row["clean_text"].split("\n") if p.strip()]
     return paras[1:] if row["has_headline"] else paras
@@ -139,7 +131,7 @@ def article_paragraphs(case: Case, report: str) -> list[str]:
 
 def headline(case: Case, report: str) -> str:
     """The report's headline, or '' when it has none."""
-    return case.reports.set_index("report_id").loc[resolve_report(case, report), "headline"]
+    return case.reports.set_index("report_id").loc[case.resolve(report), "headline"]
 
 
 def opening_line(case: Case, report: str) -> str:
@@ -175,7 +167,7 @@ def headlines_and_leads(case: Case, paragraphs: int = 1) -> pd.DataFrame:
     for rid in case.report_ids:
         rows.append(
             {
-                "report": rid[:3],
+                "report": Case.number(rid),
                 "headline": headline(case, rid) or NO_HEADLINE,
                 "lead": " ¶ ".join(article_paragraphs(case, rid)[:paragraphs]),
             }
@@ -212,7 +204,7 @@ def loaded_words_table(
     """
     lw = _loaded_rows(case, neutral)
     if report is not None:
-        lw = lw[lw["report_id"] == resolve_report(case, report)]
+        lw = lw[lw["report_id"] == case.resolve(report)]
     if whose is not None:
         if whose not in WHOSE:
             raise ValueError(f"whose must be one of {sorted(WHOSE)}, not {whose!r}")
@@ -224,7 +216,7 @@ def loaded_words_table(
     ]
     out = pd.DataFrame(
         {
-            "report": lw["report_id"].str[:3],
+            "report": lw["report_id"].map(Case.number),
             "quote": lw["quote"],
             "kind": lw["kind"],
             "whose words": lw["whose_words"],
@@ -257,7 +249,7 @@ def loaded_counts(case: Case) -> pd.DataFrame:
             "per 1,000 words": (1000 * counts.sum(axis=1) / words).round(1),
         }
     )
-    out.index = [rid[:3] for rid in out.index]
+    out.index = [Case.number(rid) for rid in out.index]
     out.index.name = "report"
     return out
 
@@ -344,7 +336,7 @@ def term_uses(case: Case) -> pd.DataFrame:
                 q, k = hit[0] if hit else ("", "")
                 rows.append(
                     {
-                        "report": rid[:3],
+                        "report": Case.number(rid),
                         "term": term,
                         "match": m.group(0),
                         "start": m.start(),
@@ -400,7 +392,7 @@ def _part_text(case: Case, rid: str, part: str, paragraphs: int) -> str:
 
 def highlight_loaded_html(case: Case, report: str, part: str = "lead", paragraphs: int = 1) -> str:
     """The HTML that :func:`highlight_loaded` shows (a string, easy to test)."""
-    rid = resolve_report(case, report)
+    rid = case.resolve(report)
     text = _part_text(case, rid, part, paragraphs)
     rows = loaded_words_table(case, rid)
     rows = rows[[q in text for q in rows["quote"]]].reset_index(drop=True)
@@ -429,7 +421,7 @@ def highlight_loaded_html(case: Case, report: str, part: str = "lead", paragraph
         else "<p><i>No phrase from the loaded-words table in this part.</i></p>"
     )
     return (
-        f"<div class='ml-loaded'><p><b>Report {rid[:3]}, {what}</b> "
+        f"<div class='ml-loaded'><p><b>Report {Case.number(rid)}, {what}</b> "
         f"(marked phrases: ⟦…⟧, then their number and whose words they are)</p>"
         f"<blockquote>{body}</blockquote>{legend}</div>"
     )
@@ -467,11 +459,11 @@ def frame_codes(case: Case, scheme: str | None = None, report: str | None = None
         _check_scheme(scheme)
         fr = fr[fr["scheme"] == scheme]
     if report is not None:
-        fr = fr[fr["report_id"] == resolve_report(case, report)]
+        fr = fr[fr["report_id"] == case.resolve(report)]
     names = {**GENERIC_FRAMES, **ENTMAN}
     return pd.DataFrame(
         {
-            "report": fr["report_id"].str[:3],
+            "report": fr["report_id"].map(Case.number),
             "scheme": fr["scheme"],
             "code": fr["frame"],
             "frame": fr["frame"].map(names),
@@ -490,7 +482,7 @@ def frame_matrix(case: Case, scheme: str = "semetko_valkenburg") -> pd.DataFrame
     fr = fr[fr["scheme"] == scheme]
     m = fr.pivot(index="report_id", columns="frame", values="present")
     m = m.reindex(index=case.report_ids, columns=order).eq(True)  # missing -> False
-    m.index = [rid[:3] for rid in m.index]
+    m.index = [Case.number(rid) for rid in m.index]
     m.index.name, m.columns.name = "report", None
     return m
 

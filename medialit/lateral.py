@@ -192,7 +192,7 @@ def wording(
     out = {}
     for rid in case.report_ids:
         text = " ".join(case.text(rid, clean=True).split()).lower()
-        out[rid[:3]] = {
+        out[Case.number(rid)] = {
             p: len(re.findall(r"(?<![\w-])" + re.escape(p.lower()) + r"(?![\w-])", text))
             for p in phrases
         }
@@ -222,7 +222,7 @@ def mentions(case: Case) -> pd.DataFrame:
                 rows.append(
                     {
                         "topic": topic,
-                        "report": c["report_id"][:3],
+                        "report": Case.number(c["report_id"]),
                         "mentioned": bool(c["mentioned"]),
                         "credited": c["attribution"] if c["mentioned"] else "",
                         "quote": c["quote"] if c["mentioned"] else "",
@@ -236,7 +236,7 @@ def mentions(case: Case) -> pd.DataFrame:
                 rows.append(
                     {
                         "topic": topic,
-                        "report": rid[:3],
+                        "report": Case.number(rid),
                         "mentioned": not mine.empty,
                         "credited": "+".join(codes),
                         "quote": mine["sentence"].iloc[0] if len(mine) else "",
@@ -300,7 +300,7 @@ def chapter_figures(case: Case) -> dict[str, int | float | str]:
     density = density_by_genre(case)
     rate = density["per 1,000 words"]
     densest, lowest = rate.idxmax(), rate.idxmin()
-    words = case.reports.set_index(case.reports["report_id"].str[:3])["body_words"]
+    words = case.reports.set_index(case.reports["report_id"].map(Case.number))["body_words"]
     return {
         "and_004": int(wording(case).loc["004", "energy and infrastructure"]),
         "n_only": len(only),
@@ -361,7 +361,7 @@ def number_sources(case: Case) -> pd.DataFrame:
                 if c["mentioned"]
                 else "—"
             )
-        table.loc[chosen, rid[:3]] = cells
+        table.loc[chosen, Case.number(rid)] = cells
     out = table.loc[chosen]
     out.index = top.loc[chosen, "label"]
     out.index.name = "number"
@@ -371,7 +371,7 @@ def number_sources(case: Case) -> pd.DataFrame:
 def genre_of(case: Case) -> pd.Series:
     """Each report's genre id, by report number."""
     g = genres(case).drop_duplicates("report_id").set_index("report_id")["genre"]
-    g.index = [rid[:3] for rid in g.index]
+    g.index = [Case.number(rid) for rid in g.index]
     return g
 
 
@@ -382,7 +382,7 @@ def genre_table(case: Case) -> pd.DataFrame:
     rows = {}
     for rid, part in g.groupby("report_id", sort=False):
         name, aim, _ = GENRES[part["genre"].iloc[0]]
-        rows[rid[:3]] = {
+        rows[Case.number(rid)] = {
             "kind of text": name,
             "sets out to": aim,
             "evidence": " ¶ ".join(

@@ -43,7 +43,7 @@ def omission_matrix(case: Case, facts: list[str] | None = None) -> pd.DataFrame:
     )
     labels = dict(zip(case.facts["fact"], case.facts["label"], strict=False))
     table.index = pd.Index([labels[f] for f in facts], name="topic")
-    table.columns = pd.Index([r[:3] for r in table.columns], name="report")
+    table.columns = pd.Index([Case.number(r) for r in table.columns], name="report")
     return table
 
 
@@ -68,7 +68,9 @@ def report_coverage(case: Case, matrix: pd.DataFrame) -> pd.DataFrame:
     """Per report: its article length in words, how many of the matrix's topics it
     mentions, and which it leaves out, so that omissions can be read next to length.
     Indexed by report number."""
-    words = dict(zip(case.reports["report_id"].str[:3], case.reports["body_words"], strict=False))
+    words = dict(
+        zip(case.reports["report_id"].map(Case.number), case.reports["body_words"], strict=False)
+    )
     return pd.DataFrame(
         {
             "article words": [words[r] for r in matrix.columns],

@@ -84,10 +84,6 @@ def kind_name(kind: str) -> str:
     return KIND_NAMES.get(kind, kind.replace("_", " "))
 
 
-def _short(report_id: str) -> str:
-    return report_id[:3]
-
-
 # --------------------------------------------------------------------------- paragraphs
 
 
@@ -150,7 +146,7 @@ def furniture_summary(case: Case) -> pd.DataFrame:
         out[kind_name(k)] = by_kind[k]
     out["furniture"] = furniture
     out["furniture share %"] = (100 * furniture / total).round(1)
-    out.index = [_short(r) for r in out.index]
+    out.index = [Case.number(r) for r in out.index]
     out.index.name = "report"
     return out
 
@@ -224,7 +220,7 @@ def clue_table(case: Case, report_id: str | None = None) -> pd.DataFrame:
         clues = clues[clues["report_id"] == report_id]
     return pd.DataFrame(
         {
-            "report": clues["report_id"].str[:3],
+            "report": clues["report_id"].map(Case.number),
             "clue": clues["clue"],
             "kind": [CLUE_KIND_NAMES.get(k, k) for k in clues["kind"]],
             "where": [
@@ -241,7 +237,7 @@ def origin_table(case: Case) -> pd.DataFrame:
     r = case.reports
     return pd.DataFrame(
         {
-            "report": r["report_id"].str[:3],
+            "report": r["report_id"].map(Case.number),
             "route (our reading)": r["origin"],
             "strongest clue": r["origin_clue"],
             "where": [
@@ -264,7 +260,7 @@ def clue_counts(case: Case) -> pd.DataFrame:
         .astype(int)
     )
     table.index = pd.Index([CLUE_KIND_NAMES[k] for k in kinds], name="clue kind")
-    table.columns = pd.Index([_short(r) for r in table.columns], name="report")
+    table.columns = pd.Index([Case.number(r) for r in table.columns], name="report")
     return table
 
 
@@ -278,7 +274,7 @@ def spelling_counts(case: Case, words=("Kyiv", "Kiev", "kyiv"), clean: bool = Tr
     """
     col = "clean_text" if clean else "text"
     rows = {
-        _short(rid): {w: len(re.findall(rf"(?<!\w){re.escape(w)}(?!\w)", text)) for w in words}
+        Case.number(rid): {w: len(re.findall(rf"(?<!\w){re.escape(w)}(?!\w)", text)) for w in words}
         for rid, text in zip(case.reports["report_id"], case.reports[col], strict=False)
     }
     out = pd.DataFrame.from_dict(rows, orient="index", columns=list(words))
@@ -321,7 +317,7 @@ def report_html(
     )
     n_furn = len(furn)
     head = (
-        f'<p style="{_P}"><strong>Report {html.escape(_short(report_id))}</strong>: '
+        f'<p style="{_P}"><strong>Report {html.escape(Case.number(report_id))}</strong>: '
         f"{len(paras)} paragraphs, {n_furn} of them page furniture "
         f"(shaded, with a <strong>[furniture: …]</strong> label).</p>"
     )

@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 
+from medialit.case import Case
+
 
 def plot_intervals(table: pd.DataFrame, ax=None, unit: str = "minutes", title: str | None = None):
     """Draw each report's claim as the range of values it allows.
@@ -40,7 +42,7 @@ def plot_intervals(table: pd.DataFrame, ax=None, unit: str = "minutes", title: s
             )
         ax.plot([r["value"]], [y], "o", color="#1a4f8b")
         ax.text(r["value"], y + 0.3, r["says"], ha="center", fontsize=9)
-    ax.set_yticks(range(len(table)), [rid[:3] for rid in table["report_id"].iloc[::-1]])
+    ax.set_yticks(range(len(table)), [Case.number(rid) for rid in table["report_id"].iloc[::-1]])
     ax.set_xlim(0, right)
     ax.set_ylim(-0.6, len(table) - 0.2)
     ax.set_xlabel(unit)

@@ -14,7 +14,7 @@ def report_overview(case: Case) -> pd.DataFrame:
     r = case.reports
     return pd.DataFrame(
         {
-            "report": r["report_id"].str[:3],
+            "report": r["report_id"].map(Case.number),
             "headline": r["headline"].replace("", "(none: the text starts with the story)"),
             "article words": r["body_words"],
             "page furniture": (100 * r["furniture_chars"] / r["text"].str.len())
@@ -35,7 +35,7 @@ def fact_table(case: Case, fact: str, tolerance: float | None = None) -> pd.Data
     claims = case.fact_claims(fact)
     out = pd.DataFrame(
         {
-            "report": claims["report_id"].str[:3],
+            "report": claims["report_id"].map(Case.number),
             "quote": claims["quote"].where(claims["mentioned"], "(not mentioned)"),
             "whose statement": claims["source_name"].where(claims["mentioned"], ""),
         }
@@ -58,7 +58,7 @@ def quantities_table(case: Case, kind: str | None = "duration") -> pd.DataFrame:
     from medialit.quantities import extract_quantities
 
     rows = [
-        {"report": rid[:3], **q.to_dict()}
+        {"report": Case.number(rid), **q.to_dict()}
         for rid, text in zip(case.reports["report_id"], case.reports["clean_text"], strict=False)
         for q in extract_quantities(text)
         if kind is None or q.kind == kind
@@ -99,5 +99,7 @@ def keyword_in_context(
         for m in rx.finditer(text):
             before = text[max(0, m.start() - width) : m.start()].split("\n")[-1]
             after = text[m.end() : m.end() + width].split("\n")[0]
-            rows.append({"report": rid[:3], "before": before, "match": m.group(0), "after": after})
+            rows.append(
+                {"report": Case.number(rid), "before": before, "match": m.group(0), "after": after}
+            )
     return pd.DataFrame(rows, columns=["report", "before", "match", "after"])

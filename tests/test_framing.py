@@ -53,10 +53,10 @@ def test_split_sentences_keeps_initials_together():
 
 
 def test_reports_can_be_named_by_number(case):
-    assert framing.resolve_report(case, "001") == "001-halt-attacks"
-    assert framing.resolve_report(case, "001-halt-attacks") == "001-halt-attacks"
+    assert case.resolve("001") == "001-halt-attacks"
+    assert case.resolve("001-halt-attacks") == "001-halt-attacks"
     with pytest.raises(KeyError, match="known"):
-        framing.resolve_report(case, "009")
+        case.resolve("009")
 
 
 # ---------------------------------------------------------------- loaded words

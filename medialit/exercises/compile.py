@@ -72,11 +72,6 @@ class AnswerKeyError(ValueError):
     """The answer key does not fit its item; the message names the item and the problem."""
 
 
-def short(report_id: str) -> str:
-    """The three-digit number students use for a report: ``'001-halt-attacks'`` -> ``'001'``."""
-    return report_id[:3]
-
-
 def load_yaml(path: Path):
     with open(path, encoding="utf-8") as f:
         return yaml.safe_load(f) or {}
@@ -142,13 +137,16 @@ def _expand(tpl: dict, report_id: str | None, case: Case) -> dict:
     item = {k: v for k, v in tpl.items() if k != "per_report"}
     item["key"] = tpl["id"]  # the answer-key entry (a template's id for its expansions)
     if report_id:
-        fill = {"n": short(report_id), "report_id": report_id}
+        fill = {"n": Case.number(report_id), "report_id": report_id}
         item["id"] = tpl["id"].format(**fill)
         item["prompt"] = tpl["prompt"].format(**fill)
         item["report"] = report_id
     if tpl.get("options") == "report_pairs":
         item["options"] = [
-            {"id": f"{short(a)}-{short(b)}", "label": f"{short(a)} and {short(b)}"}
+            {
+                "id": f"{Case.number(a)}-{Case.number(b)}",
+                "label": f"{Case.number(a)} and {Case.number(b)}",
+            }
             for a, b in combinations(case.report_ids, 2)
         ]
     if isinstance(tpl.get("options"), dict) and "facts" in tpl["options"]:
@@ -259,7 +257,7 @@ def _spec(salt: str, parts: list[dict], right: list[list[str]], message: str) ->
 
 
 def _duration_check(salt: str, item: dict, case: Case, fact: str) -> dict:
-    rid, n = item["report"], short(item["report"])
+    rid, n = item["report"], Case.number(item["report"])
     unit, label = case.facts.set_index("fact").loc[fact, ["unit", "label"]]
     what = str(label).lower()
     per = _UNIT_MINUTES[unit]
@@ -291,7 +289,7 @@ def _duration_check(salt: str, item: dict, case: Case, fact: str) -> dict:
         v = engine._whole(o["value"] * per)
         if v != true:
             said.setdefault(v, []).append(
-                f"report {short(o['report_id'])} ({describe(o['value'] * per, o['bound'])})"
+                f"report {Case.number(o['report_id'])} ({describe(o['value'] * per, o['bound'])})"
             )
     for v, who in said.items():
         wrong[v] = (
@@ -327,7 +325,7 @@ def _conflicts_check(salt: str, item: dict, case: Case, key: dict) -> dict:
     fact = key.get("fact", "call_length")
     pairs = compare_claims(case.fact_claims(fact))  # the fact's own tolerance (default 10 %)
     reason = {
-        f"{short(a)}-{short(b)}": r
+        f"{Case.number(a)}-{Case.number(b)}": r
         for a, b, r in zip(pairs["report_a"], pairs["report_b"], pairs["reason"], strict=False)
     }
     conflicts = set(key["conflicts"])
@@ -335,7 +333,7 @@ def _conflicts_check(salt: str, item: dict, case: Case, key: dict) -> dict:
     if unknown:
         raise ValueError(f"unknown pairs {sorted(unknown)}")
     says = {
-        f"{short(a)}-{short(b)}": (sa, sb)
+        f"{Case.number(a)}-{Case.number(b)}": (sa, sb)
         for a, b, sa, sb in zip(
             pairs["report_a"], pairs["report_b"], pairs["says_a"], pairs["says_b"], strict=False
         )
@@ -370,7 +368,7 @@ def _conflicts_check(salt: str, item: dict, case: Case, key: dict) -> dict:
 
 
 def _mentions_check(salt: str, item: dict, case: Case) -> dict:
-    rid, n = item["report"], short(item["report"])
+    rid, n = item["report"], Case.number(item["report"])
     parts, right, said = [], [], []
     # A topic left unticked is never named: one message for all of them.
     missed = (

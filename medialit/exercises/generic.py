@@ -26,7 +26,6 @@ from medialit.exercises import Item
 from medialit.exercises.compile import (
     _attach,
     _paragraph,
-    short,
 )
 from medialit.exercises.engine import UNIT_MINUTES
 
@@ -165,7 +164,7 @@ def provenance_items(case: Case) -> list[Item]:
             {"id": "article", "label": "article"},
             {"id": "furniture", "label": "page furniture"},
         ],
-        "prompt": f"Report {short(rid)}: is each passage part of the article, or page furniture "
+        "prompt": f"Report {Case.number(rid)}: is each passage part of the article, or page furniture "
         "(ads, boxes, captions, links, other stories)?",
         "hints": [
             "Ask of each passage: does it tell this story, "
@@ -227,13 +226,13 @@ def _duration_items(case: Case, fact: str) -> list[Item]:
     out = []
     for rid in case.report_ids:
         spec = {
-            "id": f"{case.name}:{fact}_{short(rid)}",
+            "id": f"{case.name}:{fact}_{Case.number(rid)}",
             "skill_area": "numbers",
             "skill": "Read a figure and how it is hedged",
             "kind": "duration",
             "report": rid,
             "fact": fact,
-            "prompt": f"Report {short(rid)}: what does it say about the {what}?",
+            "prompt": f"Report {Case.number(rid)}: what does it say about the {what}?",
             "hints": [
                 "Search the report for the unit words (hour, minute, day).",
                 "Read the words just before the number: “more than”, “about”, “nearly”.",
@@ -252,13 +251,13 @@ def _count_items(case: Case, fact: str) -> list[Item]:
     given = claims[claims["mentioned"]]
     out = []
     for _, c in claims.iterrows():
-        rid, n = c["report_id"], short(c["report_id"])
+        rid, n = c["report_id"], Case.number(c["report_id"])
         truth = float(c["value"]) if c["mentioned"] else 0.0
         feedback = {}
         for _, o in given[given["report_id"] != rid].iterrows():
             if round(o["value"]) != round(truth):
                 who = [
-                    f"report {short(x['report_id'])} ({describe(x['value'], x['bound'], unit)})"
+                    f"report {Case.number(x['report_id'])} ({describe(x['value'], x['bound'], unit)})"
                     for _, x in given.iterrows()
                     if round(x["value"]) == round(o["value"]) and x["report_id"] != rid
                 ]
@@ -319,7 +318,7 @@ def _hedge_item(case: Case, fact: str, claims) -> Item:
     headlines = dict(zip(case.reports["report_id"], case.reports["headline"], strict=False))
     segments, accept, feedback = [], {}, {}
     for i, (_, c) in enumerate(claims.iterrows(), 1):
-        rid, n = c["report_id"], short(c["report_id"])
+        rid, n = c["report_id"], Case.number(c["report_id"])
         head = headlines.get(rid) or "(no headline)"
         segments.append({"id": f"r{i}", "text": f"Report {n}: {head}"})
         accept[f"r{i}"] = c["bound"] if c["mentioned"] else "none"
@@ -346,7 +345,7 @@ def _hedge_item(case: Case, fact: str, claims) -> Item:
         ],
     }
     said = "; ".join(
-        f"{short(c['report_id'])}: "
+        f"{Case.number(c['report_id'])}: "
         + (describe(c["value"], c["bound"], unit) if c["mentioned"] else "no figure")
         for _, c in claims.iterrows()
     )
@@ -380,7 +379,7 @@ def conflict_items(case: Case) -> list[Item]:
         tolerance = tolerance_of(case, fact)
         pairs = compare_claims(claims)
         conflicts = [
-            f"{short(a)}-{short(b)}"
+            f"{Case.number(a)}-{Case.number(b)}"
             for a, b, v in zip(pairs["report_a"], pairs["report_b"], pairs["verdict"], strict=False)
             if v == "conflict"
         ]
@@ -394,7 +393,10 @@ def conflict_items(case: Case) -> list[Item]:
             "kind": "multiple_choice",
             "fact": fact,
             "options": [
-                {"id": f"{short(a)}-{short(b)}", "label": f"{short(a)} and {short(b)}"}
+                {
+                    "id": f"{Case.number(a)}-{Case.number(b)}",
+                    "label": f"{Case.number(a)} and {Case.number(b)}",
+                }
                 for a, b in combinations(case.report_ids, 2)
             ],
             "prompt": f"Which pairs of reports truly conflict about the {what}? Tick every "
@@ -451,7 +453,7 @@ def _one_per_source(table):
 
 
 def _from_reports(report_ids) -> str:
-    ids = sorted({short(r) for r in report_ids})
+    ids = sorted({Case.number(r) for r in report_ids})
     if len(ids) == 1:
         return f"(They all come from report {ids[0]}.)"
     return f"(They come from reports {', '.join(ids[:-1])} and {ids[-1]}.)"
@@ -512,13 +514,13 @@ def omission_items(case: Case) -> list[Item]:
     out = []
     for rid in case.report_ids:
         spec = {
-            "id": f"{case.name}:mentions_{short(rid)}",
+            "id": f"{case.name}:mentions_{Case.number(rid)}",
             "skill_area": "omissions",
             "skill": "Notice what a report leaves out",
             "kind": "multiple_choice",
             "report": rid,
             "options": options,
-            "prompt": f"Report {short(rid)}: which of these topics does it mention?",
+            "prompt": f"Report {Case.number(rid)}: which of these topics does it mention?",
             "hints": ["Use keyword_in_context to search all reports for each topic."],
         }
         out.append(_item(case, spec, {"mentions_from_claims": True}))
@@ -581,7 +583,7 @@ def framing_items(case: Case) -> list[Item]:
         segments.append(
             {
                 "id": sid,
-                "text": f"“{r.quote}” (report {short(r.report_id)}): "
+                "text": f"“{r.quote}” (report {Case.number(r.report_id)}): "
                 f"{_around(case.text(r.report_id), r.quote)}",
             }
         )
