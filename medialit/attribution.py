@@ -160,7 +160,7 @@ def _attributions(case: Case) -> pd.DataFrame:
 def article_sentences(case: Case, report: str | None = None) -> pd.DataFrame:
     """Every sentence of every report's clean text (raw minus page furniture), in text
     order: the unit the attributions table codes. Each paragraph (a line of the clean
-    text) is split with :func:`medialit.framing.split_sentences`; the headline line and
+    text) is split with :func:`medialit.text.split_sentences`; the headline line and
     section headings count as sentences too.
 
     Columns: report_id, report (three digits), n (1, 2, … within the report), part
@@ -172,7 +172,7 @@ def article_sentences(case: Case, report: str | None = None) -> pd.DataFrame:
     >>> s.loc[0, "part"], s.loc[0, "sentence"], len(s)
     ('headline', 'Takeaways from Trump-Putin Call', 29)
     """
-    from medialit.framing import split_sentences
+    from medialit.text import split_sentences
 
     rids = case.report_ids if report is None else [case.resolve(report)]
     info = case.reports.set_index("report_id")

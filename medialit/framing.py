@@ -28,6 +28,12 @@ import re
 import pandas as pd
 
 from medialit.case import Case
+from medialit.text import NO_HEADLINE as NO_HEADLINE
+from medialit.text import article_paragraphs as article_paragraphs
+from medialit.text import headline as headline
+from medialit.text import lead as lead
+from medialit.text import opening_line as opening_line
+from medialit.text import split_sentences as split_sentences
 
 ENTMAN = {
     "problem": "problem definition",
@@ -95,60 +101,11 @@ NEUTRAL = "neutral"
 """The kind of a recorded neutral use: a term coded elsewhere that is not loaded here
 (data/CODEBOOK.md, one pass). Such rows are left out of counts and highlights."""
 WHOSE = {"outlet": "the report's own words", "quoted": "quoted from a source"}
-NO_HEADLINE = "(none: the text starts with the story)"
-_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.|St\.|Gen\.|No\.")
-_SENTENCE_END = re.compile(r"[.!?][’”\"')\]]*\s+(?=[A-Z“‘\"'(])")
 
 
 # --------------------------------------------------------------------------- text parts
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph. Initials such as 'U.S.' do not end a sentence.
-
-    >>> split_sentences("U.S. President Trump spoke. Putin agreed. “Fine,” he said.")
-    ['U.S. President Trump spoke.', 'Putin agreed.', '“Fine,” he said.']
-    """
-    out, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        words = text[start : m.start() + 1].split()
-        if words and _ABBREVIATION.fullmatch(words[-1]):
-            continue
-        out.append(text[start : m.end()].strip())
-        start = m.end()
-    rest = text[start:].strip()
-    return out + ([rest] if rest else [])
-
-
-def article_paragraphs(case: Case, report: str) -> list[str]:
-    """The paragraphs of a report's clean article text after its headline (all of them
-    when the report has no headline). Section headings count as paragraphs."""
-    rid = case.resolve(report)
-    row = case.reports.set_index("report_id").loc[rid]
-    paras = [p.strip() for p in row["clean_text"].split("\n") if p.strip()]
-    return paras[1:] if row["has_headline"] else paras
-
-
-def headline(case: Case, report: str) -> str:
-    """The report's headline, or '' when it has none."""
-    return case.reports.set_index("report_id").loc[case.resolve(report), "headline"]
-
-
-def opening_line(case: Case, report: str) -> str:
-    """What a reader meets first: the headline, or the opening sentence when there is no
-    headline (report 002).
-
-    >>> from medialit import load_case
-    >>> opening_line(load_case(), "002")[-44:]
-    'amidst Russia’s military actions in Ukraine.'
-    """
-    return headline(case, report) or split_sentences(article_paragraphs(case, report)[0])[0]
-
-
-def lead(case: Case, report: str, paragraphs: int = 1) -> str:
-    """The lead: the first article paragraph after the headline (or the first
-    ``paragraphs`` paragraphs, one per line)."""
-    return "\n".join(article_paragraphs(case, report)[:paragraphs])
+# (in medialit.text, shared with the rest of the library; named here too, as the chapters
+# call them)
 
 
 def headlines_and_leads(case: Case, paragraphs: int = 1) -> pd.DataFrame:

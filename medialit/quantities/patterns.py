@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from medialit.text import abbreviation_at
+
 # ---------------------------------------------------------------------------
 # Rule tables - everything a reader may want to tune lives here.
 # ---------------------------------------------------------------------------
@@ -628,10 +630,6 @@ _PERCENT_RE = re.compile(r"[ \t]*(?:%|per[ \t]?cent\b)", _I)
 
 SENTENCE_WINDOW = 400  # characters either side of a quantity
 _SENT_END_RE = re.compile(r"\n|[.!?…]+[\"”’'»)\]]*(?=\s)")
-_ABBREV_RE = re.compile(
-    r"(?:(?<![A-Za-z])[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|No|vs|etc|Gen|Gov|Sen|Rep|Lt|Col"
-    r"|Sgt|Capt|Inc|Co|Corp|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx))\Z"
-)
 
 
 class Sentences:
@@ -651,7 +649,7 @@ class Sentences:
             text = self.text
             for m in _SENT_END_RE.finditer(text):
                 i = m.start()
-                if text[i] == "." and _ABBREV_RE.search(text, max(0, i - 8), i):
+                if abbreviation_at(text, i):
                     continue
                 starts.append(m.end())
             self._starts = starts
