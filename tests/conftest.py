@@ -42,8 +42,9 @@ OWN_UNITS = {
     _STATIC + "test_every_item_gives_the_python_feedback_and_every_control_works": "*",
     _STATIC + "test_widgets_fit_a_phone_screen": "static-site-phone",
     _STATIC + "test_the_zipped_student_edition_works_from_file_urls": "static-site-keyboard-zip",
-    _STATIC
-    + "test_every_kind_of_widget_can_be_answered_with_the_keyboard_alone": "static-site-keyboard-zip",
+    _STATIC + "test_every_kind_of_widget_can_be_answered_with_the_keyboard_alone": (
+        "static-site-keyboard-zip"
+    ),
 }
 LONGEST_FIRST = (
     "tests/test_static_site.py",

@@ -46,7 +46,8 @@ def test_round_trip_and_documented_fields(tmp_path):
         (b"\xff\xfe\x00", "not text"),
         (b'{"format": "medialit-answers", "version": 9}', "unsupported version"),
         (
-            b'{"format": "medialit-answers", "version": 1, "student": {"id": "a"}, "items": {"x": {"attempts": "2"}}}',
+            b'{"format": "medialit-answers", "version": 1, "student": {"id": "a"}, '
+            b'"items": {"x": {"attempts": "2"}}}',
             "wrong type",
         ),
     ],

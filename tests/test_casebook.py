@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -79,7 +80,7 @@ def test_the_command_builds_both_editions_apart_from_the_default_book_and_says_w
         assert f"{html_dir}/index.html" in printed
         assert f"python -m http.server -d {html_dir}" in printed
         assert html_dir.is_relative_to(BUILD_ROOT / "crowd-event")
-        for number, (file, _) in enumerate(CHAPTERS, 1):
+        for file, _ in CHAPTERS:
             assert (html_dir / "chapters" / f"{file}.html").is_file(), (edition, file)
     student, instructor = built["student"][0], built["instructor"][0]
     assert not (student / "instructors").exists()
@@ -259,7 +260,7 @@ def test_teachers_notes_are_read_through_the_guarded_reader(tmp_path):
     folder = shutil.copytree(CROWD, tmp_path / "crowd")
     (folder / "notes" / "03-attribution.md").symlink_to("/etc/hostname")
     case = load_case(folder)
-    with pytest.raises(CaseBookError, match="03-attribution.md"):
+    with pytest.raises(CaseBookError, match=re.escape("03-attribution.md")):
         notes(case, "03-attribution")
     (folder / "notes" / "03-attribution.md").unlink()
     (folder / "notes" / "attribution.md").write_text("# Mine\n\nText.", encoding="utf-8")

@@ -195,14 +195,17 @@ FORMER_DIVERGENCES = [
         "call_length_001",
         {"number": 2, "unit": ["hours"], "bound": "about"},
         (
-            "unit ['hours']: JS coerces the array to 'hours' and grades it; Python raises TypeError "
-            "into the safety net"
+            "unit ['hours']: JS coerces the array to 'hours' and grades it; "
+            "Python raises TypeError into the safety net"
         ),
     ),
     (
         "call_length_001",
         {"number": "", "unit": "hours", "bound": "about"},
-        "empty number string: Python '“” is not a number…', JS 'Type a number, such as 2.5 or 150.'",
+        (
+            "empty number string: Python '“” is not a number…', "
+            "JS 'Type a number, such as 2.5 or 150.'"
+        ),
     ),
     (
         "prisoners_total",
@@ -215,7 +218,10 @@ FORMER_DIVERGENCES = [
     (
         "prisoners_total",
         {"value": "0x15e"},
-        "hex/binary/octal strings: JS Number('0x15e') = 350 is graded correct; Python: not a number",
+        (
+            "hex/binary/octal strings: JS Number('0x15e') = 350 is graded correct; "
+            "Python: not a number"
+        ),
     ),
     (
         "prisoners_total",

@@ -194,7 +194,9 @@ _HARNESS = """<!doctype html>
 import widget from "./widget.js";
 // A minimal stand-in for an anywidget model: get/set/on/send/save_changes, no kernel.
 function fakeModel(item) {
-  const state = {item, answer: {}, feedback: "", status: "", attempts: 0, hints_shown: 0, notice: ""};
+  const state = {
+    item, answer: {}, feedback: "", status: "", attempts: 0, hints_shown: 0, notice: "",
+  };
   const handlers = {};
   const fire = (name, arg) => (handlers[name] || []).forEach((f) => f(arg));
   return {

@@ -274,7 +274,7 @@ def test_unusable_scores_file_is_a_clear_error(made, tmp_path, capsys, text):
     scores = tmp_path / "scores.csv"
     if text is not None:
         scores.write_bytes(text.encode("latin-1"))
-    with pytest.raises(GradebookError, match="scores.csv"):
+    with pytest.raises(GradebookError, match=r"scores\.csv"):
         gradebook(made[0], scores, items=ITEMS)
     assert main(made[0], tmp_path / "out", scores) == 1
     assert "scores.csv" in capsys.readouterr().err and not (tmp_path / "out").exists()

@@ -414,7 +414,8 @@ def _assert_summary(page, done: dict[str, str], data: dict) -> None:
 
 
 _AROUND = """() => {
-  const bars = document.querySelectorAll('.ml-handin'), boxes = document.querySelectorAll('.ml-exercise');
+  const bars = document.querySelectorAll('.ml-handin');
+  const boxes = document.querySelectorAll('.ml-exercise');
   const before = (a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
   return before(bars[0], boxes[0]) && before(boxes[boxes.length - 1], bars[1]);
 }"""

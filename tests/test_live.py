@@ -19,11 +19,11 @@ restored from disk.
 
 No page asks anything of the internet or logs an error (in Lab, a notebook saved with
 outputs logs "widget model not found" for its old widgets until it is run again: that
-message alone is allowed there, and counted). One Voilà server, one Lab server and one browser serve the whole
-module. Every Voilà page load runs a notebook in a new kernel (about 5 CPU-seconds with
-Chromium), so pages are loaded ahead, two at a time, while earlier ones are being
-answered: see :meth:`Live.pump`. Timings and axe findings are printed at the end
-(``pytest -s``) and kept in ``book/_build/screenshots/live/figures.json``.
+message alone is allowed there, and counted). One Voilà server, one Lab server and one
+browser serve the whole module. Every Voilà page load runs a notebook in a new kernel
+(about 5 CPU-seconds with Chromium), so pages are loaded ahead, two at a time, while
+earlier ones are being answered: see :meth:`Live.pump`. Timings and axe findings are
+printed at the end (``pytest -s``) and kept in ``book/_build/screenshots/live/figures.json``.
 """
 
 from __future__ import annotations
@@ -590,7 +590,8 @@ class Lab:
         note = "✔ Answers of" if named else NAME_BOX
         panel.locator(".widget-label", has_text=note).wait_for(state="attached", timeout=180_000)
         page.wait_for_function(  # every cell has run: no prompt shows [*] any more
-            "(p) => ![...p.querySelectorAll('.jp-InputPrompt')].some((e) => e.textContent.includes('*'))",
+            "(p) => ![...p.querySelectorAll('.jp-InputPrompt')]"
+            ".some((e) => e.textContent.includes('*'))",
             arg=panel.element_handle(),
             timeout=120_000,
         )

@@ -73,7 +73,7 @@ def test_new_case_accepts_an_existing_empty_folder_and_a_default_title(tmp_path)
 def test_new_case_refuses_a_folder_that_is_not_empty(tmp_path):
     folder = new_case(tmp_path / "vote", "vote")
     (folder / "reports.csv").write_text("my work\n", encoding="utf-8")
-    with pytest.raises(FileExistsError, match="is not empty.*never overwrites"):
+    with pytest.raises(FileExistsError, match=r"is not empty.*never overwrites"):
         new_case(folder, "vote")
     assert (folder / "reports.csv").read_text(encoding="utf-8") == "my work\n"
     (tmp_path / "a-file").write_text("x", encoding="utf-8")

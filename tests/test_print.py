@@ -88,7 +88,8 @@ def _pdf_pages(page) -> int:
 _PRINT_FACTS = """([content, shown]) => {
   shown = eval(shown);
   const area = document.querySelector(content);
-  const controls = [...area.querySelectorAll('button, input, select, textarea, summary, [role=button]')]
+  const controls = [
+    ...area.querySelectorAll('button, input, select, textarea, summary, [role=button]')]
     // Not controls on paper: a passage's phrases (boxed text), the rubric's title (its text shows).
     .filter(shown).filter(e => !e.matches('button.ml-span, .ml-rubric-box > summary'))
     .map(e => e.outerHTML.slice(0, 100));
@@ -98,8 +99,10 @@ _PRINT_FACTS = """([content, shown]) => {
     breakInside: getComputedStyle(box).breakInside,
     labels: [...box.querySelectorAll('.ml-print-labels li')].filter(shown).map(li => li.innerText),
     passages: box.querySelectorAll('.ml-segment').length,
-    blanks: [...box.querySelectorAll('.ml-segment')].map(s => [...s.querySelectorAll('.ml-blank')].filter(shown).length),
-    options: [...box.querySelectorAll('.ml-option')].map(o => shown(o) && getComputedStyle(o, '::before').content),
+    blanks: [...box.querySelectorAll('.ml-segment')]
+      .map(s => [...s.querySelectorAll('.ml-blank')].filter(shown).length),
+    options: [...box.querySelectorAll('.ml-option')]
+      .map(o => shown(o) && getComputedStyle(o, '::before').content),
     lines: [...box.querySelectorAll('.ml-line')].filter(shown).length,
     rubric: [...box.querySelectorAll('.ml-rubric dd')].filter(shown).length,
     said: [...box.querySelectorAll('.ml-feedback, .ml-hints, .ml-attempts')].filter(shown).length,
@@ -111,8 +114,9 @@ _PRINT_FACTS = """([content, shown]) => {
     rows: [...area.querySelectorAll('.cell_output table')].map(t =>
       [t.tBodies[0] ? t.tBodies[0].rows.length : 0,
        t.tBodies[0] ? [...t.tBodies[0].rows].filter(shown).length : 0]),
-    outside: [...document.querySelectorAll('.bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, ' +
-                                           '.bd-header-article, .prev-next-footer, .ml-print-button')].filter(shown).length,
+    outside: [...document.querySelectorAll(
+      '.bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, ' +
+      '.bd-header-article, .prev-next-footer, .ml-print-button')].filter(shown).length,
   };
 }"""
 
@@ -207,7 +211,8 @@ def test_on_screen_the_print_only_parts_take_no_room_and_are_not_announced(brows
             """shown => {
           shown = eval(shown);
           const only = [...document.querySelectorAll('.ml-print-only')];
-          const heights = () => [...document.querySelectorAll('.ml-exercise')].map(b => b.getBoundingClientRect().height);
+          const heights = () => [...document.querySelectorAll('.ml-exercise')]
+            .map(b => b.getBoundingClientRect().height);
           const before = heights();
           const drawn = only.filter(shown).length;
           const copies = only.map(e => [e, e.parentNode, e.nextSibling]);

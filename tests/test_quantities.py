@@ -552,24 +552,24 @@ def test_speaking_verb_without_a_conversation_is_not_a_call(text):
     [
         (
             (
-                "The video conversation between the Japanese prime minister and the Indian premier, "
-                "their third this year, lasted roughly 55 minutes."
+                "The video conversation between the Japanese prime minister and the Indian "
+                "premier, their third this year, lasted roughly 55 minutes."
             ),
             55,
             "about",
         ),
         (
             (
-                "The call was requested by Ankara, covered trade and security and lasted one hour and "
-                "10 minutes."
+                "The call was requested by Ankara, covered trade and security and lasted one hour "
+                "and 10 minutes."
             ),
             70,
             "about",
         ),
         (
             (
-                "The phone conversation began at 4:15 pm Moscow time and ended at 5:05 pm, lasting some "
-                "50 minutes."
+                "The phone conversation began at 4:15 pm Moscow time and ended at 5:05 pm, "
+                "lasting some 50 minutes."
             ),
             50,
             "about",
@@ -577,8 +577,8 @@ def test_speaking_verb_without_a_conversation_is_not_a_call(text):
         ("The conversation started at 10 a.m. and ended 40 minutes later.", 40, "about"),
         (
             (
-                "The telephone conversation, held at the request of the Turkish side and devoted mostly "
-                "to grain exports, lasted over an hour."
+                "The telephone conversation, held at the request of the Turkish side and devoted "
+                "mostly to grain exports, lasted over an hour."
             ),
             60,
             "at_least",
@@ -606,8 +606,8 @@ def test_nearest_event_noun_decides(text):
     [
         (
             (
-                "Macron phoned the Iranian president on Sunday. It lasted about 40 minutes, his office "
-                "said."
+                "Macron phoned the Iranian president on Sunday. It lasted about 40 minutes, his "
+                "office said."
             ),
             40,
             "about",
@@ -661,8 +661,8 @@ def test_quotes_and_intensifiers_between_verb_and_number(text, minutes, bound):
         ("after the hour-long videoconference", 60),
         (
             (
-                "The two leaders held a phone call on Friday. The 70-minute marathon with the chancellor "
-                "covered energy."
+                "The two leaders held a phone call on Friday. The 70-minute marathon with the "
+                "chancellor covered energy."
             ),
             70,
         ),

@@ -402,8 +402,12 @@ def _diff_fill(box, spec: dict, before: dict | None, answer: dict) -> None:
                 box.locator(f'button.ml-span[data-id="{changed}"]').click()
 
 
-_SHOWN = "box => [box.querySelector('.ml-feedback').innerText, box.querySelector('.ml-attempts').innerText]"
-_WIDGET_FACTS = """box => { const s = box.querySelector('.ml-feedback'), t = box.querySelector('.ml-typed');
+_SHOWN = (
+    "box => [box.querySelector('.ml-feedback').innerText, "
+    "box.querySelector('.ml-attempts').innerText]"
+)
+_WIDGET_FACTS = """box => {
+  const s = box.querySelector('.ml-feedback'), t = box.querySelector('.ml-typed');
   return {role: s.getAttribute('role'), live: s.getAttribute('aria-live'),
           rendered: getComputedStyle(s).display !== 'none',
           typed_hidden: !t || t.hidden && t.offsetParent === null,
@@ -543,7 +547,8 @@ def test_widgets_fit_a_phone_screen(fresh, base):
     for path in CHAPTER_PAGES:
         _open(page, f"{base['student']}/{path}")
         page.wait_for_timeout(50)  # let the last layout settle
-        measured = page.evaluate("""() => [...document.querySelectorAll('.ml-exercise')].map(box => {
+        measured = page.evaluate("""() => [...document.querySelectorAll('.ml-exercise')]
+          .map(box => {
             const r = box.getBoundingClientRect();
             const wide = [box, ...box.querySelectorAll('*')]
                 .filter(e => !e.closest('.ml-visually-hidden'))  // 1 px on purpose

@@ -111,5 +111,6 @@ def has_focus_indicator(page) -> bool:
     """Whether the focused element draws a visible focus ring (outline or box-shadow)."""
     return page.evaluate("""() => {
         const s = getComputedStyle(document.activeElement);
-        return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+        return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
+            || s.boxShadow !== 'none';
     }""")
