@@ -164,8 +164,8 @@ def provenance_items(case: Case) -> list[Item]:
             {"id": "article", "label": "article"},
             {"id": "furniture", "label": "page furniture"},
         ],
-        "prompt": f"Report {Case.number(rid)}: is each passage part of the article, or page furniture "
-        "(ads, boxes, captions, links, other stories)?",
+        "prompt": f"Report {Case.number(rid)}: is each passage part of the article, "
+        "or page furniture (ads, boxes, captions, links, other stories)?",
         "hints": [
             "Ask of each passage: does it tell this story, "
             "or is it about the page or other stories?"
@@ -257,7 +257,8 @@ def _count_items(case: Case, fact: str) -> list[Item]:
         for _, o in given[given["report_id"] != rid].iterrows():
             if round(o["value"]) != round(truth):
                 who = [
-                    f"report {Case.number(x['report_id'])} ({describe(x['value'], x['bound'], unit)})"
+                    f"report {Case.number(x['report_id'])} "
+                    f"({describe(x['value'], x['bound'], unit)})"
                     for _, x in given.iterrows()
                     if round(x["value"]) == round(o["value"]) and x["report_id"] != rid
                 ]
