@@ -1022,7 +1022,8 @@ chapter you put them together: first for every report side by side, then in writ
         _setup(
             case,
             "from medialit.casebook import profile\n"
-            "from medialit.evaluation import report_profile, rubric_table",
+            "from medialit.evaluation import report_profile\n"
+            "from medialit.exercises import rubric_table",
         ),
     ]
     missing = []

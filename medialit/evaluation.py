@@ -210,24 +210,3 @@ def report_profile(case: Case, report: str) -> pd.DataFrame:
     rows.append(("omissions", "topics left out", ", ".join(topics.index[~topics]) or "none"))
     rows.append(("omissions", "topics mentioned", ", ".join(topics.index[topics]) or "none"))
     return pd.DataFrame(rows, columns=["heading", "point", "detail"])
-
-
-def rubric_table(*item_ids: str) -> pd.DataFrame:
-    """The rubrics of free-text items side by side: rows are the levels (beginning,
-    developing, proficient), one column per item. The rubric is written once, in the
-    item's YAML, and shown from there.
-
-    >>> rubric_table("evaluate_report").index.tolist()
-    ['beginning', 'developing', 'proficient']
-    """
-    from medialit.exercises import item
-
-    columns = {}
-    for item_id in item_ids:
-        rubric = item(item_id).spec.get("rubric")
-        if not rubric:
-            raise ValueError(f"item {item_id!r} has no rubric")
-        columns[item_id] = rubric
-    table = pd.DataFrame(columns)
-    table.index.name = "level"
-    return table

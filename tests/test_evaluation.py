@@ -3,7 +3,8 @@
 import pytest
 
 from medialit.attribution import source_crosstab
-from medialit.evaluation import HEADINGS, profile_table, report_profile, rubric_table
+from medialit.evaluation import HEADINGS, profile_table, report_profile
+from medialit.exercises import rubric_table
 
 
 def test_profile_table_has_every_heading_and_report(case):

@@ -15,8 +15,12 @@ import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from medialit.exercises.engine import Result, check
+
+if TYPE_CHECKING:
+    import pandas
 
 CATALOG_FILE = Path(__file__).with_name("catalog.json")
 
@@ -339,4 +343,35 @@ def show(*items: str | Item, chapter: str | None = None):
     return ipywidgets.VBox([i.widget() for i in items])
 
 
-__all__ = ["Item", "Result", "catalog", "check", "import_answers", "item", "show", "start"]
+def rubric_table(*item_ids: str) -> pandas.DataFrame:
+    """The rubrics of free-text items side by side: rows are the levels (beginning,
+    developing, proficient), one column per item. The rubric is written once, in the
+    item's YAML, and shown from there.
+
+    >>> rubric_table("evaluate_report").index.tolist()
+    ['beginning', 'developing', 'proficient']
+    """
+    import pandas as pd
+
+    columns = {}
+    for item_id in item_ids:
+        rubric = item(item_id).spec.get("rubric")
+        if not rubric:
+            raise ValueError(f"item {item_id!r} has no rubric")
+        columns[item_id] = rubric
+    table = pd.DataFrame(columns)
+    table.index.name = "level"
+    return table
+
+
+__all__ = [
+    "Item",
+    "Result",
+    "catalog",
+    "check",
+    "import_answers",
+    "item",
+    "rubric_table",
+    "show",
+    "start",
+]
