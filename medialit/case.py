@@ -545,12 +545,12 @@ def _header_problems(
         ]
     schema = resource.get("schema")
     declared = schema.get("fields") if isinstance(schema, dict) else None
-    fields = (
+    names = (
         [f.get("name") for f in declared if isinstance(f, dict)]
         if isinstance(declared, list)
         else []
     )
-    fields = [f for f in fields if isinstance(f, str)] or required
+    fields = [f for f in names if isinstance(f, str)] or required
     left_out = [f for f in fields if f in optional and f not in header and f not in required]
     if left_out and absent is not None:
         absent[resource.get("name")] = left_out

@@ -181,7 +181,7 @@ def say(key: str, **values: object) -> str:
     return _FIELD.sub(lambda m: str(values[m.group(1)]), MESSAGES[key])
 
 
-def _number(x) -> float:
+def _number(x: object) -> float:
     """A number typed or sent by the widget. Strings must be plain decimal digits (ASCII,
     commas as thousands separators, an optional exponent)."""
     if isinstance(x, int) and not isinstance(x, bool):
@@ -209,7 +209,7 @@ def _in_range(v: float) -> float:
     return v
 
 
-def _plain(x) -> bool:
+def _plain(x: object) -> bool:
     """Is ``x`` for :func:`_number` (anything but a string of words and digits)?"""
     return (
         not isinstance(x, str)
@@ -255,7 +255,7 @@ def _whole(x: float) -> str:
     return str(math.floor(x + 0.5))
 
 
-def normalise(item: dict, answer) -> dict[str, str]:
+def normalise(item: dict, answer: object) -> dict[str, str]:
     """The answer as one string per part of the item's check spec.
 
     ``answer`` is what the widget stores (a dict) or, for convenience in Python, a plain
@@ -267,7 +267,7 @@ def normalise(item: dict, answer) -> dict[str, str]:
     if kind == "single_choice":
         choice = answer.get("choice") if isinstance(answer, dict) else answer
         ids = [o["id"] for o in item["options"]]
-        if choice not in ids:
+        if not isinstance(choice, str) or choice not in ids:  # the ids are strings
             raise BadAnswer(say("pick_one"))
         return {"choice": choice}
     if kind in ("multiple_choice", "span_marking"):
@@ -290,7 +290,7 @@ def normalise(item: dict, answer) -> dict[str, str]:
         if not isinstance(labels, dict):
             raise BadAnswer(say("label_each"))
         allowed = [lab["id"] for lab in item["labels"]]
-        out = {}
+        out: dict[str, str] = {}
         for seg in item["segments"]:
             lab = labels.get(seg["id"])
             if not isinstance(lab, str) or lab not in allowed:
@@ -302,8 +302,11 @@ def normalise(item: dict, answer) -> dict[str, str]:
             raise BadAnswer(say("duration_form"))
         if answer.get("not_stated") is True:
             return {"minutes": "none", "bound": "none"}
-        number, typed_unit, typed_bound = answer.get("number"), None, None
-        if not _plain(number):  # "150 min", "2h30", "more than 90 mins": words win
+        number: object = answer.get("number")
+        typed_unit: str | None = None
+        typed_bound: str | None = None
+        # "150 min", "2h30", "more than 90 mins": words win
+        if isinstance(number, str) and not _plain(number):
             number, typed_unit, typed_bound = read_length(number)
         unit = typed_unit or answer.get("unit")
         if not isinstance(unit, str) or unit not in UNIT_MINUTES:
@@ -311,12 +314,12 @@ def normalise(item: dict, answer) -> dict[str, str]:
         bound = typed_bound or answer.get("bound", "about")
         if not isinstance(bound, str) or bound not in BOUNDS:
             raise BadAnswer(say("choose_hedge"))
-        value = _number(number)
-        minutes = value * UNIT_MINUTES[unit]
+        length = _number(number)
+        minutes = length * UNIT_MINUTES[unit]
         most = item.get("max_minutes")
         if isinstance(most, (int, float)) and minutes > most:
             days = say("n_days", n=math.floor(minutes / 1440)) if minutes >= 2880 else say("a_day")
-            raise BadAnswer(say("too_long", value=_shown(value), unit=unit, days=days))
+            raise BadAnswer(say("too_long", value=_shown(length), unit=unit, days=days))
         return {"minutes": _whole(minutes), "bound": bound}
     if kind == "numeric":
         value = answer.get("value") if isinstance(answer, dict) else answer
@@ -327,7 +330,7 @@ def normalise(item: dict, answer) -> dict[str, str]:
 # --------------------------------------------------------------------------- checking
 
 
-def check(item: dict, answer) -> Result:
+def check(item: dict, answer: object) -> Result:
     """Check an answer against an item's spec. Never raises: unreadable input gives a
     Result with ``valid=False`` and a message saying what to do."""
     try:
@@ -338,7 +341,7 @@ def check(item: dict, answer) -> Result:
         return Result(None, say("catch_all"), valid=False)
 
 
-def _check(item: dict, answer) -> Result:
+def _check(item: dict, answer: object) -> Result:
     if item["kind"] == "free_text":
         text = answer.get("text", "") if isinstance(answer, dict) else answer
         if not isinstance(text, str) or not words(text):
