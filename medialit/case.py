@@ -240,6 +240,23 @@ def load_case(case: str | os.PathLike | None = None) -> Case:
     return _assemble(path, tables, meta, files)
 
 
+def book_case() -> Case:
+    """The case the book's own chapters and exercise notebooks are written about: the five
+    reports in ``data/``, whatever ``MEDIALIT_CASE`` says (their text and their keys
+    quote those reports). When ``MEDIALIT_CASE`` names another case, it says where that
+    case's own chapters are, instead of failing on the first report it cannot find."""
+    other = os.environ.get("MEDIALIT_CASE", "").strip()
+    if other and resolve_case_path(other) != DEFAULT_CASE.resolve():
+        name = resolve_case_path(other).name
+        print(
+            f"MEDIALIT_CASE is {other!r}, but this notebook is about the five reports of the "
+            f"18 March 2025 call, so it uses those. The chapters and exercises for {name} are "
+            f"in its case book: run `python -m medialit build --case {other}` and open the "
+            f"notebooks in book/_build/cases/{name}/chapters/ (or its pages)."
+        )
+    return load_case(DEFAULT_CASE)
+
+
 def validate_case(case: str | os.PathLike | None = None) -> list[Problem]:
     """Every problem in a case folder (an empty list means the case is valid)."""
     return _read(resolve_case_path(case))[2]
