@@ -18,10 +18,23 @@ Claims whose intervals overlap are **compatible**, however different they sound 
 than 90 minutes" and "two and a half hours"). A report that does not give the figure is
 **not comparable**: silence contradicts nothing.
 
->>> from medialit import load_case
->>> pairs = compare_claims(load_case().fact_claims("call_length"))
->>> pairs.loc[pairs.verdict == "conflict", ["report_a", "report_b"]].values.tolist()
-[['001-halt-attacks', '004-energy-ceasefire']]
+>>> inf, nan = math.inf, math.nan
+>>> claims = pd.DataFrame({"report_id": ["a", "b", "c", "d"],
+...                        "mentioned": [True, True, True, False],
+...                        "bound": ["at_least", "about", "about", ""],
+...                        "value": [90.0, 150.0, 60.0, nan], "low": [90.0, 150.0, 60.0, nan],
+...                        "high": [inf, 150.0, 60.0, nan]})
+>>> pairs = compare_claims(claims)
+>>> print(pairs[["report_a", "report_b", "verdict"]].to_string(index=False))
+report_a report_b        verdict
+       a        b     compatible
+       a        c       conflict
+       a        d not comparable
+       b        c       conflict
+       b        d not comparable
+       c        d not comparable
+>>> pairs.loc[0, "overlap"]
+'135-165 minutes'
 """
 
 from __future__ import annotations
@@ -44,9 +57,13 @@ def tolerance_of(case, fact: str) -> float:
     """The tolerance of one quantity fact: its ``tolerance`` in facts.csv, or
     :data:`DEFAULT_TOLERANCE` when the cell (or the column) is empty.
 
-    >>> from medialit import load_case
-    >>> tolerance_of(load_case(), "call_length")
-    0.1
+    >>> from pathlib import Path
+    >>> from medialit.case import Case
+    >>> facts = pd.DataFrame({"fact": ["crowd_size", "call_length"], "tolerance": ["0.25", ""]})
+    >>> case = Case("toy", "A toy case", Path("."), reports=pd.DataFrame(),
+    ...             furniture=pd.DataFrame(), facts=facts, claims=pd.DataFrame())
+    >>> tolerance_of(case, "crowd_size"), tolerance_of(case, "call_length")
+    (0.25, 0.1)
     """
     facts = case.facts
     if "tolerance" not in facts.columns:
