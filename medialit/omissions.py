@@ -6,10 +6,20 @@ Zaporizhzhia plant, strikes right after the call...) that row *is* the answer to
 report mention this?". This module turns those rows into an omission matrix, a heatmap
 and short summaries per topic and per report.
 
->>> from medialit import load_case
->>> m = omission_matrix(load_case())
->>> m.loc["Strikes right after the call"].to_dict()
-{'000': False, '001': True, '002': False, '003': False, '004': False}
+>>> from pathlib import Path
+>>> ids = ["001-first", "002-second"]
+>>> facts = pd.DataFrame({"fact": ["hockey", "kursk"], "label": ["Hockey games", "Kursk"],
+...                       "kind": ["mention", "mention"]})
+>>> claims = pd.DataFrame({"report_id": [ids[0], ids[0], ids[1], ids[1]],
+...                        "fact": ["hockey", "kursk", "hockey", "kursk"],
+...                        "mentioned": [True, False, True, True]})
+>>> case = Case("toy", "A toy case", Path("."), reports=pd.DataFrame({"report_id": ids}),
+...             furniture=pd.DataFrame(), facts=facts, claims=claims)
+>>> omission_matrix(case)  # doctest: +NORMALIZE_WHITESPACE
+report          001   002
+topic
+Hockey games   True  True
+Kursk         False  True
 """
 
 from __future__ import annotations
