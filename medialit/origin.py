@@ -7,13 +7,22 @@ which are furniture, measures how much of each page they fill, and shows a repor
 its furniture marked. The ``clues`` table adds what each clue suggests about the text's
 route to us (own page, translation, rewrite of official readouts, aggregator, repost).
 
->>> from medialit import load_case
->>> case = load_case()
->>> paras = paragraphs(case, "003-pivot-away")
->>> paras.loc[paras["text"] == "Source link", ["part", "kind"]].values.tolist()
-[['furniture', 'source link']]
->>> int(furniture_summary(case).loc["003", "furniture share %"])
-48
+>>> from pathlib import Path
+>>> text = "Talks in Kyiv\\nThe two sides met in Kiev on Monday.\\nSource link"
+>>> reports = pd.DataFrame({"report_id": ["001-talks"], "text": [text],
+...                         "clean_text": [text.removesuffix("\\nSource link")]})
+>>> furniture = pd.DataFrame({"report_id": ["001-talks"], "start": [text.index("Source")],
+...                           "end": [len(text)], "kind": ["source_link"]})
+>>> case = Case("toy", "A toy case", Path("."), reports=reports, furniture=furniture,
+...             facts=pd.DataFrame(), claims=pd.DataFrame())
+>>> paragraphs(case, "001-talks")[["text", "part", "kind"]].values.tolist()
+... # doctest: +NORMALIZE_WHITESPACE
+[['Talks in Kyiv', 'article', ''], ['The two sides met in Kiev on Monday.', 'article', ''],
+ ['Source link', 'furniture', 'source link']]
+>>> furniture_summary(case).to_dict("records")
+[{'article': 51, 'source link': 11, 'furniture': 11, 'furniture share %': 17.7}]
+>>> spelling_counts(case).loc["001"].to_dict()
+{'Kyiv': 1, 'Kiev': 1, 'kyiv': 0}
 """
 
 from __future__ import annotations
@@ -268,9 +277,14 @@ def spelling_counts(case: Case, words=("Kyiv", "Kiev", "kyiv"), clean: bool = Tr
     """How often each report writes each spelling, as a whole word and case-sensitive
     ("kyiv" is not "Kyiv"), in the article text (``clean=False``: the raw page).
 
-    >>> from medialit import load_case
-    >>> spelling_counts(load_case()).loc["001"].to_dict()
-    {'Kyiv': 0, 'Kiev': 3, 'kyiv': 1}
+    >>> from medialit.case import Case
+    >>> from pathlib import Path
+    >>> text = "Kyiv or Kiev? The kyiv-based (sic) outlet wrote Kyivstar."
+    >>> case = Case("toy", "A toy case", Path("."),
+    ...             reports=pd.DataFrame({"report_id": ["001-a"], "clean_text": [text]}),
+    ...             furniture=pd.DataFrame(), facts=pd.DataFrame(), claims=pd.DataFrame())
+    >>> spelling_counts(case).loc["001"].to_dict()
+    {'Kyiv': 1, 'Kiev': 1, 'kyiv': 1}
     """
     col = "clean_text" if clean else "text"
     rows = {

@@ -85,10 +85,13 @@ def keyword_in_context(
     """Every match of a regular expression (case-insensitive) in every report, with the
     words around it: a quick way to read all reports' sentences about one thing.
 
-    >>> from medialit import load_case
-    >>> kwic = keyword_in_context(load_case(), r"hockey")
-    >>> sorted(set(kwic.report))
-    ['000', '001', '002', '003', '004']
+    >>> from pathlib import Path
+    >>> text = "Hockey talk\\nThey spoke of ice hockey games between the two countries."
+    >>> case = Case("toy", "A toy case", Path("."),
+    ...             reports=pd.DataFrame({"report_id": ["001-a"], "clean_text": [text]}),
+    ...             furniture=pd.DataFrame(), facts=pd.DataFrame(), claims=pd.DataFrame())
+    >>> keyword_in_context(case, r"hockey", width=12).values.tolist()
+    [['001', '', 'Hockey', ' talk'], ['001', 'poke of ice ', 'hockey', ' games betwe']]
     """
     import re
 
