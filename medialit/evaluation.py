@@ -6,12 +6,36 @@ Nothing here is new analysis: each row calls the function of the chapter it come
 :mod:`medialit.attribution`, :mod:`medialit.framing`, :mod:`medialit.omissions`), so a
 change in the data shows up here too.
 
->>> from medialit import load_case
->>> case = load_case()
->>> profile_table(case).loc[("sources", "Kremlin %"), "000"]
-26
->>> report_profile(case, "004").loc[0, ["heading", "point"]].tolist()
-['origin', 'what the text shows']
+A case with only the four required tables gets the rows its data allow:
+
+>>> import math
+>>> from pathlib import Path
+>>> ids = ["001-first", "002-second"]
+>>> reports = pd.DataFrame({"report_id": ids, "body_words": [420, 180],
+...                         "origin_clue": ["By our correspondent", "Source link"]})
+>>> facts = pd.DataFrame({"fact": ["call_length", "hockey"], "unit": ["minutes", ""],
+...                       "label": ["Call length", "Hockey games"],
+...                       "kind": ["quantity", "mention"]})
+>>> claims = pd.DataFrame({"report_id": [ids[0], ids[0], ids[1], ids[1]],
+...                        "fact": ["call_length", "hockey", "call_length", "hockey"],
+...                        "mentioned": [True, True, True, False],
+...                        "value": [90.0, math.nan, 150.0, math.nan],
+...                        "bound": ["at_least", "", "about", ""],
+...                        "attribution": ["outlet", "outlet", "Kremlin", ""]})
+>>> case = Case("toy", "A toy case", Path("."), reports=reports, furniture=pd.DataFrame(),
+...             facts=facts, claims=claims)
+>>> profile_table(case)  # doctest: +NORMALIZE_WHITESPACE
+report                                                   001           002
+heading   measure
+origin    strongest clue                By our correspondent   Source link
+evidence  call length                   more than 90 minutes   150 minutes
+          figures given (of 1)                             1             1
+          figures credited to a source                     0             1
+sources   claims credited to a source                      0             1
+          claims in its own voice                          2             0
+omissions article words                                  420           180
+          topics mentioned (of 1)                          1             0
+          left out                                            Hockey games
 """
 
 from __future__ import annotations
