@@ -311,8 +311,11 @@ def q3_real(parser, row) -> bool:
     return False
 
 
-def real_accuracy(parser, path: Path = REAL):
+def real_accuracy(parser, path: Path = REAL) -> dict:
+    """Print the table; return {split: {"ours": % all right, "ours_value_pos": % of the +
+    sentences with the labelled minutes, "q3_value_pos": quantulum3's (None without it)}}."""
     rows = load_real(path)
+    out = {}
     outlets = {r["outlet"] for r in rows}
     pages = {r["url"] for r in rows}
     print(
@@ -336,11 +339,17 @@ def real_accuracy(parser, path: Path = REAL):
 
         res_pos = [ours_real(r) for r in pos]
         res_neg = [ours_real(r) for r in neg]
-        q3 = (
-            f"{100.0 * sum(q3_real(parser, r) for r in pos) / len(pos):9.1f}%"
+        q3_pct = (
+            100.0 * sum(q3_real(parser, r) for r in pos) / len(pos)
             if parser is not None and pos
-            else f"{'n/a':>10}"
+            else None
         )
+        q3 = f"{q3_pct:9.1f}%" if q3_pct is not None else f"{'n/a':>10}"
+        out[split] = {
+            "ours": 100.0 * sum(x["all"] for x in res) / len(part) if part else None,
+            "ours_value_pos": 100.0 * sum(x["value"] for x in res_pos) / len(pos) if pos else None,
+            "q3_value_pos": q3_pct,
+        }
         print(
             f"{split:<9} {len(part):>4} {len(pos):>3} {len(neg):>3} | "
             f"{pct(res, 'measure', part):>12} {pct(res, 'value', part):>6} "
@@ -357,6 +366,7 @@ def real_accuracy(parser, path: Path = REAL):
     print("    q3: quantulum3 has no measure labels and no hedges, so it is scored on the +")
     print("    sentences only: right when any quantity it finds, in a time unit converted to")
     print("    minutes (second/60, hour*60; 'minute of arc' read as minute), equals the label.")
+    return out
 
 
 def main(argv=None):

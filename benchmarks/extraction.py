@@ -155,3 +155,19 @@ def bench_extract(sizes: list[int], q3_sample: int) -> None:
         "%",
         peer=("quantulum3", q3["value"]) if q3 else None,
     )
+
+    print()
+    real = be.real_accuracy(parser)
+    for split in ("dev", "held_out"):
+        r = real.get(split) or {}
+        record(
+            f"extract: real sentences {split}, call length right (+ and -)",
+            r.get("ours"),
+            "%",
+        )
+        record(
+            f"extract: real sentences {split}, call length value (+ only)",
+            r.get("ours_value_pos"),
+            "%",
+            peer=("quantulum3", r["q3_value_pos"]) if r.get("q3_value_pos") is not None else None,
+        )

@@ -742,6 +742,73 @@ def test_last_as_a_verb_after_a_noun():
     assert call_lengths("Calls with him usually last an hour.") == [(60, "about")]
 
 
+# In-person talks: an in-person word in the clause of the number makes it a meeting's
+# length, unless a call medium is named in the same clause (rule after 2-5).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two ministers met for four hours of talks in Oslo on Monday.",  # rule 2
+        "The premiers held face-to-face talks lasting 90 minutes at the summit.",  # rule 3
+        "Their talks in person ran for three hours, aides said.",
+        "The chancellor and the president talked one-on-one for 45 minutes.",  # rule 5
+        "During his visit to Rome the king held two-hour talks with the pope.",
+        "The envoys sat down for a 50-minute discussion at the embassy.",
+        "She hosted her counterpart for five hours of talks at her residence.",
+        "It was a courtesy call lasting 20 minutes, a spokesman said after the meeting.",
+        "The delegations conferred for six hours before signing the deal.",
+        "Discussions between the two presidents concluded after three hours at the summit.",
+    ],
+)
+def test_talks_held_in_person_are_not_a_call(text):
+    assert call_lengths(text) == []
+    (q,) = [q for q in extract_quantities(text) if q.kind == "duration"]
+    assert q.measure == "duration"
+
+
+@pytest.mark.parametrize(
+    "text,minutes,bound",
+    [
+        ("Their talks by phone lasted three hours.", 180, "about"),
+        ("The prime ministers held phone talks lasting 40 minutes.", 40, "about"),
+        ("The two leaders held video talks lasting nearly an hour.", 60, "at_most"),
+        ("The telephone conversation between the presidents lasted 25 minutes.", 25, "about"),
+        ("The premier and the president spoke for over an hour.", 60, "at_least"),  # no medium
+        ("The two presidents talked for 70 minutes on Tuesday.", 70, "about"),
+        # a meeting named, and a medium in the same clause: the call
+        ("During the summit the two ministers spoke by phone for 15 minutes.", 15, "about"),
+        ("They met online for two hours of talks.", 120, "about"),
+        ("The leaders held a virtual summit lasting 90 minutes.", 90, "about"),
+        # the meeting is in another clause
+        ("The two met in Lisbon last year; on Friday their talks lasted an hour.", 60, "about"),
+        ("They last met in May, but the talks on Sunday lasted 30 minutes.", 30, "about"),
+    ],
+)
+def test_a_call_medium_or_no_meeting_keeps_the_call(text, minutes, bound):
+    assert call_lengths(text) == [(minutes, bound)]
+
+
+def test_a_clause_that_points_back_takes_the_medium_of_the_sentence_before():
+    before = "The minister told reporters about his phone calls with the president. "
+    text = "These talks lasted an hour, he said at a meeting in Paris."
+    assert call_lengths(before + text) == [(60, "about")]
+    assert call_lengths(text) == []  # no medium anywhere: a meeting
+
+
+def test_a_case_measure_brings_its_own_excludes_and_keeps():
+    m = Measure.from_cues(
+        "debate_length", "nouns: debate; excludes: studio, hall; keeps: radio, online"
+    )
+    assert (m.excludes, m.keeps) == (("studio", "hall"), ("radio", "online"))
+    assert m != Measure.from_cues("debate_length", "nouns: debate")
+
+    def measure(text):
+        return [q.measure for q in extract_quantities(text, [m]) if q.kind == "duration"]
+
+    assert measure("The debate lasted two hours.") == ["debate_length"]
+    assert measure("The debate in the studio lasted two hours.") == ["duration"]
+    assert measure("The studio debate on the radio lasted two hours.") == ["debate_length"]
+
+
 # ---------------------------------------------------------------------------
 # Measures as data
 # ---------------------------------------------------------------------------

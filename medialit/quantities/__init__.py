@@ -79,12 +79,12 @@ string, or a mapping of name to cue string.  The cue string is what a ``cues`` c
     nouns: call, phone call, conversation; verbs: spoke, talked
     kind: count; nouns: prisoner; verbs: exchange, free; units: prisoner, soldier
 
-(parts ``nouns``, ``verbs``, ``units``, ``kind``, ``scope`` separated by ``;``, words by
-``,``).  A cue matches its plural (nouns) or -s/-ed/-ing forms (verbs), any case and
-spacing; "repatriat*" matches any ending; irregular forms are listed ("spoke").
-The given measures replace the default set; ``age``, ``time_ago``, ``duration`` and
-``count`` are given whatever the measures.  The rules are the same for every measure;
-the first one that applies wins.
+(parts ``nouns``, ``verbs``, ``units``, ``kind``, ``scope``, ``excludes``, ``keeps``
+separated by ``;``, words by ``,``).  A cue matches its plural (nouns) or -s/-ed/-ing
+forms (verbs), any case and spacing; "repatriat*" matches any ending; irregular forms
+are listed ("spoke").  The given measures replace the default set; ``age``,
+``time_ago``, ``duration`` and ``count`` are given whatever the measures.  The rules are
+the same for every measure; the first one that applies wins.
 
 Durations:
 
@@ -117,6 +117,18 @@ Durations:
    sentence before with a pronoun subject), or one person speaks ("Putin spoke for 90
    minutes" is ``duration``; "called" is no cue: "Trump called Zelenskyy for about an
    hour" is ``duration``).  A hyphenated duration ("30-day") only takes rule 2.
+   After rules 2-5, a measure's ``excludes`` words in the *clause* of the number (the
+   sentence cut at ``;``, ``:``, a dash, ", and", ", but", ", while" ...) make the number
+   another event's length (``duration``), unless one of its ``keeps`` words is in that
+   clause too.  For ``call_length`` they are the in-person words
+   (:data:`~medialit.quantities.measures.IN_PERSON_WORDS`: met, meeting, face-to-face, in
+   person, one-on-one, sat down, summit, visit, hosted, delegation, "courtesy call") and the
+   call's media (:data:`~medialit.quantities.measures.CALL_MEDIA`: phone, telephone, video,
+   virtual, online, call): "the leaders met for three hours of talks in Geneva" and
+   "face-to-face talks lasting two hours" are ``duration``; "talks by phone lasted two
+   hours" and "spoke for over an hour" (no medium, no meeting) stay ``call_length``.  When
+   the clause points back ("these talks", "it lasted"), a medium named in the sentence
+   before keeps the call.
 6. A measure of scope ``"sentence"`` (``ceasefire_length``): one of its cue words
    anywhere in the sentence ("30-day ceasefire", "halt attacks ... for 30 days").
 7. ``duration``: anything else.
@@ -138,9 +150,10 @@ which keeps the whole parse linear in the length of the text.
 Known limits: an ALL-CAPS word before a number is taken as a label ("KIRO 7"), so
 all-caps headlines lose their counts; plurals are found by spelling, so a proper noun
 ending in "s" may be taken as a counted noun; the word classes of the measure rules
-(event nouns, audience words, fillers) are English; "talks" held in person read as a
-call ("held five-hour talks with Putin" on a visit to Moscow); a glued "m" alone
-("90m") is read as metres, not minutes.
+(event nouns, audience words, fillers, in-person words) are English; talks held in person
+read as a call when nothing in the clause says so ("They lasted five hours." after "The
+talks ... have ended."; "talks ... at the White House": a place is no in-person word); a
+glued "m" alone ("90m") is read as metres, not minutes.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ __all__ = ["DEFAULT_MEASURES", "Measure", "as_measures"]
 
 KINDS = ("duration", "count")
 SCOPES = ("near", "sentence")
+_CUE_PARTS = ("nouns", "verbs", "units", "kind", "scope", "excludes", "keeps")
 
 
 def _words(value) -> tuple[str, ...]:
@@ -64,6 +65,14 @@ class Measure:
         durations only: ``"near"`` (a noun or verb must be linked to the number by the
         grammar: "90-minute call", "the call lasted 90 minutes", "they spoke for 90
         minutes") or ``"sentence"`` (a cue anywhere in the sentence is enough: a ceasefire).
+    ``excludes``
+        durations only: words that, in the clause of the number, say it measures another
+        kind of event ("met", "face-to-face", "summit": the talks were held in person, so
+        "three hours of talks" is not a call's length) ...
+    ``keeps``
+        ... unless one of these words is in the same clause (the call's medium: "phone",
+        "video", "call").  With a demonstrative or pronoun ("these talks", "it lasted"),
+        the sentence before counts for ``keeps`` too.
 
     A cue word matches its plural (nouns) or its -s/-ed/-ing forms (verbs), any case; a
     cue of several words matches them with any spacing; ``*`` at the end matches any ending
@@ -76,6 +85,8 @@ class Measure:
     verbs: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
     scope: str = "near"
+    excludes: tuple[str, ...] = ()
+    keeps: tuple[str, ...] = ()
     _key: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -89,26 +100,26 @@ class Measure:
             raise ValueError(
                 f"measure {self.name!r}: scope must be one of {SCOPES}, not {self.scope!r}"
             )
-        for attr in ("nouns", "verbs", "units"):
+        for attr in ("nouns", "verbs", "units", "excludes", "keeps"):
             object.__setattr__(self, attr, _words(getattr(self, attr)))
         if not (self.nouns or self.verbs):
             raise ValueError(f"measure {self.name!r} has no cue words (nouns or verbs)")
-        object.__setattr__(
-            self, "_key", (self.name, self.kind, self.nouns, self.verbs, self.units, self.scope)
-        )
+        key = (self.name, self.kind, self.nouns, self.verbs, self.units, self.scope)
+        object.__setattr__(self, "_key", (*key, self.excludes, self.keeps))
 
     @classmethod
     def from_cues(cls, name: str, cues: str, kind: str = "duration", **more) -> Measure:
         """A measure from a cue string such as ``"nouns: call, conversation; verbs: spoke"``
         (the format of a ``cues`` column: ``part: word, word; part: word``, parts being
-        ``nouns``, ``verbs``, ``units``, and optionally ``kind`` and ``scope``)."""
+        ``nouns``, ``verbs``, ``units``, and optionally ``kind``, ``scope``, ``excludes``
+        and ``keeps``)."""
         parts: dict[str, str] = {}
         for chunk in (cues or "").split(";"):
             if not chunk.strip():
                 continue
             key, sep, words = chunk.partition(":")
             key = key.strip().lower()
-            if not sep or key not in ("nouns", "verbs", "units", "kind", "scope"):
+            if not sep or key not in _CUE_PARTS:
                 raise ValueError(
                     f"measure {name!r}: cannot read {chunk.strip()!r} "
                     "(expected e.g. 'nouns: call, conversation; verbs: spoke')"
@@ -159,6 +170,47 @@ def as_measures(measures) -> tuple[Measure, ...]:
 # ---------------------------------------------------------------------------
 # The default measure set
 # ---------------------------------------------------------------------------
+#: words saying that talks were held in person: in the clause of a call's number they make
+#: it another event's length ("met for three hours of talks", "face-to-face talks lasting two
+#: hours at the summit"), unless a call medium (:data:`CALL_MEDIA`) is named there too
+IN_PERSON_WORDS = (
+    "met",
+    "meet",
+    "meeting",
+    "face-to-face",
+    "in person",
+    "in-person",
+    "one-on-one",
+    "tete-a-tete",
+    "tête-à-tête",
+    "sit down",
+    "sat down",
+    "sit-down",
+    "summit",
+    "visit",
+    "trip",
+    "host",
+    "delegation",
+    "courtesy call",
+)
+#: a call's medium ("talks by phone", "video talks", "a call"): keeps the call whatever
+#: in-person word the clause has ("spoke by phone during his visit")
+CALL_MEDIA = (
+    "phone",
+    "phoned",
+    "telephone",
+    "telephoned",
+    "video",
+    "videoconference",
+    "video-conference",
+    "teleconference",
+    "virtual",
+    "virtually",
+    "online",
+    "call",
+    "on the line",
+)
+
 #: the measures of the shipped case, in order of precedence within each rule
 DEFAULT_MEASURES: tuple[Measure, ...] = (
     Measure(
@@ -211,6 +263,8 @@ DEFAULT_MEASURES: tuple[Measure, ...] = (
             "by video link",
             "on the line",
         ),
+        excludes=IN_PERSON_WORDS,
+        keeps=CALL_MEDIA,
     ),
     Measure(
         "ceasefire_length",
@@ -520,8 +574,11 @@ _PARTNER_RE = re.compile(r"\b(?:with|w/)\b|\bto[ \t]+(?:[A-Z]|his\b|her\b|their\
 class _Near:
     """Patterns of one duration measure whose number must be linked to its words."""
 
-    def __init__(self, name, nouns, verbs, others, light):
+    def __init__(self, name, nouns, verbs, others, light, excludes=(), keeps=()):
         self.name = name
+        ex, kp = _cue(excludes, "verb"), _cue(keeps, "noun")
+        self.excludes = re.compile(r"\b" + ex + r"\b", _I) if ex else None
+        self.keeps = re.compile(r"\b" + kp + r"\b", _I) if kp else None
         stops = GAP_STOPS + "".join("|" + n for n in others)
         gap = r"(?:(?!(?:" + stops + r")\b)[A-Za-z][\w’'\-\u2010]*[ \t]+)"
         quote = r"[" + _QUOTES + r"]?"
@@ -584,7 +641,9 @@ class _Compiled:
                 for j, n in enumerate(all_nouns)
                 if j != i and n and measures[j].kind == "duration"
             ]
-            self.near.append(_Near(m.name, nouns or r"(?!x)x", verbs, others, light))
+            self.near.append(
+                _Near(m.name, nouns or r"(?!x)x", verbs, others, light, m.excludes, m.keeps)
+            )
             cues = "|".join(x for x in (nouns, verbs) if x)  # "They spoke. It lasted ..."
             alts.append(f"(?P<{group}>{cues})")
             self._group_measure[group] = m.name
@@ -712,13 +771,14 @@ class _FakeVerb:
 def _speaks_with_someone(c, near, text, s, e, m, mid, end, sents) -> bool:
     """Is the speaking verb a conversation? Yes when a partner, a phone or the measure's noun
     is named nearby, or the subject is plural; no when another event is what is meant."""
-    if near.nouns.search(m.group("verb")):  # "on the phone", "by video link"
+    if (near.keeps or near.nouns).search(m.group("verb")):  # "on the phone", "by video link"
         return True
-    # events of the clause: the sentence up to just after the number, not the verb itself
+    # events of the clause: the sentence up to just after the number (an event starting at
+    # most 40 characters after it: "..., before holding news conferences"), not the verb
     evs = [
         (pos, n)
-        for pos, n in _events(c, text, s, min(e, end + 40))
-        if not m.start("verb") <= pos < m.end("verb")
+        for pos, n in _events(c, text, s, e)
+        if pos < end + 40 and not m.start("verb") <= pos < m.end("verb")
     ]
     names = {n for _, n in evs}
     if near.name in names:
@@ -739,6 +799,52 @@ def _speaks_with_someone(c, near, text, s, e, m, mid, end, sents) -> bool:
     return bool(_PLURAL_SUBJECT_RE.search(text, max(s, m.start() - 80), m.start()))
 
 
+#: where a clause ends inside a sentence: ; : a dash, ", and" / ", but" / ", while" ...
+_CLAUSE_BREAK_RE = re.compile(
+    r"[;:—–]|[ \t]--?[ \t]|,[ \t]+(?:and|but|while|whereas|although|though)\b", _I
+)
+#: a word pointing back to the sentence before ("these talks", "it lasted")
+_ANAPHOR_RE = re.compile(r"\b(?:this|that|these|those|such|it|they)\b", _I)
+
+
+def _clause(text, s, e, start, end) -> tuple[int, int]:
+    """The bounds of the clause of text[start:end] within the sentence text[s:e]."""
+    a, b = s, e
+    for m in _CLAUSE_BREAK_RE.finditer(text, s, e):
+        if m.end() <= start:
+            a = m.end()
+        elif m.start() >= end:
+            b = m.start()
+            break
+    return a, b
+
+
+def _names_medium(near, text, a, b) -> bool:
+    """Is a word of ``near.keeps`` in text[a:b], not inside an excluding phrase ("courtesy
+    call" is a visit)?"""
+    if near.keeps is None:
+        return False
+    ex = [x.span() for x in near.excludes.finditer(text, a, b)] if near.excludes else []
+    return any(
+        not any(x <= k.start() and k.end() <= y for x, y in ex)
+        for k in near.keeps.finditer(text, a, b)
+    )
+
+
+def _held_in_person(near, text, start, end, sents) -> bool:
+    """An excluding word (an in-person meeting: "met", "face-to-face", "summit") is in the
+    clause of the number and no medium ("phone", "video", "call") is: in the clause, or in
+    the sentence before when the clause points back to it ("these talks", "it")."""
+    if near.excludes is None:
+        return False
+    s, e = sents.bounds(start)
+    a, b = _clause(text, s, e, start, end)
+    if not near.excludes.search(text, a, b) or _names_medium(near, text, a, b):
+        return False
+    prev = _prev_sentence(sents, s) if _ANAPHOR_RE.search(text, a, start) else None
+    return not (prev and _names_medium(near, text, *prev))
+
+
 def duration_measure(text, start, end, sents, age=False, ago=False) -> str:
     """The measure of the duration text[start:end] (see the package docstring)."""
     if age:
@@ -748,7 +854,8 @@ def duration_measure(text, start, end, sents, age=False, ago=False) -> str:
     c = sents.compiled
     name = _near_measure(c, text, start, end, sents)
     if name:
-        return name
+        near = next(n for n in c.near if n.name == name)
+        return "duration" if _held_in_person(near, text, start, end, sents) else name
     s, e = sents.bounds(start)
     for name, cue in c.sentence:
         if cue.search(text, s, e):
