@@ -4,12 +4,19 @@ Everything here reads the case's optional tables ``loaded_words`` and ``frames``
 ``data/datapackage.json``) and the report texts; nothing is retyped. Reports can be named
 by their full id or by their three-digit number:
 
->>> from medialit import load_case
->>> case = load_case()
->>> case.resolve("004")
-'004-energy-ceasefire'
->>> frame_matrix(case).loc["003"].tolist()
-[True, True, True, False, True]
+>>> from pathlib import Path
+>>> ids = ["001-talks", "002-threat"]
+>>> frames = pd.DataFrame({"report_id": ids + ids, "scheme": ["semetko_valkenburg"] * 4,
+...                        "frame": ["conflict", "conflict", "economic", "economic"],
+...                        "present": [False, True, False, True]})
+>>> case = Case("toy", "A toy case", Path("."), reports=pd.DataFrame({"report_id": ids}),
+...             furniture=pd.DataFrame(), facts=pd.DataFrame(), claims=pd.DataFrame(),
+...             tables={"frames": frames})
+>>> case.resolve("002")
+'002-threat'
+>>> frame_matrix(case).loc["002"].to_dict()  # doctest: +NORMALIZE_WHITESPACE
+{'conflict': True, 'responsibility': False, 'economic': True, 'human_interest': False,
+ 'morality': False}
 
 Two coding schemes are used (plain references, for the book's reading list):
 
@@ -113,12 +120,19 @@ def headlines_and_leads(case: Case, paragraphs: int = 1) -> pd.DataFrame:
     is the first article paragraph after the headline (``paragraphs`` of them, joined with
     ' ¶ ' so the break stays visible); a report without headline says so.
 
-    >>> from medialit import load_case
-    >>> t = headlines_and_leads(load_case())
-    >>> t.loc["002", "headline"]
-    '(none: the text starts with the story)'
-    >>> t.loc["004", "lead"][:40]
-    'Donald Trump and Vladimir Putin took the'
+    >>> from pathlib import Path
+    >>> reports = pd.DataFrame({
+    ...     "report_id": ["001-talks", "002-threat"], "has_headline": [True, False],
+    ...     "headline": ["Leaders agree to talk", ""],
+    ...     "clean_text": ["Leaders agree to talk\\nThey will talk again.\\nAides said so.",
+    ...                    "The Kremlin claimed a win.\\nKyiv disagreed."]})
+    >>> case = Case("toy", "A toy case", Path("."), reports=reports, furniture=pd.DataFrame(),
+    ...             facts=pd.DataFrame(), claims=pd.DataFrame())
+    >>> headlines_and_leads(case).values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['Leaders agree to talk', 'They will talk again.'],
+     ['(none: the text starts with the story)', 'The Kremlin claimed a win.']]
+    >>> headlines_and_leads(case, paragraphs=2).loc["001", "lead"]
+    'They will talk again. ¶ Aides said so.'
     """
     rows = []
     for rid in case.report_ids:
@@ -155,9 +169,18 @@ def loaded_words_table(
     and the annotator's note. Filter by ``report`` and by ``whose`` ('outlet' or 'quoted').
     Recorded neutral uses of a coded term are left out unless ``neutral=True``.
 
-    >>> from medialit import load_case
-    >>> loaded_words_table(load_case(), "003", whose="quoted").quote.tolist()[-1]
-    'grind down Ukraine militarily'
+    >>> from pathlib import Path
+    >>> text = "The Kremlin claimed a win, calling the plan a “dead end”."
+    >>> reports = pd.DataFrame({"report_id": ["001-threat"], "text": [text]})
+    >>> lw = pd.DataFrame({"report_id": ["001-threat"] * 2, "quote": ["dead end", "claimed a win"],
+    ...                    "kind": ["loaded", "loaded"], "whose_words": ["quoted", "outlet"],
+    ...                    "note": ["The Kremlin's words.", "Boastful. → said it had won."]})
+    >>> case = Case("toy", "A toy case", Path("."), reports=reports, furniture=pd.DataFrame(),
+    ...             facts=pd.DataFrame(), claims=pd.DataFrame(), tables={"loaded_words": lw})
+    >>> loaded_words_table(case)[["quote", "whose words", "instead"]].values.tolist()
+    [['claimed a win', 'outlet', 'said it had won'], ['dead end', 'quoted', '']]
+    >>> loaded_words_table(case, "001", whose="quoted").quote.tolist()
+    ['dead end']
     """
     lw = _loaded_rows(case, neutral)
     if report is not None:
@@ -189,9 +212,16 @@ def loaded_counts(case: Case) -> pd.DataFrame:
     """How many loaded phrases each report has, in its own voice and in quotes, and how
     many per 1,000 article words (longer reports have more room for them).
 
-    >>> from medialit import load_case
-    >>> loaded_counts(load_case())[["outlet", "quoted"]].loc["002"].tolist()
-    [12, 0]
+    >>> from pathlib import Path
+    >>> reports = pd.DataFrame({"report_id": ["001-talks", "002-threat"], "body_words": [9, 12]})
+    >>> lw = pd.DataFrame({"report_id": ["002-threat"] * 3,
+    ...                    "whose_words": ["outlet", "quoted", "outlet"],
+    ...                    "kind": ["loaded", "loaded", "neutral"]})
+    >>> case = Case("toy", "A toy case", Path("."), reports=reports, furniture=pd.DataFrame(),
+    ...             facts=pd.DataFrame(), claims=pd.DataFrame(), tables={"loaded_words": lw})
+    >>> loaded_counts(case).to_dict("index")  # doctest: +NORMALIZE_WHITESPACE
+    {'001': {'outlet': 0, 'quoted': 0, 'total': 0, 'per 1,000 words': 0.0},
+     '002': {'outlet': 1, 'quoted': 1, 'total': 2, 'per 1,000 words': 166.7}}
     """
     lw = _loaded_rows(case)
     counts = pd.crosstab(lw["report_id"], lw["whose_words"]).reindex(
@@ -265,10 +295,15 @@ def term_uses(case: Case) -> pd.DataFrame:
     ``quote`` and ``kind`` of the row whose quote holds the match ('' when none does: an
     uncoded use). A case whose table has no ``term`` column has no uses.
 
-    >>> from medialit import load_case
-    >>> uses = term_uses(load_case())
-    >>> uses[uses.term == "partner*"][["report", "kind"]].values.tolist()
-    [['001', 'neutral'], ['002', 'loaded'], ['003', 'loaded'], ['003', 'neutral']]
+    >>> from pathlib import Path
+    >>> text = "Our partners agree. The Kremlin mocked its Western “partners”."
+    >>> reports = pd.DataFrame({"report_id": ["001-a"], "text": [text], "clean_text": [text]})
+    >>> lw = pd.DataFrame({"report_id": ["001-a"], "quote": ["mocked its Western “partners”"],
+    ...                    "kind": ["loaded"], "term": ["partner*"]})
+    >>> case = Case("toy", "A toy case", Path("."), reports=reports, furniture=pd.DataFrame(),
+    ...             facts=pd.DataFrame(), claims=pd.DataFrame(), tables={"loaded_words": lw})
+    >>> term_uses(case)[["term", "match", "start", "kind"]].values.tolist()
+    [['partner*', 'partners', 4, ''], ['partner*', 'partners', 52, 'loaded']]
     """
     lw = case.table("loaded_words")
     cols = ["report", "term", "match", "start", "quote", "kind"]
