@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from medialit.exercises import item
 from medialit.exercises.engine import Result
 from tests.support.fuzz import (
+    DECIMAL_ITEMS,
     ITEM_IDS,
     any_answer,
     expand,
@@ -25,10 +26,11 @@ from tests.support.fuzz import (
 
 # =========================================================================== exercise checkers
 @sized(400)
-@given(st.sampled_from(ITEM_IDS), any_answer)
+@given(st.sampled_from(ITEM_IDS + sorted(DECIMAL_ITEMS)), any_answer)
 def test_every_checker_returns_a_result_with_feedback_for_any_input(item_id, answer):
+    """Every catalog item, and numeric items compared at decimal places."""
     answer = expand(answer)
-    r = item(item_id).check(answer)
+    r = (DECIMAL_ITEMS.get(item_id) or item(item_id)).check(answer)
     assert isinstance(r, Result)
     assert isinstance(r.feedback, str) and r.feedback.strip()
     assert r.correct in (True, False, None) and isinstance(r.valid, bool)
@@ -47,12 +49,13 @@ SAFETY_NET = [
     ("call_length_conflicts", {"selected": [[]]}),  # a list inside selected
     ("origin_match", {"labels": {"r000": []}}),  # a list as a label
     ("prisoners_total", {"value": 10**400}),  # float() overflows
+    ("n2.5d1t0", {"value": 10**400}),  # the same, at one decimal place
     ("call_length_001", {"number": 10**400, "unit": "hours", "bound": "about"}),
 ]
 
 
 @pytest.mark.parametrize("item_id, answer", SAFETY_NET)
 def test_unreadable_json_input_gets_a_specific_message(item_id, answer):
-    r = item(item_id).check(answer)
+    r = (DECIMAL_ITEMS.get(item_id) or item(item_id)).check(answer)
     assert not r.valid
     assert "could not be read" not in r.feedback, r.feedback

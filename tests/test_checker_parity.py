@@ -23,6 +23,7 @@ from medialit.exercises import engine, item
 from medialit.exercises.widget import SOURCES, widget_source
 from tests.support.fuzz import (
     ANSWER_KEYS,
+    DECIMAL_ITEMS,
     IDS,
     ITEM_IDS,
     any_json,
@@ -50,7 +51,7 @@ def run_js(tmp_path_factory):
     )
 
     def run(pairs: list[tuple[str, object]]) -> list[dict]:
-        cases = [{"item": item(i).spec, "answer": a} for i, a in pairs]
+        cases = [{"item": _item(i).spec, "answer": a} for i, a in pairs]
         (where / "cases.json").write_text(json.dumps(cases, allow_nan=False), encoding="utf-8")
         done = subprocess.run(
             [node, str(where / "run.mjs")], capture_output=True, text=True, timeout=60, check=False
@@ -61,8 +62,13 @@ def run_js(tmp_path_factory):
     return run
 
 
+def _item(item_id: str):
+    """A catalog item, or one of the numeric items with decimal places (tests/support)."""
+    return DECIMAL_ITEMS.get(item_id) or item(item_id)
+
+
 def python_result(item_id: str, answer) -> dict:
-    r = item(item_id).check(answer)
+    r = _item(item_id).check(answer)
     return {"correct": r.correct, "valid": r.valid, "feedback": r.feedback}
 
 
@@ -431,3 +437,115 @@ def test_javascript_reads_typed_lengths_and_numbers_as_python_does(run_js):
     assert len(pairs) > 400 and not wrong, wrong[:3]
     r = item("prisoners_total").check({"value": "350 prisoners"})
     assert not r.valid and r.feedback == "Type only the number here, without words: “350”."
+
+
+# --------------------------------------------------------------------------- decimal places
+
+# Numbers typed into a numeric item compared at decimal places, with what both checkers
+# must read (the part value) or the start of the message they must give instead. Commas
+# separate thousands (rules.json's number rule), so "2,5" is 25.
+TYPED_DECIMALS = [
+    ("n2.5d1t0", "2.5", "2.5"),
+    ("n2.5d1t0", 2.5, "2.5"),
+    ("n2.5d1t0", "3", "3.0"),
+    ("n2.5d1t0", " 2.50 ", "2.5"),
+    ("n2.5d1t0", "2.45", "2.5"),  # half up on what was typed
+    ("n2.5d1t0", "2.449", "2.4"),
+    ("n2.5d1t0", 0.15, "0.2"),  # the float 0.15 lies just below 0.15: still 0.2
+    ("n2.5d1t0", "2,5", "25.0"),
+    ("n2.5d1t0", "1,234.56", "1234.6"),
+    ("n2.5d1t0", ".5", "0.5"),
+    ("n2.5d1t0", "2.", "2.0"),
+    ("n2.5d1t0", "-0", "0.0"),
+    ("n2.5d1t0", "2.5e1", "25.0"),
+    ("n2.5d1t0", 1e-7, "0.0"),
+    ("n2.5d1t0", "1e-400", "0.0"),  # too small for a float: 0.0
+    ("n2.5d1t0", "10000000", "10000000.0"),
+    ("n0.15d2t0", "0.145", "0.15"),
+    ("n0.15d2t0", 1.005, "1.01"),  # the float 1.005 lies below 1.005: still 1.01
+    ("n1e-06d6t0", 5e-7, "0.000001"),
+    ("n1e-06d6t0", "0.0000005", "0.000001"),
+    ("n1e-06d6t0", 1.5e-7, "0.000000"),
+    ("n350d0t1", "350.5", "351"),  # no decimals: whole numbers, as ever
+    ("n350d0t1", 0.49999999999999994, "1"),  # as Math.round: the sum rounds up
+    ("n2.5d1t0", "2.5 per cent", "Type only the number here, without words: “2.5”."),
+    ("n2.5d1t0", "two and a half", "“two and a half” is not a number."),
+    ("n2.5d1t0", "10000000.1", "That number is out of range"),
+]
+
+
+@pytest.mark.parametrize("item_id, typed, expected", TYPED_DECIMALS)
+def test_numbers_are_read_to_the_items_decimal_places(item_id, typed, expected):
+    it = DECIMAL_ITEMS[item_id]
+    r = it.check({"value": typed})
+    if expected[0].isdigit():
+        assert engine.normalise(it.spec, {"value": typed}) == {"value": expected}
+        assert r.valid and r.correct is not None
+    else:
+        assert not r.valid and r.feedback.startswith(expected), r.feedback
+
+
+def test_decimal_items_accept_their_figure_and_tolerance_and_say_which_figure_was_seen():
+    items = DECIMAL_ITEMS
+    assert items["n2.5d1t0"].check({"value": "2.5"}).correct
+    assert not items["n2.5d1t0"].check({"value": "2.6"}).correct
+    assert items["n2.5d1t0"].check({"value": 3}).feedback == "3.0 is another report's figure."
+    assert items["n2.5d1t0"].check({"value": "0.04"}).feedback == "Look again."  # 0.0 is 0
+    money = items["n1.2d1t0.1"]
+    assert [money.check({"value": v}).correct for v in ("1.1", "1.2", "1.3", "1.0", "1.4")] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert money.check({"value": "1,2"}).feedback == "Is that in millions?"
+    assert items["n2.375d3t0.005"].spec["check"]["parts"][0]["ok"]  # 2.370 to 2.380
+    assert [items["n2.375d3t0.005"].check({"value": v}).correct for v in (2.37, 2.38, 2.381)] == [
+        True,
+        True,
+        False,
+    ]
+    assert "decimals" not in items["n350d0t1"].spec
+    assert [items["n350d0t1"].check({"value": v}).correct for v in (349, 351, 352)] == [
+        True,
+        True,
+        False,
+    ]
+
+
+def test_javascript_reads_decimal_places_as_python_does(run_js):
+    """The static page's checker against engine.py's on numeric items with decimal places:
+    the table above, then Hypothesis's numbers (floats, numeric text, lengths, junk) and
+    any widget answer, on every such item."""
+    pairs = [(i, {"value": t}) for i, t, _ in TYPED_DECIMALS]
+    figures = {"n2.5d1t0": 2.5, "n1.2d1t0.1": 1.2, "n0.15d2t0": 0.15, "n2.375d3t0.005": 2.375}
+    figures.update({"n1e-06d6t0": 1e-6, "n9999999.5d1t0": 9999999.5, "n350d0t1": 350})
+    assert set(figures) == set(DECIMAL_ITEMS)
+
+    def near(item_id):  # the item's figure, a little off, as a number or as typed text
+        a = figures[item_id]
+        close = st.floats(a * 0.99 - 1e-6, a * 1.01 + 1e-6)
+        typed = st.integers(0, 8).flatmap(lambda d: close.map(lambda x: f"{x:.{d}f}"))
+        return st.tuples(st.just(item_id), close | typed | st.just(a))
+
+    anything = st.tuples(st.sampled_from(sorted(DECIMAL_ITEMS)), _number | widget_answer)
+
+    @sized(600)
+    @given(st.sampled_from(sorted(DECIMAL_ITEMS)).flatmap(near) | anything)
+    def collect(drawn):
+        item_id, value = drawn
+        pairs.append((item_id, value if isinstance(value, dict) else {"value": value}))
+
+    collect()
+    got = run_js(pairs)
+    wrong = [
+        (i, a, js, python_result(i, a))
+        for (i, a), js in zip(pairs, got, strict=True)
+        if js != python_result(i, a)
+    ]
+    correct = sum(r["correct"] is True for r in got)
+    assert len(pairs) > 500 and correct > 10, (len(pairs), correct)
+    assert not wrong, (
+        f"{len(wrong)} of {len(pairs)} differ, e.g. (item, answer, js, python): {wrong[:3]}"
+    )

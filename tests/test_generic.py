@@ -226,3 +226,119 @@ def test_conflict_items_use_each_facts_tolerance():
     assert crowd.check({"selected": ["000-001", "001-002", "001-003"]}).correct
     assert not crowd.check({"selected": ["000-001", "000-002", "001-002", "001-003"]}).correct
     assert "exact figure as that figure only" in items["arrests"].prompt
+
+
+# --------------------------------------------------------------------------- figures with decimals
+
+
+def _case_with_decimal_figures(tmp_path):
+    """A copy of library-vote with two more quantity facts: the budget shortfall in
+    million dollars (its quotes already in all three reports: $1.2 million) and the fall in
+    visits in per cent (a sentence added to reports 000 and 002, their hashes updated):
+    2.5 and 3, so both are compared at one decimal place."""
+    import hashlib
+
+    import pandas as pd
+
+    folder = _copy_case(tmp_path)
+    added = {
+        "000-council-closes": "Visits to the branch fell by 2.5 per cent last year.",
+        "002-marathon-meeting": "Visits fell by about 3 per cent, the organiser said.",
+    }
+    reports = pd.read_csv(folder / "reports.csv", dtype=str, keep_default_na=False)
+    for i, r in reports.iterrows():
+        path = folder / r["file"]
+        if r["report_id"] in added:  # after the last line: no furniture offset moves
+            path.write_text(path.read_text(encoding="utf-8") + added[r["report_id"]] + "\n")
+        reports.loc[i, "sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    reports.to_csv(folder / "reports.csv", index=False)
+    facts = pd.read_csv(folder / "facts.csv", dtype=str, keep_default_na=False)
+    new_facts = [
+        ("shortfall", "Budget shortfall", "million dollars", "How big is the budget gap?"),
+        ("visits_drop", "Fall in visits", "per cent", "By how much did visits fall?"),
+    ]
+    facts = pd.concat(
+        [
+            facts,
+            pd.DataFrame(
+                [
+                    {"fact": f, "label": lab, "kind": "quantity", "unit": u, "question": q}
+                    for f, lab, u, q in new_facts
+                ]
+            ),
+        ]
+    )
+    facts.to_csv(folder / "facts.csv", index=False)
+    claims = pd.read_csv(folder / "claims.csv", dtype=str, keep_default_na=False)
+    quotes = {
+        ("000-council-closes", "shortfall"): ("a $1.2 million gap", "outlet"),
+        ("001-council-approves", "shortfall"): ("a $1.2 million shortfall", "official"),
+        ("002-marathon-meeting", "shortfall"): ("a $1.2 million budget hole", "official"),
+        ("000-council-closes", "visits_drop"): ("fell by 2.5 per cent", "outlet"),
+        ("002-marathon-meeting", "visits_drop"): ("fell by about 3 per cent", "analyst"),
+    }
+    values = {"shortfall": {}, "visits_drop": {"000": "2.5", "002": "3"}}
+    rows = []
+    for rid in reports["report_id"]:
+        for fact, _, _, _ in new_facts:
+            row = dict.fromkeys(claims.columns, "")
+            row.update(report_id=rid, fact=fact, mentioned="false", note="Not in this report.")
+            if (rid, fact) in quotes:
+                quote, who = quotes[rid, fact]
+                value = values[fact].get(rid[:3], "1.2")
+                row.update(
+                    mentioned="true",
+                    quote=quote,
+                    value=value,
+                    bound="about",
+                    low=value,
+                    high=value,
+                    attribution=who,
+                    source_name="the report itself" if who == "outlet" else "the council",
+                    note="A plain figure.",
+                )
+            rows.append(row)
+    pd.concat([claims, pd.DataFrame(rows)]).to_csv(folder / "claims.csv", index=False)
+    return folder
+
+
+def test_a_percentage_and_a_money_fact_are_asked_and_checked_to_their_decimal_places(tmp_path):
+    from medialit.exercises.generic import case_items, number_items
+
+    case = load_case(_case_with_decimal_figures(tmp_path))
+    items = {i.id: i for i in number_items(case)}
+    visits = items["library-vote:visits_drop_000"]
+    assert visits.spec["decimals"] == 1
+    assert "in per cent? Type the number only, to 1 decimal place (0 if" in visits.prompt
+    for right in (2.5, "2.5", " 2.50 ", "2.45", 2.54):  # compared at one place
+        assert visits.check({"value": right}).correct, right
+    for wrong in (2, 3, "25", "0.25", "2.6", "2,5"):  # "2,5": the comma separates thousands
+        r = visits.check({"value": wrong})
+        assert r.valid and r.correct is False, wrong
+    r = visits.check({"value": 3})
+    assert r.feedback.startswith("3.0 is the figure of report 002 (about 3 per cent)"), r.feedback
+    assert items["library-vote:visits_drop_002"].check({"value": "3"}).correct  # 3 is 3.0
+    assert "2.5 is the figure of report 000" in (
+        items["library-vote:visits_drop_001"].check({"value": 2.5}).feedback
+    )
+    assert items["library-vote:visits_drop_001"].check({"value": "0"}).correct  # gives none
+    money = items["library-vote:shortfall_001"]
+    assert money.spec["decimals"] == 1 and "in million dollars?" in money.prompt
+    assert money.check({"value": "1.2"}).correct and not money.check({"value": 1}).correct
+    assert "report 001 says “a $1.2 million shortfall”" in money.check(1.2).feedback.lower()
+    # the counts and durations of the case are asked as before: whole numbers
+    protesters = items["library-vote:protesters_000"]
+    assert "decimals" not in protesters.spec and "decimal place" not in protesters.prompt
+    assert protesters.check({"value": "200.4"}).correct
+    for it in case_items(case):  # every item of the case checks its own key
+        if it.kind == "numeric":
+            assert it.check({"value": it.derived["accept"]}).correct, it.id
+
+
+def test_the_figures_decimal_places_are_the_most_any_report_gives():
+    from medialit.exercises.generic import figure_places
+
+    assert figure_places([2.5, 3.0]) == 1
+    assert figure_places([1.25, 3, 0.1 + 0.2]) == 2  # 0.30000000000000004 is 0.3
+    assert figure_places([8000.0, 20000.0]) == 0
+    assert figure_places([0.1234567]) == 6  # at most MAX_DECIMALS

@@ -75,7 +75,7 @@ export function unseal(salt, name, value, sealed) {
 // rules.json, which engine.py loads too: widget.py puts them in place of the marker below
 // when it reads this file, so the kernel and the static book check by the same rules.
 const RULES = /*@RULES@*/ {};
-const { bounds: BOUNDS, unit_minutes: UNIT_MINUTES, max_listed: MAX_LISTED, max_value: MAX_VALUE, messages: MESSAGES } = RULES;
+const { bounds: BOUNDS, unit_minutes: UNIT_MINUTES, max_listed: MAX_LISTED, max_value: MAX_VALUE, max_decimals: MAX_DECIMALS, messages: MESSAGES } = RULES;
 const FIELD = /\{([a-z_]+)\}/g;
 // A message of rules.json with its {name} fields filled in (engine.say, one pass).
 const say = (key, values = {}) => MESSAGES[key].replace(FIELD, (_, name) => String(values[name]));
@@ -122,6 +122,25 @@ function number(x) {
 }
 const whole = (x) => String(Math.floor(x + 0.5));
 const plain = (x) => typeof x !== "string" || chars(x).length >= 40 || !strip(x) || NUM.test(strip(x).replace(/,/g, ""));
+// A numeric answer (not negative) as both checkers compare it (engine.fixed): rounded half
+// up to d places on its shortest decimal form (String(v), as Python's repr), places written.
+export function fixed(v, d) {
+  if (!d) return whole(v);
+  const [digits, exp = "0"] = String(Math.abs(v)).split("e");  // "2.45", or "5e-7" below 1e-6
+  const [int, frac = ""] = digits.split(".");
+  let all = int + frac;
+  let point = int.length + Number(exp);  // the decimal point's place in all
+  if (point < 0) { all = "0".repeat(-point) + all; point = 0; }
+  all += "0".repeat(Math.max(0, point + d + 1 - all.length));
+  const n = Number(all.slice(0, point + d)) + (all[point + d] >= "5" ? 1 : 0);  // < 2**53
+  const s = String(n).padStart(d + 1, "0");
+  return `${s.slice(0, -d)}.${s.slice(-d)}`;
+}
+// The places a numeric item compares at (engine.decimals_of): 1 to MAX_DECIMALS, else 0.
+const decimalsOf = (item) => {
+  const d = item.decimals;
+  return typeof d === "number" && Number.isInteger(d) && d > 0 && d <= MAX_DECIMALS ? d : 0;
+};
 const shown = (v) => (v === Math.floor(v) ? whole(v) : String(Number(v.toPrecision(10))));
 
 // [number, unit or null, bound or null] of a length typed with digits (engine.read_length).
@@ -195,7 +214,7 @@ export function normalise(item, answer) {
     }
     return { minutes: whole(minutes), bound };
   }
-  if (kind === "numeric") return { value: whole(number(answer.value)) };
+  if (kind === "numeric") return { value: fixed(number(answer.value), decimalsOf(item)) };
   throw new BadAnswer(say("nothing_to_check", { kind }));
 }
 

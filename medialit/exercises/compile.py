@@ -22,6 +22,10 @@ Answer-key forms (one entry per item id; templates use the template id):
 * ``accept`` (any choice, labelling, span or numeric item) with ``feedback`` for every
   wrong choice and ``done`` (the reasoning shown when right). Lists in ``accept`` (or
   ``optional`` options) are defensible alternatives.
+* A numeric item compares whole numbers, or the item's ``decimals`` places (public: both
+  checkers round the answer to them); its key's ``tolerance`` accepts every figure that
+  far from ``accept``, in steps of the last place (``accept: 2.5, tolerance: 0.1`` with
+  ``decimals: 1``: 2.4, 2.5 and 2.6).
 
 What the compiler adds to every item, so that an item makes students read:
 
@@ -42,6 +46,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations, product
 from pathlib import Path
 
@@ -487,9 +492,13 @@ def _explicit_check(salt: str, item: dict, key: dict) -> dict:
             right.append(ok)
         return _spec(salt, parts, right, key["done"])
     if kind == "numeric":
-        tol = float(key.get("tolerance", 0))
+        tol, places = float(key.get("tolerance", 0)), _places(item)
         accept = sorted(
-            {engine._whole(v) for a in _as_list(key["accept"]) for v in _grid(float(a), tol)}
+            {
+                engine.fixed(v, places)
+                for a in _as_list(key["accept"])
+                for v in _grid(float(a), tol, places)
+            }
         )
         spec = {
             "salt": salt,
@@ -498,7 +507,7 @@ def _explicit_check(salt: str, item: dict, key: dict) -> dict:
                     salt,
                     "value",
                     accept,
-                    {engine._whole(float(k)): v for k, v in fb.items()},
+                    {engine.fixed(float(k), places): v for k, v in fb.items()},
                     key["else"],
                 )
             ],
@@ -517,9 +526,34 @@ def _which_passage(message: str, i: int, n: int) -> str:
     return f"Passage {i} of {n}: {message}"
 
 
-def _grid(value: float, tolerance: float) -> list[float]:
-    lo, hi = int(value - tolerance + 0.5), int(value + tolerance + 0.5)
-    return [float(v) for v in range(lo, hi + 1)] or [value]
+def _places(item: dict) -> int:
+    """A numeric item's ``decimals`` (0 when it has none), checked as the checkers read it."""
+    if "decimals" in item and engine.decimals_of(item) != item["decimals"]:
+        raise ValueError(
+            f"decimals must be a whole number from 0 to {engine.MAX_DECIMALS}, "
+            f"not {item['decimals']!r}"
+        )
+    return engine.decimals_of(item)
+
+
+def _grid(value: float, tolerance: float, places: int = 0) -> list[float]:
+    """The figures from ``value - tolerance`` to ``value + tolerance`` in steps of the
+    item's last place (whole numbers with no ``decimals``); the step is counted in decimal,
+    so 2.5 give or take 0.2 is 2.3 to 2.7 (the float 2.3 lies just below it).
+
+    >>> _grid(350, 1), _grid(2.5, 0.2, 1)
+    ([349.0, 350.0, 351.0], [2.3, 2.4, 2.5, 2.6, 2.7])
+    """
+    if not places:
+        lo, hi = int(value - tolerance + 0.5), int(value + tolerance + 0.5)
+        return [float(v) for v in range(lo, hi + 1)] or [value]
+
+    def in_last_places(x: Decimal) -> int:  # rounded half up, as the checkers round
+        return int(x.scaleb(places).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+    v, t = Decimal(repr(float(value))), Decimal(repr(float(tolerance)))
+    lo, hi = max(0, in_last_places(v - t)), in_last_places(v + t)
+    return [n / 10**places for n in range(lo, hi + 1)]
 
 
 def _known(names, allowed, what: str) -> None:

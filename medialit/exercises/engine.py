@@ -3,7 +3,7 @@
 An item's ``check`` spec (plain JSON, shipped to the browser inside the widget state) has
 a ``salt`` and a list of ``parts``. The student's answer is first *normalised* into one
 string per part (an option id, ``"1"``/``"0"`` for a ticked/unticked box, whole minutes,
-a bound...). Each part holds
+a number to the item's ``decimals`` places (:func:`fixed`), a bound...). Each part holds
 
 * ``ok``: salted SHA-256 hashes of the accepted values,
 * ``fb``: feedback for anticipated values, each encrypted with a key derived from that
@@ -35,6 +35,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 # The rules both checkers apply (bounds, unit minutes, the input patterns, every message a
@@ -55,6 +56,7 @@ KINDS = (
 )
 MAX_LISTED: int = RULES["max_listed"]  # wrong parts explained at once; the rest are counted
 MAX_VALUE: float = RULES["max_value"]
+MAX_DECIMALS: int = RULES["max_decimals"]  # places a numeric item may compare at
 
 # Both checkers read input by the same explicit rules, not by each language's own idea of
 # "whitespace" or "number" (Python's str.split() and JavaScript's trim() disagree on seven
@@ -255,6 +257,30 @@ def _whole(x: float) -> str:
     return str(math.floor(x + 0.5))
 
 
+def fixed(v: float, decimals: int = 0) -> str:
+    """A numeric answer (not negative) as both checkers compare it: rounded half up to
+    ``decimals`` places. With none that is :func:`_whole`, as ever; with some, the rounding
+    is done on the number's shortest decimal form, which is what was typed (0.15 gives 0.2,
+    though the float 0.15 lies just below it), and the places are always written.
+
+    >>> fixed(2.45, 1), fixed(3, 1), fixed(0.15, 1), fixed(2.5), fixed(5e-7, 6)
+    ('2.5', '3.0', '0.2', '3', '0.000001')
+    """
+    if not decimals:
+        return _whole(v)
+    typed = Decimal(repr(abs(float(v))))  # abs: -0.0 is 0, as in JavaScript
+    return f"{typed.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):f}"
+
+
+def decimals_of(item: dict) -> int:
+    """The places a numeric item compares at: its ``decimals``, a whole number from 1 to
+    MAX_DECIMALS, else 0 (every item without it compares whole numbers)."""
+    d = item.get("decimals")
+    if isinstance(d, bool) or not isinstance(d, (int, float)) or d != math.floor(d):
+        return 0
+    return int(d) if 0 < d <= MAX_DECIMALS else 0
+
+
 def normalise(item: dict, answer: object) -> dict[str, str]:
     """The answer as one string per part of the item's check spec.
 
@@ -323,7 +349,7 @@ def normalise(item: dict, answer: object) -> dict[str, str]:
         return {"minutes": _whole(minutes), "bound": bound}
     if kind == "numeric":
         value = answer.get("value") if isinstance(answer, dict) else answer
-        return {"value": _whole(_number(value))}
+        return {"value": fixed(_number(value), decimals_of(item))}
     raise BadAnswer(say("nothing_to_check", kind=kind))
 
 

@@ -17,7 +17,9 @@ of the book that teaches its skill (:data:`CHAPTER_OF`), so ``python -m medialit
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import combinations
 
 from medialit.case import Case
@@ -27,7 +29,7 @@ from medialit.exercises.compile import (
     _attach,
     _paragraph,
 )
-from medialit.exercises.engine import UNIT_MINUTES
+from medialit.exercises.engine import MAX_DECIMALS, UNIT_MINUTES, fixed
 
 SOURCE_LABELS = {
     "white_house": "a government (official readout)",
@@ -205,8 +207,10 @@ def _what(case: Case, fact: str) -> tuple[str, str]:
 
 
 def _unit_word(unit: str) -> str:
-    """The word of a unit to search a report for: 'prisoners per side' -> 'prisoners'."""
-    return (unit.split() or ["number"])[0]
+    """The word of a unit to search a report for: 'prisoners per side' -> 'prisoners',
+    'per cent' -> 'per cent' (not 'per')."""
+    words = unit.split() or ["number"]
+    return " ".join(words[:2]) if words[0] == "per" else words[0]
 
 
 def number_items(case: Case) -> list[Item]:
@@ -242,28 +246,53 @@ def _duration_items(case: Case, fact: str) -> list[Item]:
     return out
 
 
+def figure_places(values) -> int:
+    """The decimal places the figures of a fact are given to: the most any of them has
+    (the reports' 2.5 and 3 per cent: 1), at most MAX_DECIMALS.
+
+    >>> figure_places([2.5, 3.0]), figure_places([8000, 20000]), figure_places([])
+    (1, 0, 0)
+    """
+    places = [
+        -Decimal(repr(round(float(v), MAX_DECIMALS))).normalize().as_tuple().exponent
+        for v in values
+        if math.isfinite(float(v))
+    ]
+    return max([0, *places])
+
+
+def _figure(value: float, places: int) -> str:
+    """A figure as the number box compares it: ``number()`` for whole numbers, else with
+    the item's places ('3.0', '1,234.5')."""
+    return number(value) if not places else f"{Decimal(fixed(value, places)):,f}"
+
+
 def _count_items(case: Case, fact: str) -> list[Item]:
     """A number item per report and one hedge item, for a quantity that is not a duration.
-    The number box takes whole numbers (a figure is compared rounded to a whole number)."""
+    The number box compares whole numbers, or as many decimal places as the reports'
+    figures have (2.5 and 3 per cent: one place, so 2.5 and 3.0)."""
     what, unit = _what(case, fact)
     word = _unit_word(unit)
     claims = case.fact_claims(fact)
     given = claims[claims["mentioned"]]
+    places = figure_places(given["value"])
     out = []
     for _, c in claims.iterrows():
         rid, n = c["report_id"], Case.number(c["report_id"])
         truth = float(c["value"]) if c["mentioned"] else 0.0
         feedback = {}
         for _, o in given[given["report_id"] != rid].iterrows():
-            if round(o["value"]) != round(truth):
+            if fixed(o["value"], places) != fixed(truth, places):
                 who = [
                     f"report {Case.number(x['report_id'])} "
                     f"({describe(x['value'], x['bound'], unit)})"
                     for _, x in given.iterrows()
-                    if round(x["value"]) == round(o["value"]) and x["report_id"] != rid
+                    if fixed(x["value"], places) == fixed(o["value"], places)
+                    and x["report_id"] != rid
                 ]
                 feedback[str(float(o["value"]))] = (
-                    f"{number(o['value'])} is the figure of {' and '.join(who)}, not of report "
+                    f"{_figure(o['value'], places)} is the figure of {' and '.join(who)}, "
+                    "not of report "
                     f"{n}. Search report {n} itself for “{word}”."
                 )
         if c["mentioned"]:
@@ -291,12 +320,14 @@ def _count_items(case: Case, fact: str) -> list[Item]:
             "report": rid,
             "fact": fact,
             "prompt": f"Report {n}: what figure does it give for the {what}, in {unit}? "
-            "Type the number only (0 if the report gives none).",
+            f"Type the number only{_to_places(places)} (0 if the report gives none).",
             "hints": [
                 f"Search the report for “{word}” and for digits.",
                 "Numbers can be written in words too: “two thousand”, “a dozen”.",
             ],
         }
+        if places:
+            spec["decimals"] = places
         out.append(
             _item(
                 case, spec, {"accept": truth, "feedback": feedback, "else": otherwise, "done": done}
@@ -304,6 +335,10 @@ def _count_items(case: Case, fact: str) -> list[Item]:
         )
     out.append(_hedge_item(case, fact, claims))
     return out
+
+
+def _to_places(places: int) -> str:
+    return "" if not places else f", to {places} decimal place{'s' if places > 1 else ''}"
 
 
 def _hedge_item(case: Case, fact: str, claims) -> Item:

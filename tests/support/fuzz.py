@@ -10,7 +10,8 @@ import os
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from medialit.exercises import catalog
+from medialit.exercises import Item, catalog
+from medialit.exercises.compile import _explicit_check
 
 # Same examples on every run (CI stability, and strict xfails stay deterministic). To hunt
 # for new bugs, set MEDIALIT_FUZZ=N: N random (not derandomized) examples per test.
@@ -33,6 +34,34 @@ def sized(n: int) -> settings:
 
 ITEMS = catalog()
 ITEM_IDS = [i.id for i in ITEMS]
+
+
+def numeric_item(accept: float, decimals: int, tolerance: float = 0, feedback=None) -> Item:
+    """A numeric item compared at ``decimals`` places (none in the catalog has any yet),
+    compiled as the catalog's are, with feedback for other figures."""
+    spec = {"id": f"n{accept}d{decimals}t{tolerance}", "kind": "numeric", "prompt": "?"}
+    if decimals:
+        spec["decimals"] = decimals
+    key = {"accept": accept, "tolerance": tolerance, "feedback": feedback or {}}
+    key.update({"else": "That is not it.", "done": "Right."})
+    spec["check"] = _explicit_check(f"medialit:fuzz:{spec['id']}", spec, key)
+    return Item(spec)
+
+
+# Numeric items with decimal places: a percentage, money in millions, a tolerance, more
+# places, the smallest place, and a whole-number item with a tolerance (as the catalog's).
+DECIMAL_ITEMS = {
+    it.id: it
+    for it in (
+        numeric_item(2.5, 1, feedback={3: "3.0 is another report's figure.", 0: "Look again."}),
+        numeric_item(1.2, 1, 0.1, feedback={12: "Is that in millions?"}),
+        numeric_item(0.15, 2, feedback={0.2: "One more place."}),
+        numeric_item(2.375, 3, 0.005),
+        numeric_item(0.000001, 6),
+        numeric_item(9999999.5, 1),
+        numeric_item(350, 0, 1, feedback={175: "Each side."}),
+    )
+}
 IDS = sorted(
     {o["id"] for i in ITEMS for o in i.spec.get("options", [])}
     | {s["id"] for i in ITEMS for s in i.spec.get("segments", [])}
