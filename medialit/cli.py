@@ -230,7 +230,7 @@ def _new_case(args) -> int:
 def _propose(args) -> int:
     from medialit.propose import main_propose
 
-    return main_propose(args.case, redo=args.redo, confirm=args.confirm)
+    return main_propose(args.case, redo=args.redo, confirm=args.confirm, facts=args.facts)
 
 
 def _furniture(args) -> int:
@@ -373,11 +373,17 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser(
         "propose",
         help="fill in a case's missing rows for you to check: "
-        "reports.csv from reports/, every report x fact row "
-        "of claims.csv (notes start PROPOSED:)",
+        "reports.csv from reports/, fact ids and questions of facts.csv, every report x "
+        "fact row of claims.csv (notes start PROPOSED:)",
     )
     p.add_argument("case", help="case folder (. when you are in it)")
     g = p.add_mutually_exclusive_group()
+    g.add_argument(
+        "--facts",
+        action="store_true",
+        help="propose quantity facts for facts.csv from the figures the reports give "
+        "(after the furniture is marked; claims are not written)",
+    )
     g.add_argument(
         "--redo",
         action="store_true",
@@ -387,7 +393,8 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument(
         "--confirm",
         action="store_true",
-        help="delete the PROPOSED mark from every row, once you checked them all",
+        help="delete the PROPOSED mark from every row of claims.csv and every question "
+        "of facts.csv, once you checked them all",
     )
     p.set_defaults(run=_propose)
 

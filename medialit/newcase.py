@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import textwrap
 from pathlib import Path
 
 from medialit.case import DEFAULT_CASE
@@ -154,140 +155,127 @@ _FURNITURE_EXAMPLE = (
 
 
 def readme(folder_name: str, name: str, title: str) -> str:
-    """The instructions written into a new case folder."""
+    """The instructions written into a new case folder: the steps a teacher follows, in
+    order."""
     from medialit.origin import KIND_NAMES
 
-    kinds = "\n".join(f"  - `{k}`: {v}" for k, v in KIND_NAMES.items())
+    kinds = textwrap.fill(", ".join(f"`{k}`" for k in KIND_NAMES), 88)
     return f"""# {title}
 
-This folder is a *case* for medialit: news reports of one event, with annotations.
-It was created by `python -m medialit new-case {name}` and is still empty. Fill it in
-the order below; every table is a CSV file (UTF-8, comma-separated, first row = header)
-that you can edit in a spreadsheet, and `datapackage.json` says what each column means.
-Run the commands from inside this folder (`cd {folder_name}`). When a spreadsheet saves
-a table, choose "CSV UTF-8" with **commas** (some spreadsheets set to a language that
-writes decimal commas save with semicolons, which medialit cannot read), and write
-booleans as `true` and `false`, not `1` and `0` or `yes` and `no`.
+This folder is a *case* for medialit: news reports of one event and tables of what
+they state. `propose` writes most rows; you check them and type what only a reader
+knows. Do the steps in order, from inside this folder (`cd {folder_name}`).
 
-Most rows are written for you: `propose` fills in `reports.csv` and every row of
-`claims.csv`, and `furniture` finds the character offsets of page furniture. You check
-what they wrote and type what only a reader can know (where a text comes from, which
-facts to compare). For five reports and eight facts that is about 60-100 cells.
+Save each table from a spreadsheet as "CSV UTF-8" with **commas** (not semicolons).
+Write `true` and `false`, not `1`/`0` or `yes`/`no`. `datapackage.json` says what each
+column means.
 
 ## 1. Add the raw reports
 
-Put each report, **byte for byte as you collected it**, in `reports/` as a UTF-8 text
-file named `NNN-slug.txt`: three digits, a dash, a few lowercase words from the opening
-(`000-council-closes.txt`, `001-mayor-defends.txt`, ...). Keep the page furniture
-(newsletter boxes, related links, photo captions): spotting it is part of the exercise.
-Never edit a raw file afterwards, not even a space or a line ending: the recorded
-SHA-256 would no longer match. (If you must change a file, run `propose` again to see
-the new hash, and check every offset and quote that points into it.)
+Put each report in `reports/` as a UTF-8 text file named `NNN-slug.txt`: three digits,
+a dash, a few lowercase words (`000-council-closes.txt`). Keep it **byte for byte as
+you collected it**, page furniture included: spotting it is part of the exercise.
+Never edit a raw file afterwards.
 
-## 2. Let `propose` start `reports.csv`
+## 2. Start `reports.csv`
 
     python -m medialit propose .
 
-adds one row per file in `reports/`: `report_id` (the file name without `.txt`),
-`file`, `sha256` (the file's fingerprint) and a guess at `has_headline`. Then fill in:
+adds a row for each file. Fill in two cells a row and check one:
 
-- `has_headline`: `true` if the first line of the **article text**, once the page
-  furniture (step 3) is cut out, is a headline, else `false` (a donation appeal above
-  the headline is furniture, so the headline still counts).
-- `origin`: in plain words, what the text itself shows about how it reached you
-  (the outlet's own page, a syndicated copy, an aggregator, a rewritten press release...).
-- `origin_clue`: the strongest clue for that, copied verbatim from the raw file.
-- `seed_file` may stay empty (the name the file had when you collected it).
+- `origin`: in plain words, how the text reached you (the outlet's own page, a
+  syndicated copy, a rewritten press release ...);
+- `origin_clue`: the strongest clue for that, copied from the raw file;
+- `has_headline` (guessed): `true` if the first line of the **article text**, once the page
+  furniture (step 3) is cut out, is a headline.
 
 ## 3. Mark the page furniture
 
-One row of `furniture.csv` per span of the raw text that is not article. Copy the first
-words of the span and its last words from the report, and let medialit find them:
+For each span of the raw text that is not article, copy its first and last words:
 
     {_FURNITURE_EXAMPLE}
 
-It prints the span and its row (`report_id`, `start`, `end`, `kind`, `starts_with`,
-`ends_with`) and, with `--append`, adds the row to `furniture.csv`. Without `--last`
-the span runs to the end of the line (enough for a caption or a "Read more" line). If
-the words are not in the report it says where the closest passage differs (curly
-quotes ’ “ ” and dashes – — look like ' " -); if they occur more than once it lists
-where, and you add words or choose one with `--first-match N` / `--last-match N`.
-A span never overlaps another; a wrong row is deleted in the spreadsheet. The kinds:
+It adds the span's row to `furniture.csv`. Without `--last` the span runs
+to the end of the line. Words not found: it says where the text differs (curly quotes
+and dashes look like straight ones). Words found twice: add words, or pick one with
+`--first-match N` / `--last-match N`. The kinds:
 
-{kinds}
+{kinds}.
 
-## 4. List the facts in `facts.csv`
+## 4. Choose the facts
 
-One row per fact you compare across reports:
+    python -m medialit propose . --facts
 
-- `fact`: an id such as `meeting_length` (lowercase letters, digits, `_`);
-- `label`: a short name; `question`: what an annotator answers for every report;
-- `kind`: `quantity` (a number in `unit`), `wording` (the report's own words) or
-  `mention` (only whether it is mentioned);
-- `unit` (quantities only): `minutes`, `hours` or `days` for durations, else what is
-  counted (`people`, `prisoners per side`);
-- `cues`: the words that point to the fact, which `propose` searches for:
-  `nouns: meeting, session; verbs: met, debated`. For a quantity they tell the number
-  extractor what the number measures (a count: `nouns: protester, demonstrator`; add
-  `scope: sentence` when a cue anywhere in the sentence is enough). For a mention or
-  wording fact any words will do (`nouns: petition, signatures`). Empty: the label's
-  words are searched.
-- `tolerance` (quantities, may be empty): how loosely to read an `about` figure, as a
-  share (0.1, the default, reads "about 200" as 180-220; a crowd estimate may need 0.25).
+adds a row to `facts.csv` for each figure that two or more reports give (a length, a
+number of people ...) and prints where it found them. Keep, rename (`fact`, `label`)
+or delete each row. Keep its `cues`: they say what the number measures.
 
-## 5. Let `propose` write `claims.csv`, then check every row
+Then add a row for each other fact you compare. Two cells are enough:
+
+- `label`: a short name, best in the reports' own words (`Climate change`);
+- `kind`: `mention` (does the report mention it?), `wording` (the report's own words)
+  or `quantity` (a number in `unit`: `minutes`, `hours`, `days`, or what is counted).
+
+Leave the rest empty: `propose` makes `fact` (the id) from the label and writes a
+`question` from it, marked `PROPOSED:` until you have read it (students see it).
+Empty `cues`: the label's words are searched. Write cues when one telling word is
+better: `nouns: climate`. Empty `tolerance` is 0.1 ("about 200" reads as 180-220); a
+crowd estimate may need 0.25.
+
+## 5. Check the claims
 
     python -m medialit propose .
 
-writes one row per report and fact (rows already there are kept: it never overwrites
-what you wrote, and says what it kept). Each row it writes has a note that starts with
-`PROPOSED:`. For a quantity fact it proposes the `quote` (the sentence or clause with
-the figure, copied from the article), `value` in the fact's unit, `bound`, `low`, `high`
-and whose statement it is; for the others, the first sentence with a cue word, or a
-"not mentioned" row whose note says what was searched. Check each row against its
-report, fix what is wrong, and delete `PROPOSED: ` from the note (when every row is
-checked, `python -m medialit propose . --confirm` deletes all the marks). After you
-change the cues or the furniture, `propose . --redo` writes the rows still marked again.
+writes `claims.csv`: one row per report and fact, its note starting `PROPOSED:`. It
+never overwrites a row you wrote. Check each row against its report:
 
-The rules a row follows (validate checks them):
+- a figure: is it this fact's number? Are `value`, `bound`, `low`, `high` right?
+- a mention: is the sentence about the fact? A wording fact's `value_text` holds the
+  report's own words.
+- not mentioned: search the report for the note's words, and others.
+- who says it: `attribution`, `source_name`.
+
+Validate checks these rules:
 
 - `mentioned` = `false`: every column but `source_name` and `note` empty.
-- `quote`: copied from the raw file (never retyped), from the article, not the furniture.
-- `attribution` and `source_name`: whose statement it is. `outlet` and `the report
-  itself` for the report's own voice. A president or minister speaking in their own
-  words (said, posted, told reporters) is `official`, with their name (`Trump`,
-  `Putin`); a government's statement or readout is `white_house` or `kremlin` for those
-  two, also when it says what the president said in the call, and `official` for any
-  other government (`the Élysée readout`). `analyst` for an outside expert, `media` for
-  another outlet.
-- quantity facts: `value` in the fact's unit and a `bound`: `about` for a plain or
-  rounded figure (`low` = `high` = value), `at_least` for "more than" (`low` = value,
-  `high` empty), `at_most` for "nearly", "up to" (`low` = 0, `high` = value), `exact`
-  for a precise figure such as "2 hours and 5 minutes" (`low` = `high` = value, read
-  without tolerance). `propose` writes `about` for a plain figure: make it `exact` when
-  the words are precise.
-- wording facts: `value_text`, the report's own words.
-- `note`: one sentence for a student checking the row.
+- `quote`: copied from the raw file (never retyped), from the article.
+- `attribution`: `outlet` (`the report itself`) for the report's own voice. A
+  president or minister in their own words (said, posted, told reporters) is
+  `official`, with their name (`Trump`, `Putin`); a government's statement or readout
+  is `white_house` or `kremlin` for those two, also when it says what the president
+  said in the call, and `official` for any other government. `analyst`: an outside
+  expert; `media`: another outlet.
+- `bound`: `about` for a plain or rounded figure (`low` = `high` = value), `at_least`
+  for "more than" (`high` empty), `at_most` for "nearly", "up to" (`low` = 0), `exact`
+  for a precise one ("2 hours and 5 minutes").
 
-## 6. Optional tables
+After changing cues or furniture, `propose . --redo` rewrites the rows still marked.
+When every row is checked,
 
-`clues.csv`, `attributions.csv`, `loaded_words.csv` and `frames.csv` may stay with only
-their header; their quotes, when you add rows, are checked like the claims' quotes.
+    python -m medialit propose . --confirm
+
+deletes the marks in `claims.csv` and `facts.csv`.
+
+## 6. Optional tables and the book
+
+The other tables (`clues.csv`, `attributions.csv`, `loaded_words.csv`, `frames.csv`)
+may keep only their header.
+
+The book on this case (`python -m medialit build --case .`) takes its title and first
+paragraph from `title` and `description` in `datapackage.json`: replace both. Your own
+notes for a page go in `notes/` as markdown: `notes/intro.md` for the first page,
+`notes/02-numbers.md` (or `notes/numbers.md`) for a chapter.
 
 ## 7. Validate until it says OK
 
     python -m medialit validate .
 
-Every problem is printed as `file:row:field: reason` (row 2 is the first data row, as
-in a spreadsheet), with what to do: where a quote differs from the report, which id
-you probably meant, that a text with a comma needs quotes. Fix them and run it again
-until the last line ends with `OK`. The least that validates is one report, one fact
-and their claims row with no `PROPOSED:` mark left; an empty case is **not** OK
-("no reports yet"). Comparing needs at least two reports that mention a fact; the book
-is written for about five. Then compare the reports on a quantity fact
-(`meeting_length` here stands for one of your facts):
+It prints each problem as `file:row:field: reason` (row 2 is the first data row) and
+what to do. Fix and run again until the last line ends with `OK`. The least that
+validates is one report, one fact and their claims row with no `PROPOSED:` mark left;
+an empty case is **not** OK. Then compare the reports on a quantity fact:
 
-    python -m medialit compare meeting_length --case .
+    python -m medialit compare FACT --case .
 
 ## By hand, without the helpers
 
@@ -295,10 +283,7 @@ A file's SHA-256:
 
     {_SHA256}
 
-Where SOME WORDS start and end in a report (offsets are **Python string indices** into
-the decoded text: characters, not bytes; `end` is one past the last character; `-1`
-means not found). Do not count offsets in an editor: editors count line endings and
-accented letters differently.
+Where SOME WORDS start and end (**Python string indices**, not bytes; `-1`: not found):
 
     {_OFFSETS}
 """

@@ -830,6 +830,8 @@ def _propose_one(
         return row
     rx = _word_re(words)
     hits = _body_first(list(rx.finditer(masked)), headline, lambda m: m.start()) if rx else []
+    if len(hits) > 1 and len(words) > 1 and not (fact.get("cues") or "").strip():
+        hits = _most_label_words(hits, words, masked)
     m = hits[0] if hits else None
     if m:
         a, b = _sentence(masked, m.start(), m.end())
@@ -846,6 +848,19 @@ def _propose_one(
     row["note"] = f"{MARK}Searched the article for {listed}: not found."
     result.not_found += 1
     return row
+
+
+def _most_label_words(hits: list, words: list[str], masked: str) -> list:
+    """``hits`` (in order) with those whose sentence has the most of the label's words
+    first: without cues, "Climate change" is the sentence with both words, not the first
+    "changed"."""
+    each = [rx for rx in (_word_re([w]) for w in words) if rx]
+
+    def score(m) -> int:
+        a, b = _sentence(masked, m.start(), m.end())
+        return sum(1 for rx in each if rx.search(masked, a, b))
+
+    return sorted(hits, key=lambda m: -score(m))
 
 
 _BOUND_WORDS = {
@@ -950,7 +965,10 @@ def propose_claims(case=None, redo: bool = False) -> ProposeResult:
     c = _load(
         case,
         ("datapackage.json", "reports.csv", "furniture.csv", "facts.csv"),
-        ignore_fields={"reports.csv": ("origin", "origin_clue", "has_headline")},
+        ignore_fields={
+            "reports.csv": ("origin", "origin_clue", "has_headline"),
+            "facts.csv": ("question",),
+        },
     )
     name = c.csv_name("claims")
     columns = c.fields("claims")
@@ -1026,8 +1044,377 @@ def propose_claims(case=None, redo: bool = False) -> ProposeResult:
     return result
 
 
+# --------------------------------------------------------------------------- facts
+
+_GENERIC_MEASURES = frozenset(["duration", "count", "age", "time_ago"])
+_LENGTH_WORDS = re.compile(r"^(?:the\s+)?(?:length|duration)\s+of\s+|\s+(?:length|duration)$", re.I)
+_NUMBER_OF = re.compile(r"^(?:the\s+)?(?:number|count)\s+of\s+", re.I)
+
+
+def _label_in_sentence(label: str, texts: tuple[str, ...] = ()) -> str:
+    """The label as it reads inside a sentence: its first word in lower case ("Playing
+    with fire" -> "playing with fire"), unless the reports write that word only with a
+    capital, inside sentences too (a name: "Pelosi's visit"), or it is in capitals ("US").
+    """
+    label = " ".join(label.split())
+    m = re.match(r"[A-Z][a-z]+", label)
+    if not m or (len(label) > m.end() and label[m.end()].isalpha()):
+        return label
+    word, low = m.group(0), m.group(0).lower()
+    if any(re.search(rf"(?<![\w-]){low}(?![\w-])", t) for t in texts):
+        return low + label[m.end() :]
+    if any(re.search(rf"[\w,;:]\s+{word}(?![\w-])", t) for t in texts):
+        return label  # a name
+    return low + label[m.end() :]
+
+
+def question_for(label: str, kind: str, unit: str = "", texts: tuple[str, ...] = ()) -> str:
+    """The question an annotator answers for a fact, written from its label, kind and unit
+    (``texts``: the reports, which say whether the label's first word is a proper noun).
+
+    >>> question_for("Call length", "quantity", "minutes")
+    'How long does the report say the call lasted?'
+    >>> question_for("Number of people", "quantity", "people")
+    'What number of people does the report give?'
+    >>> question_for("Arrests", "quantity", "people arrested")
+    'What number of people arrested does the report give for arrests?'
+    >>> question_for("When the call began", "wording")
+    'In its own words, what does the report say about when the call began?'
+    >>> question_for("Pelosi's visit", "mention", texts=("Speaker Pelosi's trip",))
+    "Does the report mention Pelosi's visit?"
+    """
+    text = _label_in_sentence(label, texts)
+    if kind == "quantity" and _time_unit(unit):
+        what = _LENGTH_WORDS.sub("", text).strip() or text
+        what = re.sub(r"^the\s+", "", what, flags=re.I)
+        return f"How long does the report say the {_label_in_sentence(what, texts)} lasted?"
+    if kind == "quantity":
+        what = _NUMBER_OF.sub("", text).strip()
+        unit = " ".join((unit or "").split())
+        if not unit or what.lower() == unit.lower() or what.lower().endswith(" " + unit.lower()):
+            return f"What number of {what} does the report give?"
+        return f"What number of {unit} does the report give for {text}?"
+    if kind == "wording":
+        return f"In its own words, what does the report say about {text}?"
+    return f"Does the report mention {text}?"
+
+
+def fact_id_for(label: str, taken: set[str] = frozenset()) -> str:
+    """A fact id made from a label ("Pelosi's visit" -> ``pelosi_visit``), not one of
+    ``taken``.
+
+    >>> fact_id_for("Pelosi's visit"), fact_id_for("US policy: unchanged", {"us_policy_unchanged"})
+    ('pelosi_visit', 'us_policy_unchanged_2')
+    """
+    words = re.findall(r"[a-z0-9]+", re.sub(r"['’]s\b", "", label.lower()))
+    base = "_".join(words)[:40].strip("_") or "fact"
+    if not base[0].isalpha():
+        base = "fact_" + base
+    out, n = base, 2
+    while out in taken:
+        out, n = f"{base}_{n}", n + 1
+    return out
+
+
+def _marked(value: str) -> bool:
+    return (value or "").lstrip().upper().startswith(PROPOSED)
+
+
+def _unmark(value: str) -> str:
+    value = value.lstrip()[len(PROPOSED) :].lstrip()
+    return value[:1].upper() + value[1:]
+
+
+def _write_table(path: Path, header: list[str], rows: list[dict], bom: bool) -> None:
+    lines = [_line(header)] + [
+        _line([r.get(col, "") for col in header] + list(r.get("\0extra", []))) for r in rows
+    ]
+    write_text_atomically(path, ("\ufeff" if bom else "") + "\n".join(lines) + "\n")
+
+
+def _facts_table(c: _Case) -> tuple[str, list[str], list[dict], bool]:
+    """(file name, header, rows, BOM) of facts.csv; refuses a header that is not the
+    schema's (the optional columns cues and tolerance may be left out)."""
+    name = c.csv_name("facts")
+    header, rows, bom = _read_table(c.path, name)
+    columns = c.fields("facts")
+    if header and header != [col for col in columns if col in header]:
+        raise AuthoringError(
+            f"the header of {name} is not the schema's ({', '.join(columns)}): "
+            "fix it first (python -m medialit validate)"
+        )
+    if header and not {"fact", "label", "kind", "question"} <= set(header):
+        missing = sorted({"fact", "label", "kind", "question"} - set(header))
+        raise AuthoringError(f"{name} has no column {', '.join(missing)}: add it to the header")
+    return name, header or columns, rows, bom
+
+
+def complete_facts(case=None, texts: tuple[str, ...] | None = None) -> list[str]:
+    """Fill in what facts.csv may leave to propose: an empty ``fact`` id is made from the
+    label; an empty ``question``, and one still marked PROPOSED, is written from the
+    label, kind and unit, marked ``PROPOSED:`` until the teacher reads it. Changes nothing
+    else. Returns one line per change, for the terminal."""
+    c = case if isinstance(case, _Case) else _load(case, ())
+    name, header, rows, bom = _facts_table(c)
+    if texts is None:
+        texts = tuple(_report_texts(c).values())
+    taken = {r.get("fact", "").strip() for r in rows}
+    said = []
+    for n, r in enumerate(rows, 2):
+        label = " ".join((r.get("label") or "").split())
+        if not r.get("fact", "").strip() and label:
+            r["fact"] = fact_id_for(label, taken)
+            taken.add(r["fact"])
+            said.append(f"row {n}: fact id {r['fact']!r} made from the label")
+        kind = (r.get("kind") or "").strip()
+        question = r.get("question") or ""
+        if kind not in ("quantity", "wording", "mention") or not (label or r.get("fact")):
+            continue  # validate says what is missing
+        if not question.strip() or _marked(question):
+            words = label or r["fact"].replace("_", " ")
+            new = f"{MARK}{question_for(words, kind, r.get('unit', ''), texts)}"
+            if new != question:
+                r["question"] = new
+                said.append(f"row {n} ({r['fact']}): question written: {_unmark(new)!r}")
+    if said:
+        _write_table(c.path / name, header, rows, bom)
+    return said
+
+
+def _report_texts(c: _Case) -> dict[str, str]:
+    """Every report's text with its page furniture blanked out, by report id (reports
+    whose file cannot be read are left out: validate says why)."""
+    import contextlib
+
+    out = {}
+    for rep in c.reports:
+        rid = rep.get("report_id", "")
+        spans = []
+        for f in c.furniture:
+            if f.get("report_id") == rid:
+                with contextlib.suppress(KeyError, ValueError):
+                    spans.append((int(f["start"]), int(f["end"])))
+        try:
+            out[rid] = _masked(c.report_text(rid), spans)
+        except AuthoringError:
+            continue
+    return out
+
+
+def _plural(noun: str) -> str:
+    from medialit.quantities.numbers import _IRREGULAR_PLURAL
+
+    back = {s: p for p, s in _IRREGULAR_PLURAL.items()}
+    if noun in back:
+        return back[noun]
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def _cue_string(m) -> str:
+    """A measure as the cues column writes it."""
+    parts = [] if m.kind == "duration" else ["kind: count"]
+    for key in ("nouns", "verbs", "units"):
+        words = getattr(m, key)
+        if words:
+            parts.append(f"{key}: {', '.join(words)}")
+    if m.scope != "near":
+        parts.append(f"scope: {m.scope}")
+    return "; ".join(parts)
+
+
+@dataclass
+class ProposedFact:
+    """A quantity fact that :func:`propose_facts` found in the reports."""
+
+    fact: str
+    label: str
+    unit: str
+    cues: str
+    tolerance: str
+    seen: dict[str, list[str]]  # report id -> the figures as written
+
+    def line(self) -> str:
+        where = "; ".join(
+            f"{rid[:3]} {', '.join(repr(t) for t in texts[:2])}" for rid, texts in self.seen.items()
+        )
+        return f"{self.fact} ({self.unit}, {len(self.seen)} reports): {where}"
+
+
+def _candidate_measures(texts: dict[str, str], existing: list) -> list:
+    """Measures to try on the reports: the default ones, one per event noun the reports
+    use ("meeting" -> meeting_length) and one per counted noun that at least two reports
+    count ("protesters"), after the case's own."""
+    from medialit.quantities import DEFAULT_MEASURES, extract_quantities
+    from medialit.quantities.measures import EVENT_NOUNS, Measure
+
+    names = {m.name for m in existing}
+    out = [m for m in DEFAULT_MEASURES if m.name not in names]
+    default_nouns = {w.lower() for m in DEFAULT_MEASURES for w in m.nouns}
+    everything = "\n".join(texts.values())
+    nouns = [
+        n
+        for n in EVENT_NOUNS
+        if re.search(rf"(?<![\w-]){re.escape(n)}s?(?![\w-])", everything, re.I)
+    ]
+    counted: dict[str, dict[str, set[str]]] = {}  # unit -> report -> words as written
+    for rid, text in texts.items():
+        for q in extract_quantities(text, []):
+            if q.measure == "duration":
+                noun = _what_lasted(text, q)
+                if noun and noun not in nouns:
+                    nouns.append(noun)
+            if q.kind == "count" and q.unit not in ("count", "") and q.measure == "count":
+                word = q.text.split()[-1].lower().strip("’'")
+                counted.setdefault(q.unit, {}).setdefault(rid, set()).add(word)
+    for noun in nouns:
+        name = noun.replace(" ", "_") + "_length"
+        if noun not in default_nouns and name not in names:
+            out.append(Measure(name, nouns=(noun,)))
+    for unit, seen in counted.items():
+        if len(seen) < 2:
+            continue
+        words = sorted({w for ws in seen.values() for w in ws})
+        name = re.sub(r"[^a-z0-9]+", "_", _plural(unit)).strip("_")
+        if not name or not name[0].isalpha() or name in names:
+            continue
+        out.append(Measure(name, kind="count", nouns=tuple(words), units=tuple(words)))
+    return out
+
+
+_LASTED = re.compile(
+    r"\b([a-z][a-z-]{2,})\s+(?:(?:that|which)\s+)?(?:\w+ly\s+)?(?:lasted|took|went\s+on|ran"
+    r"|continued|stretched(?:\s+on)?|spanned)(?:\s+for)?\s*$"
+)
+_NOT_EVENTS = _STOP | {"that", "which", "this", "they", "there", "who", "also", "then", "only"}
+
+
+def _what_lasted(text: str, q) -> str | None:
+    """The noun a duration the extractor left unnamed is the length of, when the words
+    say it: "the march took about two hours", "a three-hour march" -> ``march``."""
+    from medialit.quantities.numbers import _plural_singular
+
+    m = _LASTED.search(text, max(0, q.start - 80), q.start)
+    if m is None and "-" in q.text:
+        m = re.compile(r"\s+([a-z][a-z-]{2,})\b").match(text, q.end)
+    if m is None:
+        return None
+    word = m.group(1)
+    word = _plural_singular(word) or word
+    return None if word in _NOT_EVENTS else word
+
+
+def _label_for(name: str) -> str:
+    words = name.replace("_", " ")
+    if words.endswith(" length"):
+        return words[:1].upper() + words[1:]
+    if " " not in words:
+        return f"Number of {words}"
+    return words[:1].upper() + words[1:]
+
+
+def propose_facts(case=None) -> list[ProposedFact]:
+    """Add to facts.csv a quantity fact for each figure that at least two reports give and
+    no fact of the case covers yet: a duration of a call, a meeting, a ceasefire ... (the
+    default measures and the event nouns the reports use), or a count of the same thing
+    (people, protesters, prisoners ...). Each row has ``fact``, ``label``, ``kind``,
+    ``unit``, ``cues``, a ``tolerance`` (0.25 for a count given only in round figures,
+    which reads as an estimate; else empty, read as 0.1) and a question marked
+    ``PROPOSED:``, for the teacher to keep, rename or delete. Returns the facts added."""
+    from medialit.quantities import extract_quantities
+
+    c = _load(
+        case,
+        ("datapackage.json", "reports.csv", "furniture.csv"),
+        ignore_fields={"reports.csv": ("origin", "origin_clue", "has_headline")},
+    )
+    name, header, rows, bom = _facts_table(c)
+    texts = _report_texts(c)
+    existing, _ = _measures(rows)
+    candidates = _candidate_measures(texts, existing)
+    own = {m.name for m in existing}
+    seen: dict[str, dict[str, list]] = {}
+    for rid, text in texts.items():
+        covered = (
+            {(q.start, q.end) for q in extract_quantities(text, existing) if q.measure in own}
+            if existing
+            else set()
+        )
+        for q in extract_quantities(text, [*existing, *candidates]):
+            if q.measure in own or q.measure in _GENERIC_MEASURES or (q.start, q.end) in covered:
+                continue
+            seen.setdefault(q.measure, {}).setdefault(rid, []).append(q)
+    by_name = {m.name: m for m in candidates}
+    taken = {r.get("fact", "") for r in rows}
+    if "cues" not in header:  # a CSV may leave the column out: the proposals need it
+        header = [col for col in c.fields("facts") if col in header or col == "cues"]
+    added = []
+    for measure, found in sorted(seen.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if len(found) < 2:
+            continue  # comparing needs two reports with the figure
+        m = by_name[measure]
+        qs = [q for qq in found.values() for q in qq]
+        if m.kind == "duration":
+            unit = "days" if max(q.value for q in qs) >= 2 * 24 * 60 else "minutes"
+            tolerance = ""
+        else:
+            words = [q.text.split()[-1].lower().strip("’'") for q in qs]
+            unit = max(sorted(set(words)), key=words.count)
+            round_only = all(q.value >= 100 and q.value % 100 == 0 for q in qs)
+            tolerance = "0.25" if round_only else ""
+        fact = fact_id_for(measure, taken)
+        taken.add(fact)
+        label = _label_for(measure if m.kind == "duration" or "_" in measure else unit)
+        pf = ProposedFact(
+            fact,
+            label,
+            unit,
+            _cue_string(m),
+            tolerance,
+            {rid: list(dict.fromkeys(q.text for q in qq)) for rid, qq in found.items()},
+        )
+        row = dict.fromkeys(header, "")
+        row.update(
+            fact=fact,
+            label=label,
+            kind="quantity",
+            unit=unit,
+            question=MARK + question_for(label, "quantity", unit, tuple(texts.values())),
+        )
+        row.update(cues=pf.cues, tolerance=tolerance)
+        rows.append(row)
+        added.append(pf)
+    if any(pf.tolerance for pf in added) and "tolerance" not in header:
+        header = [col for col in c.fields("facts") if col in header or col == "tolerance"]
+    if added:
+        _write_table(c.path / name, header, rows, bom)
+    return added
+
+
+def confirm_facts(case=None) -> int:
+    """Delete the PROPOSED mark from every question of facts.csv; returns how many."""
+    c = _load(case, ())
+    name, header, rows, bom = _facts_table(c)
+    n = 0
+    for r in rows:
+        if _marked(r.get("question", "")):
+            r["question"] = _unmark(r["question"])
+            n += 1
+    if n:
+        _write_table(c.path / name, header, rows, bom)
+    return n
+
+
 def confirm_claims(case=None) -> int:
-    """Delete the PROPOSED mark from every note of claims.csv; returns how many."""
+    """Delete the PROPOSED mark from every note of claims.csv; returns how many.
+
+    A marked row the teacher set to ``mentioned`` = false loses what was proposed for it
+    (quote, figures, attribution; source_name when it was 'the report itself') and its
+    note says that what was found is about something else; a proposed note that names
+    another bound than the row's now names the row's."""
     c = _load(case, ())
     name = c.csv_name("claims")
     header, rows, bom = _read_table(c.path, name)
@@ -1038,6 +1425,23 @@ def confirm_claims(case=None) -> int:
             r["note"] = note.lstrip()[len(PROPOSED) :].lstrip()
             r["note"] = r["note"][:1].upper() + r["note"][1:]
             n += 1
+            if r.get("mentioned", "").strip().lower() == "false" and r.get("quote", "").strip():
+                found = re.search(r"'([^']+)'", r["note"])
+                r["note"] = (
+                    f"Not mentioned: '{found.group(1)}' in the report is about something else."
+                    if found
+                    else "Not mentioned."
+                )
+                for col in header:
+                    if col not in ("report_id", "fact", "mentioned", "source_name", "note"):
+                        r[col] = ""
+                if r.get("source_name", "").strip() == "the report itself":
+                    r["source_name"] = ""
+            bound = r.get("bound", "").strip()
+            said = [b for b, words in _BOUND_WORDS.items() if f", {words}" in r["note"]]
+            if bound in _BOUND_WORDS and said and bound not in said:
+                was, now = _BOUND_WORDS[said[0]], _BOUND_WORDS[bound]
+                r["note"] = r["note"].replace(f", {was}", f", {now}", 1)
     if n:
         lines = [_line(header)] + [
             _line([r.get(col, "") for col in header] + list(r.get("\0extra", []))) for r in rows
@@ -1049,14 +1453,21 @@ def confirm_claims(case=None) -> int:
 # --------------------------------------------------------------------------- command line
 
 
-def main_propose(case: str, redo: bool = False, confirm: bool = False) -> int:
-    """``python -m medialit propose CASE [--redo | --confirm]``."""
+FACT_STEPS = """Keep, rename or delete each proposed fact in facts.csv (run --facts once: it
+proposes a deleted one again). Add one row for each other fact you compare: its label
+and kind (mention or wording); fact, question and cues may stay empty. Then run:
+  python -m medialit propose CASE"""
+
+
+def main_propose(case: str, redo: bool = False, confirm: bool = False, facts: bool = False) -> int:
+    """``python -m medialit propose CASE [--facts | --redo | --confirm]``."""
     try:
         if confirm:
             n = confirm_claims(case)
+            k = confirm_facts(case)
             print(
-                f"{resolve_case_path(case)}: deleted the {PROPOSED} mark from {n} rows of "
-                "claims.csv; now run python -m medialit validate"
+                f"{resolve_case_path(case)}: deleted the {PROPOSED} mark from {k} questions "
+                f"of facts.csv and {n} rows of claims.csv; now run python -m medialit validate"
             )
             return 0
         said = propose_reports(case)
@@ -1067,6 +1478,43 @@ def main_propose(case: str, redo: bool = False, confirm: bool = False) -> int:
         print("reports.csv:")
         for line in said:
             print(f"  {line}")
+    if facts:
+        try:
+            added = propose_facts(case)
+            filled = complete_facts(case)
+        except AuthoringError as e:
+            print(f"facts.csv: not proposed: {e}", file=sys.stderr)
+            return 1
+        if added:
+            print(f"facts.csv: proposed {len(added)} quantity facts (questions marked {PROPOSED}):")
+            for pf in added:
+                print(f"  {pf.line()}")
+        else:
+            print(
+                "facts.csv: no new quantity fact (no figure that two reports give and no "
+                "fact covers yet)"
+            )
+        for line in filled:
+            print(f"  {line}")
+        print(FACT_STEPS.replace("CASE", str(case)))
+        return 0
+    try:
+        filled = complete_facts(case)
+    except AuthoringError as e:
+        print(f"facts.csv: {e}", file=sys.stderr)
+        return 1
+    if filled:
+        print("facts.csv:")
+        for line in filled:
+            print(f"  {line}")
+    path = resolve_case_path(case)
+    if not _read_table(path, "facts.csv")[1] and (path / "datapackage.json").is_file():
+        print(
+            "claims.csv: not proposed yet: facts.csv has no facts yet: mark the page "
+            f"furniture, then run python -m medialit propose {case} --facts",
+            file=sys.stderr,
+        )
+        return 0 if said else 1
     try:
         result = propose_claims(case, redo=redo)
     except AuthoringError as e:
@@ -1118,7 +1566,12 @@ __all__ = [
     "FurnitureRow",
     "ProposeResult",
     "append_furniture",
+    "complete_facts",
     "confirm_claims",
+    "confirm_facts",
+    "fact_id_for",
     "furniture_row",
     "propose_claims",
+    "propose_facts",
+    "question_for",
 ]
