@@ -6,12 +6,36 @@ headings included) overlaps at least one row, and a row is a sentence, the part 
 sentence that belongs to one voice, or consecutive sentences of one voice. A sentence that
 names two sources (say "the White House and the Kremlin") has one row per source.
 
->>> from medialit import load_case
->>> case = load_case()
->>> int(source_crosstab(case).loc["000", "Kremlin"])
-8
->>> len(uncoded_sentences(case))
+A one-report case, its text and its coding built here (the functions below are shown on
+it):
+
+>>> from pathlib import Path
+>>> text = "Talks end\\nThe Kremlin said the call went well, and it did. Analysts were unsure."
+>>> reports = pd.DataFrame({"report_id": ["001-talks"], "text": [text], "clean_text": [text],
+...                         "has_headline": [True]})
+>>> a = pd.DataFrame({"report_id": ["001-talks"] * 4,
+...                   "quote": ["Talks end", "The Kremlin said the call went well",
+...                             "and it did", "Analysts were unsure"],
+...                   "source": ["outlet", "kremlin", "outlet", "analyst"],
+...                   "verb": ["", "said", "", ""]})
+>>> case = Case("toy", "A toy case", Path("."), reports=reports, furniture=pd.DataFrame(),
+...             facts=pd.DataFrame(), claims=pd.DataFrame(), tables={"attributions": a})
+>>> sentence_codes(case)[["n", "part", "sentence", "code"]].values.tolist()
+... # doctest: +NORMALIZE_WHITESPACE
+[[1, 'headline', 'Talks end', 'outlet'],
+ [2, 'text', 'The Kremlin said the call went well, and it did.', 'kremlin+outlet'],
+ [3, 'text', 'Analysts were unsure.', 'analyst']]
+>>> len(uncoded_sentences(case))  # every sentence is coded
 0
+>>> cols = ["Kremlin", "analyst", "report itself", "total"]
+>>> source_crosstab(case)[cols].to_dict("records")  # rows of the attributions table
+[{'Kremlin': 1, 'analyst': 1, 'report itself': 2, 'total': 4}]
+>>> source_crosstab(case, weight="sentences")[cols].to_dict("records")  # a shared one: 1/2
+[{'Kremlin': 0.5, 'analyst': 1.0, 'report itself': 1.5, 'total': 3.0}]
+>>> own_voice_table(case)[["sentences", "% of sentences", "% of statements"]].to_dict("records")
+[{'sentences': 3, '% of sentences': 50, '% of statements': 50}]
+>>> verb_table(case).values.tolist(), verb_kinds(case).to_dict("index")
+([['001', 'said', 'neutral', 1]], {'001': {'neutral': 1}})
 >>> verb_kind("trumpeted"), verb_kind("said"), verb_kind("noted")
 ('loaded', 'neutral', 'endorses')
 """
@@ -27,16 +51,25 @@ SOURCES = {
     "kremlin": "Kremlin",
     "official": "named official",
     "analyst": "analyst",
+    "civil_society": "civil society",
+    "public": "the public",
     "media": "other media",
     "outlet": "report itself",
     "background": "background",
 }
 """Source codes of the attributions table, in display order, with the column label used in
 tables: the White House or its readout; the Kremlin, its readout, or 'Russia'/'Moscow' as a
-speaker; a named official or government body; an analyst; other media; the report's own
-voice with no source (about the call, the talks, the parties' positions or the reactions);
-background, also in the report's own voice (context that mentions none of these: history,
-the battlefield, places, earlier events). Definitions and rules: data/CODEBOOK.md."""
+speaker; a named official or government body; an analyst; a non-government group with a
+cause (an NGO, a campaign, a charity, a union, activists); ordinary people speaking for
+themselves (residents, protesters, witnesses, social-media users); other media; the
+report's own voice with no source (about the call, the talks, the parties' positions or the
+reactions); background, also in the report's own voice (context that mentions none of
+these: history, the battlefield, places, earlier events). Definitions and rules:
+data/CODEBOOK.md."""
+
+EXTRA_SOURCES = ("civil_society", "public")
+"""Codes a table shows only for a case that uses them (the March case has none: its tables
+keep their seven columns). See :func:`case_sources`."""
 
 OWN_VOICE = ("outlet", "background")
 """The two codes of the report's own voice: no source is named."""
@@ -46,6 +79,8 @@ SOURCE_COLOURS = {
     "kremlin": "#c0392b",
     "official": "#8e6bb8",
     "analyst": "#3a9a5b",
+    "civil_society": "#1f8a8a",
+    "public": "#d9730d",
     "media": "#d4a13a",
     "outlet": "#b8b8b8",
     "background": "#e4e4e4",
@@ -167,10 +202,16 @@ def article_sentences(case: Case, report: str | None = None) -> pd.DataFrame:
     ('headline' for the headline line, else 'text'), sentence, start and end (character
     offsets in the clean text), words.
 
-    >>> from medialit import load_case
-    >>> s = article_sentences(load_case(), "000")
-    >>> s.loc[0, "part"], s.loc[0, "sentence"], len(s)
-    ('headline', 'Takeaways from Trump-Putin Call', 29)
+    >>> from pathlib import Path
+    >>> text = "Talks end\\nThe U.S. side said little. Moscow said more.\\n\\nWhat next"
+    >>> reports = pd.DataFrame({"report_id": ["001-talks"], "clean_text": [text],
+    ...                         "has_headline": [True]})
+    >>> case = Case("toy", "A toy case", Path("."), reports=reports, furniture=pd.DataFrame(),
+    ...             facts=pd.DataFrame(), claims=pd.DataFrame())
+    >>> article_sentences(case, "001")[["n", "part", "sentence", "start"]].values.tolist()
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [[1, 'headline', 'Talks end', 0], [2, 'text', 'The U.S. side said little.', 10],
+     [3, 'text', 'Moscow said more.', 37], [4, 'text', 'What next', 56]]
     """
     from medialit.text import split_sentences
 
@@ -205,6 +246,18 @@ def article_sentences(case: Case, report: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
+def case_sources(case: Case) -> dict[str, str]:
+    """The source codes (and labels) a case's tables show: :data:`SOURCES` in order, without
+    the :data:`EXTRA_SOURCES` its attributions table does not use.
+
+    >>> from medialit import load_case
+    >>> list(case_sources(load_case()))
+    ['white_house', 'kremlin', 'official', 'analyst', 'media', 'outlet', 'background']
+    """
+    used = set(case.table("attributions")["source"]) if "attributions" in case.tables else set()
+    return {c: lab for c, lab in SOURCES.items() if c not in EXTRA_SOURCES or c in used}
+
+
 def _source_order(codes) -> tuple[str, ...]:
     """Distinct source codes in :data:`SOURCES` order (unknown codes last)."""
     order = {c: i for i, c in enumerate(SOURCES)}
@@ -219,10 +272,7 @@ def sentence_codes(case: Case, report: str | None = None) -> pd.DataFrame:
     ``sources`` (their distinct source codes, in :data:`SOURCES` order) and ``code`` (the
     sources joined by '+', e.g. 'outlet+kremlin'; '' for a sentence no row codes).
 
-    >>> from medialit import load_case
-    >>> codes = sentence_codes(load_case(), "000")
-    >>> codes.loc[codes.n == 11, "code"].item()
-    'kremlin+outlet'
+    An example is at the top of this module.
     """
     sents = article_sentences(case, report)
     a = case.table("attributions")
@@ -285,7 +335,8 @@ def _sentence_weights(case: Case, weight: str) -> pd.DataFrame:
 def source_crosstab(
     case: Case, normalize: bool = False, weight: str = "statements"
 ) -> pd.DataFrame:
-    """Reports (rows, by number) × sources (columns, in :data:`SOURCES` order).
+    """Reports (rows, by number) × sources (columns, in :data:`SOURCES` order; the
+    :data:`EXTRA_SOURCES` only when the case uses them, :func:`case_sources`).
 
     ``weight="statements"`` counts rows of the attributions table; ``weight="words"`` adds
     up the words of their quotes instead, so a long quote weighs more than a short one.
@@ -295,17 +346,13 @@ def source_crosstab(
     With ``normalize=True`` each row becomes whole percentages of that report's total
     (rounded, so a row may add up to 99 or 101); otherwise a ``total`` column is added.
 
-    >>> from medialit import load_case
-    >>> shares = source_crosstab(load_case(), normalize=True)
-    >>> int(shares.loc["003", "analyst"]), int(shares.loc["003", "Kremlin"])
-    (19, 6)
-    >>> float(source_crosstab(load_case(), weight="sentences").loc["000", "total"])
-    29.0
+    Examples are at the top of this module.
     """
     weights = ("statements", "words", "sentences", "sentence words")
     if weight not in weights:
         raise ValueError(f"weight must be one of {', '.join(map(repr, weights))}")
     reports = case.report_numbers
+    shown = case_sources(case)
     if weight in ("statements", "words"):
         a = _attributions(case)
         if weight == "statements":
@@ -314,13 +361,13 @@ def source_crosstab(
             table = a.pivot_table(
                 index="report", columns="source", values="words", aggfunc="sum", fill_value=0
             )
-        table = table.reindex(index=reports, columns=list(SOURCES), fill_value=0).astype(int)
+        table = table.reindex(index=reports, columns=list(shown), fill_value=0).astype(int)
     else:
         w = _sentence_weights(case, "sentences" if weight == "sentences" else "words")
         table = w.pivot_table(
             index="report", columns="source", values="weight", aggfunc="sum", fill_value=0.0
         )
-        table = table.reindex(index=reports, columns=list(SOURCES), fill_value=0.0).astype(float)
+        table = table.reindex(index=reports, columns=list(shown), fill_value=0.0).astype(float)
     if normalize:
         totals = table.sum(axis=1).replace(0, 1)  # a report with no rows stays all zeros
         table = (100 * table.div(totals, axis=0)).round().astype(int)
@@ -410,10 +457,7 @@ def own_voice_table(case: Case) -> pd.DataFrame:
     and the share of the report's own voice about the call (own voice minus background),
     both by words. Indexed by report number.
 
-    >>> from medialit import load_case
-    >>> t = own_voice_table(load_case())
-    >>> int(t.loc["000", "% of sentences"]), int(t.loc["004", "background, % of words"])
-    (59, 17)
+    An example is at the top of this module.
     """
     codes = sentence_codes(case)
     codes = codes[codes["code"] != ""]
@@ -463,12 +507,7 @@ def chapter_figures(case: Case) -> dict[str, int | str]:
     computed from the data, so no figure in the text is typed. The book glues them into
     its sentences (myst-nb ``glue``); ``tests/test_coding.py`` checks the claims the
     sentences make about them. Shares are whole percentages of sentences unless the name
-    says ``words``.
-
-    >>> from medialit import load_case
-    >>> f = chapter_figures(load_case())
-    >>> f["own_lead_sentences"], f["background_lead"]
-    ('000', '004')
+    says ``words``. (Made for the default case; tests/test_march_figures.py pins some.)
     """
     by_sent = source_crosstab(case, weight="sentences")
     shares = source_crosstab(case, normalize=True, weight="sentences")
@@ -480,7 +519,7 @@ def chapter_figures(case: Case) -> dict[str, int | str]:
         "sentences_max": int(by_sent["total"].max()),
     }
     for rep in shares.index:
-        for code, label in SOURCES.items():
+        for code, label in case_sources(case).items():
             f[f"{code}_{rep}"] = int(shares.loc[rep, label])
             f[f"{code}_words_{rep}"] = int(by_words.loc[rep, label])
         for col, key in (
@@ -556,10 +595,7 @@ def verb_table(case: Case) -> pd.DataFrame:
     continues a quote ("it said" in the sentence before) is not counted again, nor is one
     sentence listed twice for two sources. Statements in the report's own voice have no verb.
 
-    >>> from medialit import load_case
-    >>> verbs = verb_table(load_case())
-    >>> verbs[verbs.kind == "loaded"][["report", "verb"]].values.tolist()
-    [['000', 'trumpeted']]
+    An example is at the top of this module.
     """
     a = _attributions(case)
     a = a[a["verb"].str.strip() != ""]
@@ -578,9 +614,7 @@ def verb_kinds(case: Case) -> pd.DataFrame:
     """How many reporting verbs of each kind each report uses (reports × kinds, counted as
     in :func:`verb_table`; kinds no report uses are left out).
 
-    >>> from medialit import load_case
-    >>> verb_kinds(load_case()).loc["003"].to_dict()
-    {'neutral': 15, 'describes': 11, 'endorses': 3, 'loaded': 0, 'hedge': 0}
+    An example is at the top of this module.
     """
     v = verb_table(case)
     table = v.pivot_table(
@@ -616,7 +650,7 @@ def plot_source_shares(case: Case, ax=None, weight: str = "statements", title: s
         _, ax = plt.subplots(figsize=(8, 0.55 * len(shares) + 1.8))
     rows = list(shares.index)[::-1]  # first report at the top
     left = [0.0] * len(rows)
-    for code, label in SOURCES.items():
+    for code, label in case_sources(case).items():
         values = [float(shares.loc[r, label]) for r in rows]
         ax.barh(
             rows,
