@@ -106,3 +106,15 @@ def lead(case: Case, report: str, paragraphs: int = 1) -> str:
     """The lead: the first article paragraph after the headline (or the first
     ``paragraphs`` paragraphs, one per line)."""
     return "\n".join(article_paragraphs(case, report)[:paragraphs])
+
+
+def paragraph_of(case: Case, report_id: str, starts_with: str) -> str:
+    """The whole line (paragraph) of a report's raw text that holds ``starts_with``; a
+    ValueError when no line does."""
+    text = case.text(report_id)
+    at = text.find(starts_with)
+    if at < 0:
+        raise ValueError(f"no paragraph of {report_id} starts with {starts_with!r}")
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start : end if end >= 0 else len(text)].strip()

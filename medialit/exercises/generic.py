@@ -25,11 +25,9 @@ from itertools import combinations
 from medialit.case import Case
 from medialit.discrepancy import compare_claims, describe, number, tolerance_of
 from medialit.exercises import Item
-from medialit.exercises.compile import (
-    _attach,
-    _paragraph,
-)
+from medialit.exercises.checks import attach_check
 from medialit.exercises.engine import MAX_DECIMALS, UNIT_MINUTES, fixed
+from medialit.text import paragraph_of
 
 SOURCE_LABELS = {
     "white_house": "a government (official readout)",
@@ -88,7 +86,7 @@ class CaseItem(Item):
 def _item(case: Case, spec: dict, key: dict) -> CaseItem:
     chapter, number_ = CHAPTER_OF[spec["skill_area"]]
     spec = {"chapter": chapter, "chapter_number": number_, "key": None, **spec}
-    _attach(spec, key, case)
+    attach_check(spec, key, case)
     return CaseItem(spec, derived=key)
 
 
@@ -152,7 +150,7 @@ def provenance_items(case: Case) -> list[Item]:
         + article[1 : 1 + MAX_SEGMENTS - min(len(furniture), MAX_SEGMENTS // 2)]
     )
     segments = [
-        {"id": f"p{i}", "text": _paragraph(case, rid, line[:40])}
+        {"id": f"p{i}", "text": paragraph_of(case, rid, line[:40])}
         for i, line in enumerate(picked, 1)
     ]
     spec = {

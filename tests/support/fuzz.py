@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from medialit.exercises import Item, catalog
-from medialit.exercises.compile import _explicit_check
+from medialit.exercises.checks import explicit_check
 
 # Same examples on every run (CI stability, and strict xfails stay deterministic). To hunt
 # for new bugs, set MEDIALIT_FUZZ=N: N random (not derandomized) examples per test.
@@ -44,7 +44,7 @@ def numeric_item(accept: float, decimals: int, tolerance: float = 0, feedback=No
         spec["decimals"] = decimals
     key = {"accept": accept, "tolerance": tolerance, "feedback": feedback or {}}
     key.update({"else": "That is not it.", "done": "Right."})
-    spec["check"] = _explicit_check(f"medialit:fuzz:{spec['id']}", spec, key)
+    spec["check"] = explicit_check(f"medialit:fuzz:{spec['id']}", spec, key)
     return Item(spec)
 
 
