@@ -376,7 +376,8 @@ def _unknown_item_warnings(files: dict[str, dict], items: list | None) -> list[s
     ]
 
 
-def _items(items: list | None) -> list:
+def catalog_items(items: list | None) -> list:
+    """The items to grade: ``items`` as given, or the whole catalog when ``None``."""
     if items is None:
         from medialit.exercises import catalog
 
@@ -396,7 +397,7 @@ def catalog_table(items: list | None = None) -> pd.DataFrame:
                 "kind": i.kind,
                 "max_score": max(LEVELS.values()) if i.kind == FREE_TEXT else 1,
             }
-            for i in _items(items)
+            for i in catalog_items(items)
         ],
         columns=["item_id", "label", "chapter", "kind", "max_score"],
     ).astype({"max_score": "Int64"})
@@ -610,7 +611,7 @@ def gradebook(
     ``roster``: a roster CSV (see :func:`read_roster`) or its table. ``assigned``: the item
     ids that count in ``wide`` (default: every catalog item).
     """
-    items = _items(items)
+    items = catalog_items(items)
     items_table = catalog_table(items)
     if assigned is not None:
         unknown = [i for i in assigned if i not in set(items_table["item_id"])]
@@ -791,7 +792,7 @@ def answer_table(
     """One row per student and recorded item (the ``long`` table), re-checked, before rubric
     scores. A student's several files are merged item by item: a correct answer first, then
     any tried answer, then the file named after the student."""
-    recheck = Rechecker(_items(items))
+    recheck = Rechecker(catalog_items(items))
     if students is None:
         students, _ = identify(answers)
     rows = []
@@ -1100,7 +1101,7 @@ def assigned_items(
     chosen = list(item_ids or [])
     if chapter is not None:
         spec_chapter = {
-            i.id: (i.chapter, str(i.spec.get("chapter_number", ""))) for i in _items(items)
+            i.id: (i.chapter, str(i.spec.get("chapter_number", ""))) for i in catalog_items(items)
         }
         mine = [i for i in table["item_id"] if chapter.strip().lower() in spec_chapter[i]]
         if not mine:

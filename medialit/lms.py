@@ -186,9 +186,11 @@ def assignment_name(item_ids: list[str], items: list | None = None) -> str:
 
 
 def _chapter_numbers(items: list | None) -> dict[str, str]:
-    from medialit.gradebook import _items
+    from medialit.gradebook import catalog_items
 
-    return {i.chapter: str(i.spec.get("chapter_number", "")) or i.chapter for i in _items(items)}
+    return {
+        i.chapter: str(i.spec.get("chapter_number", "")) or i.chapter for i in catalog_items(items)
+    }
 
 
 def assigned_ids(gb: Gradebook) -> list[str]:

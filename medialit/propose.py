@@ -128,12 +128,14 @@ _REPORTING = (
     r"|tweeted|noted|explained|insisted|argued|warned|counted|put the number"
     r"|stressed|emphasi[sz]ed|underscored|urged|reiterated|denied|demanded|accused"
     r"|acknowledged|indicated|promised|pledged|vowed|cautioned|asserted|declared"
-    r"|replied|responded|revealed|disclosed"
+    r"|replied|responded|revealed|disclosed|repeated"
 )
 _SOURCE = (
-    r"(?:the |a |an )?(?:[A-Z][\w.’'&-]*|police|officials?|organi[sz]ers?|authorities)"
+    r"(?:the |a |an )?(?:[A-Z][\w.’'&-]*|police|officials?|officers?|organi[sz]ers?"
+    r"|authorities|(?:[Tt]he )?(?:[a-z]+ )?(?:trust|campaign|managers|union|committee))"
     r"(?:[ ](?:[A-Z][\w.’'&-]*|of|for|and|spokes\w+|officials?|members?|leaders?|"
-    r"minister|ministry|department|council|statement|police|readout|office|government))*"
+    r"minister|ministry|department|council|statement|police|readout|office|government"
+    r"|trust|campaign|union|committee|group))*"
 )
 _ATTRIBUTIONS = [
     re.compile(r"\baccording to (?P<src>[^,.;:“”\"()]{2,60})", re.IGNORECASE),
@@ -549,7 +551,11 @@ def _word_re(words: list[str]) -> re.Pattern | None:
         if w.endswith("*"):
             parts.append(re.escape(w[:-1]).replace(r"\ ", r"\s+") + r"\w*")
         else:
-            parts.append(re.escape(w).replace(r"\ ", r"\s+") + r"(?:s|es|d|ed|ing)?")
+            pat = re.escape(w).replace(r"\ ", r"\s+")
+            if w[-1:].lower() == "e" and len(w) > 3:  # close: closes, closed, closing
+                parts.append(pat[:-1] + r"(?:e[sd]?|ing)")
+            else:
+                parts.append(pat + r"(?:s|es|d|ed|ing)?")
     if not parts:
         return None
     return re.compile(
@@ -661,6 +667,8 @@ def _attribution(sentence: str, allowed: list[str], at: int = 0) -> tuple[str, s
             found.append((not before, max(gap, 0), rank, src))
     if found:  # the nearest source named before the words, else the nearest after them
         src = min(found)[3]
+        if re.fullmatch(r"(?:The|Police|Officials?|Officers?|Authorities)(?: [a-z][\w ]*)?", src):
+            src = src[0].lower() + src[1:]  # capitalised as the sentence's first word only
         code = next((k for k, rx in _KINDS_OF_SOURCE if rx.search(src)), "official")
         if allowed and code not in allowed:
             code = "official" if "official" in allowed else allowed[0]

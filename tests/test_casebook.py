@@ -1,8 +1,12 @@
 """The whole book on another case (medialit.casebook): the invented crowd-event case is
-built into both editions once for this module (through the command line, as a teacher
-would), its generated notebooks run under nbval, the student edition holds no answer-key
-text, and a case with little data still gives a whole book with notes where parts are
-left out."""
+made from its five reports with the authoring tools, as the new-case README tells a
+teacher (tests/support/make_case.py, the teacher's cells in
+tests/cases/crowd-event.teacher.json), and built into both editions once for this module
+(through the command line, as a teacher would); its generated notebooks run under nbval,
+the student edition holds no answer-key text, and a case with little data still gives a
+whole book with notes where parts are left out. The tests that change a copy of the case
+copy the committed folder, tests/cases/crowd-event, which the tool-made case is compared
+with."""
 
 from __future__ import annotations
 
@@ -22,15 +26,31 @@ from medialit import load_case
 from medialit.casebook import BUILD_ROOT, CHAPTERS, answer_key_rows, book_dir, write_book
 from medialit.exercises.generic import case_items, chapter_items
 from tests.support.leaks import _own_words, haystack
+from tests.support.make_case import claims_differences, hand_typed_cells, make_case
 from tests.support.paths import ROOT
 
 CROWD = ROOT / "tests" / "cases" / "crowd-event"
 CASE_ARG = "tests/cases/crowd-event"  # as a teacher types it, from the repository root
+TEACHER = ROOT / "tests" / "cases" / "crowd-event.teacher.json"
+READING = ("mentioned", "value", "bound", "low", "high", "attribution")
+"""The columns of claims.csv that say how a report reads: the tool-made case has the
+committed case's (its quotes may be longer, its notes and source names worded otherwise)."""
+
+
+@pytest.fixture(scope="session")
+def made(tmp_path_factory):
+    """The crowd-event case made with the tools from the five reports and the teacher's
+    cells, once per session, in a temporary folder."""
+    started = time.monotonic()
+    folder = make_case(CROWD / "reports", TEACHER, tmp_path_factory.mktemp("made-case"))
+    print(f"\n[case book] case made with the tools in {time.monotonic() - started:.1f} s")
+    return folder
 
 
 @pytest.fixture(scope="module")
-def built():
-    """{edition: (HTML folder, what the command printed)}, built once for the module."""
+def built(made):
+    """{edition: (HTML folder, what the command printed)} of the tool-made case, built once
+    for the module."""
     from medialit.cli import main
 
     out = {}
@@ -38,10 +58,10 @@ def built():
         printed = io.StringIO()
         started = time.monotonic()
         with contextlib.redirect_stdout(printed):
-            assert main(["build", "--case", CASE_ARG, "--edition", edition]) == 0
+            assert main(["build", "--case", str(made), "--edition", edition]) == 0
         print(f"\n[case book] {edition} edition built in {time.monotonic() - started:.1f} s")
         out[edition] = (
-            book_dir(load_case(CROWD)) / "_build" / "editions" / edition / "_build" / "html",
+            book_dir(load_case(made)) / "_build" / "editions" / edition / "_build" / "html",
             printed.getvalue(),
         )
     return out
@@ -75,7 +95,7 @@ def _text(page: str) -> str:
     return " ".join(" ".join(parser.words).split())
 
 
-def test_the_command_builds_both_editions_apart_from_the_default_book_and_says_where(built):
+def test_the_command_builds_both_editions_apart_from_the_default_book_and_says_where(built, made):
     for edition, (html_dir, printed) in built.items():
         assert f"{html_dir}/index.html" in printed
         assert f"python -m http.server -d {html_dir}" in printed
@@ -87,11 +107,11 @@ def test_the_command_builds_both_editions_apart_from_the_default_book_and_says_w
     assert (instructor / "instructors" / "for-instructors.html").is_file()
     # The default book's build and execution cache live elsewhere, untouched by this one.
     assert not (ROOT / "book" / "_build" / "editions").is_relative_to(BUILD_ROOT)
-    cache = book_dir(load_case(CROWD)) / "_build" / ".jupyter_cache"
+    cache = book_dir(load_case(made)) / "_build" / ".jupyter_cache"
     assert cache.is_dir()
 
 
-def test_every_chapter_shows_this_case_and_its_exercises(built):
+def test_every_chapter_shows_this_case_and_its_exercises(built, made):
     html_dir = built["student"][0]
     intro = _text(_page(html_dir, "intro.html"))
     assert "Five invented reports of the Port Alder maternity march" in intro
@@ -106,7 +126,7 @@ def test_every_chapter_shows_this_case_and_its_exercises(built):
         file = next(f for f, c in CHAPTERS if c == chapter)
         page = _page(html_dir, f"chapters/{file}.html")
         assert "application/vnd.jupyter.widget-state+json" in page, chapter
-        for it in chapter_items(load_case(CROWD), chapter):
+        for it in chapter_items(load_case(made), chapter):
             assert json.dumps(it.id) in page, (chapter, it.id)
         assert "Trump" not in _text(page) and "Kremlin readout" not in _text(page), chapter
     # The hand-in box knows this case and this book's items, not the March catalog's.
@@ -114,7 +134,7 @@ def test_every_chapter_shows_this_case_and_its_exercises(built):
     index = json.loads(script.split("window.medialitBook = ", 1)[1].rstrip().rstrip(";"))
     assert index["case"] == "crowd-event"
     ids = {i["id"] for ch in index["chapters"] for i in ch["items"]}
-    assert ids == {it.id for it in case_items(load_case(CROWD))}
+    assert ids == {it.id for it in case_items(load_case(made))}
 
 
 def _needles(case) -> dict[str, str]:
@@ -131,8 +151,8 @@ def _needles(case) -> dict[str, str]:
     return found
 
 
-def test_the_student_edition_holds_no_answer_key_text_and_the_instructor_edition_all(built):
-    needles = _needles(load_case(CROWD))
+def test_the_student_edition_holds_no_answer_key_text_and_the_instructor_edition_all(built, made):
+    needles = _needles(load_case(made))
     assert len(needles) >= 10
     student = haystack(built["student"][0].parent)
     assert len(student) > 20
@@ -174,6 +194,105 @@ def test_the_generated_notebooks_run_under_nbval(built, tmp_path):
     )
     assert done.returncode == 0, done.stdout[-3000:]
     assert f"{len(notebooks)} passed" in done.stdout or " passed" in done.stdout
+
+
+# --------------------------------------------------------------------------- made with the tools
+
+
+def _rows(folder, table: str) -> list[dict]:
+    return pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False).to_dict("records")
+
+
+def test_the_case_made_with_the_tools_validates_and_reads_as_the_committed_one(made):
+    from medialit.case import PROPOSED, validate_case
+
+    assert validate_case(made) == []
+    for table in ("claims", "facts", "reports"):
+        assert PROPOSED not in (made / f"{table}.csv").read_text(encoding="utf-8"), table
+    only_made, only_committed, cells = claims_differences(made, CROWD)
+    assert not only_made and not only_committed, (only_made, only_committed)
+    listed = "\n".join(f"  {r} {f} {col}: {a!r} (committed: {b!r})" for r, f, col, a, b in cells)
+    print(
+        f"\n[made case] {len(cells)} cells of claims.csv differ from the committed ones:\n{listed}"
+    )
+    reading = [c for c in cells if c[2] in READING]
+    assert not reading, (
+        "the tool-made case reads otherwise than the committed one (fix the tool, the "
+        f"teacher's cells in {TEACHER.name} or the committed case): {reading}"
+    )
+    assert {c[2] for c in cells} <= {"quote", "value_text", "source_name", "note"}, listed
+    # Every other table is the committed one; furniture's ends_with is what the helper
+    # wrote for a span that runs to the end of its line.
+    for table in ("reports", "facts", "clues", "attributions", "loaded_words", "frames"):
+        assert _rows(made, table) == _rows(CROWD, table), table
+    strip = [{k: v for k, v in r.items() if k != "ends_with"} for r in _rows(made, "furniture")]
+    assert strip == [
+        {k: v for k, v in r.items() if k != "ends_with"} for r in _rows(CROWD, "furniture")
+    ]
+    assert load_case(made).title == load_case(CROWD).title
+    notes = {p.name: p.read_text(encoding="utf-8") for p in (CROWD / "notes").glob("*.md")}
+    assert notes == json.loads(TEACHER.read_text(encoding="utf-8"))["optional"]["notes"], (
+        f"the notes of {CASE_ARG}/notes/ and of {TEACHER.name} differ: copy them there"
+    )
+
+
+def test_the_teacher_types_at_most_100_cells_on_the_core_path():
+    counts = hand_typed_cells(TEACHER)
+    core, optional = sum(counts["core"].values()), sum(counts["optional"].values())
+    said = f"core path: {core} cells {counts['core']}; optional: {optional} {counts['optional']}"
+    print(f"\n[made case] hand-typed cells, {said}")
+    assert counts["core"]["claims edits"] > 0 and counts["core"]["furniture words"] > 0, said
+    assert core <= 100, said
+
+
+def test_what_making_the_case_found_stays_fixed(tmp_path):
+    """Steps of the README that needed a workaround, fixed in the tools."""
+    from medialit.propose import _attribution, _word_re, confirm_claims, propose_claims
+    from medialit.quantities import extract_quantities
+    from medialit.quantities.measures import Measure
+
+    # cue units are read as the extractor names counted nouns: 'people' takes '8,000 people'
+    crowd = Measure.from_cues("crowd_size", "kind: count; nouns: march; units: people")
+    found = extract_quantities("About 8,000 people joined the march, police said.", [crowd])
+    assert [q.measure for q in found] == ["crowd_size"]
+    # a cue word ending in e finds its -ing form
+    assert _word_re(["close"]).search("Closing the ward would").group(0) == "Closing"
+    assert not _word_re(["close"]).search("a closet")
+    # a campaign, a trust, officers; 'repeated'; a sentence's capital is not the name's
+    allowed = ["white_house", "kremlin", "official", "analyst", "media", "outlet"]
+    for sentence, at, source in [
+        (
+            "More than 20,000 people joined, the Save Alder Maternity campaign said.",
+            0,
+            "the Save Alder Maternity campaign",
+        ),
+        ("The hospital trust repeated that the ward is not safe to run.", 40, "the hospital trust"),
+        ("It was loud but peaceful, officers said, although 14 arrests were made.", 50, "officers"),
+        ("Police said 14 people were arrested.", 12, "police"),
+    ]:
+        assert _attribution(sentence, allowed, at) == ("official", source), sentence
+    # confirm: a proposed row set to not mentioned loses its proposed cells; a note that
+    # names another bound than the row's names the row's
+    case = shutil.copytree(ROOT / "tests" / "cases" / "library-vote", tmp_path / "vote")
+    (case / "claims.csv").write_text(
+        (case / "claims.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8"
+    )
+    propose_claims(case)
+    claims = pd.read_csv(case / "claims.csv", dtype=str, keep_default_na=False)
+    mention = claims.index[(claims["mentioned"] == "true") & (claims["value"] == "")][0]
+    figure = claims.index[claims["bound"] == "about"][0]
+    claims.loc[mention, "mentioned"] = "false"
+    claims.loc[figure, "bound"] = "exact"
+    claims.to_csv(case / "claims.csv", index=False)
+    confirm_claims(case)
+    claims = pd.read_csv(case / "claims.csv", dtype=str, keep_default_na=False)
+    assert claims.loc[mention, ["quote", "attribution", "source_name"]].tolist() == ["", "", ""]
+    assert claims.loc[mention, "note"].startswith("Not mentioned: '")
+    assert "a precise figure" in claims.loc[figure, "note"]
+    assert "a plain or rounded figure" not in claims.loc[figure, "note"]
+    from medialit.case import validate_case
+
+    assert [p for p in validate_case(case) if p.file == "claims.csv"] == []
 
 
 # --------------------------------------------------------------------------- little data

@@ -602,6 +602,15 @@ class _Near:
             )
 
 
+def _unit_key(word: str) -> str:
+    """A cue unit as the extractor names a counted noun: singular, lower case ("people" ->
+    "person", "protesters" -> "protester"), so that ``units: people`` allows "8,000 people"."""
+    from medialit.quantities.numbers import _plural_singular
+
+    w = word.lower()
+    return _plural_singular(w) or w
+
+
 class _Compiled:
     """The patterns of one measure set."""
 
@@ -625,7 +634,7 @@ class _Compiled:
                         m.name,
                         re.compile(r"\b" + nouns + r"\b", _I) if nouns else None,
                         re.compile(r"\b" + verbs + r"\b", _I) if verbs else None,
-                        frozenset(u.lower() for u in m.units),
+                        frozenset(_unit_key(u) for u in m.units),
                     )
                 )
                 continue
