@@ -5,12 +5,14 @@ A case folder holds a Frictionless ``datapackage.json`` that describes four tabl
 texts under ``reports/``. The default case is this repository's ``data/`` folder: five
 reports of the Trump-Putin phone call of 18 March 2025.
 
->>> case = load_case()
->>> list(case.reports.report_id)[:2]
-['000-takeaways', '001-halt-attacks']
->>> c = case.claim("001-halt-attacks", "call_length")
+Any other case is loaded by its folder, here the small invented one the tests use:
+
+>>> case = load_case("tests/cases/library-vote")
+>>> case.report_ids
+['000-council-closes', '001-council-approves', '002-marathon-meeting']
+>>> c = case.claim("000-council-closes", "meeting_length")
 >>> float(c.value), c.bound, c.quote
-(150.0, 'about', 'The conversation lasted two and a half hours')
+(180.0, 'at_least', 'after a meeting that lasted more than three hours')
 
 Problems are reported as ``file:row:field: reason`` (row 1 is the header, so the first
 data row is row 2, as in a spreadsheet). Every problem is collected before anything is

@@ -13,12 +13,47 @@ Two kinds of quotation marks keep the sources apart in the book: guillemets for 
 readout's words, like «expert groups» (they must be in ``readouts.csv``), curly quotes for
 a report's, like “Kyiv” (they must be verbatim in a report).
 
->>> from medialit import load_case
->>> case = load_case()
->>> only_in_one(case).loc["hockey", "only in"]
-'Kremlin'
->>> int(wording(case).loc["004", "energy and infrastructure"])
-3
+A one-report case built here, with a readouts table in a temporary folder (the functions
+below are shown on it):
+
+>>> import tempfile
+>>> from pathlib import Path
+>>> tmp = tempfile.TemporaryDirectory()
+>>> _ = (Path(tmp.name) / "readouts.csv").write_text(
+...     "topic,label,readout,stated,words,fact,cue,checked_in,note\\n"
+...     "hockey,Hockey games,white_house,no,,,hockey,,\\n"
+...     "hockey,Hockey games,kremlin,yes,hockey matches,,hockey,,\\n"
+...     "energy,Energy strikes,white_house,yes,energy and infrastructure,,energy,,\\n"
+...     "energy,Energy strikes,kremlin,yes,energy infrastructure,,energy,,\\n"
+...     "length,How long the call lasted,white_house,no,,call_length,,,\\n"
+...     "length,How long the call lasted,kremlin,no,,call_length,,,\\n", encoding="utf-8")
+>>> text = ("They will watch hockey games, the Kremlin said. "
+...         "They spoke of energy and infrastructure for 90 minutes.")
+>>> reports = pd.DataFrame({"report_id": ["001-talks"], "text": [text], "clean_text": [text],
+...                         "has_headline": [False]})
+>>> codes = pd.DataFrame({"report_id": ["001-talks"] * 2, "source": ["kremlin", "outlet"],
+...                       "quote": ["They will watch hockey games, the Kremlin said",
+...                                 "They spoke of energy and infrastructure for 90 minutes"]})
+>>> facts = pd.DataFrame({"fact": ["call_length"], "kind": ["quantity"], "unit": ["minutes"]})
+>>> claims = pd.DataFrame({"report_id": ["001-talks"], "fact": ["call_length"],
+...                        "mentioned": [True], "value": [90.0], "bound": ["about"],
+...                        "attribution": ["outlet"], "quote": ["for 90 minutes"]})
+>>> case = Case("toy", "A toy case", Path(tmp.name), reports=reports, furniture=pd.DataFrame(),
+...             facts=facts, claims=claims, tables={"attributions": codes},
+...             metadata={"resources": [{"name": "readouts", "path": "readouts.csv"}]})
+>>> only_in_one(case).to_dict("index")
+{'hockey': {'label': 'Hockey games', 'only in': 'Kremlin', 'words': 'hockey matches'}}
+>>> print(trace_table(case).to_string())  # doctest: +NORMALIZE_WHITESPACE
+                                          White House                  Kremlin        001
+topic
+Hockey games                                       no         «hockey matches»    Kremlin
+Energy strikes            «energy and infrastructure»  «energy infrastructure»  own voice
+How long the call lasted                           no                       no  own voice
+>>> number_sources(case).loc["How long the call lasted", "001"]
+'90 minutes (own voice)'
+>>> wording(case).loc["001"].to_dict()
+{'energy and infrastructure': 1, 'energy infrastructure': 0}
+>>> tmp.cleanup()
 """
 
 from __future__ import annotations
@@ -258,9 +293,7 @@ def trace_table(
     it credits where it mentions the topic ('own voice' when it names no source; '—' when
     it does not mention it). ``topics`` picks and orders the rows (topic ids; default: all).
 
-    >>> from medialit import load_case
-    >>> trace_table(load_case(), ["hockey"], with_readouts=False).iloc[0].tolist()
-    ['Kremlin', 'own voice', 'own voice', 'analyst', 'Kremlin']
+    An example is at the top of this module.
     """
     top = _topics(case)
     chosen = list(topics) if topics is not None else list(top.index)
@@ -290,11 +323,8 @@ def single_source_trace(case: Case) -> pd.DataFrame:
 def chapter_figures(case: Case) -> dict[str, int | float | str]:
     """The figures the chapter's prose states, computed (pasted into the text with glue):
     the White House wording in 004, how many topics only one readout states, and the
-    loaded-word rates by kind of text.
-
-    >>> f = chapter_figures(__import__("medialit").load_case())
-    >>> f["densest"], f["densest_genre"], f["quoted_002"]
-    ('000', 'takeaways explainer', 0)
+    loaded-word rates by kind of text. (Made for the default case: it names its reports;
+    tests/test_march_figures.py pins some.)
     """
     only = only_in_one(case)["only in"]
     density = density_by_genre(case)
@@ -332,9 +362,7 @@ def number_sources(case: Case) -> pd.DataFrame:
     """The numbers the readouts table links to a quantity fact: whether each readout gives
     it, then each report's figure with whom the report credits ('—' when it gives none).
 
-    >>> from medialit import load_case
-    >>> number_sources(load_case()).loc["How long the call lasted", "001"]
-    '150 minutes (own voice)'
+    An example is at the top of this module.
     """
     top = _topics(case)
     kinds = case.facts.set_index("fact")
