@@ -37,7 +37,6 @@ import shutil
 from pathlib import Path
 
 import nbformat
-
 from medialit.case import REPO_ROOT, Case, CaseFileError, load_case, read_case_file
 
 BOOK = REPO_ROOT / "book"
@@ -425,10 +424,10 @@ def found_quantities(case: Case):
     cannot tell what the number measures)."""
     import pandas as pd
 
-    from medialit.propose import _measures
+    from medialit.propose import case_measures
     from medialit.quantities import extract_quantities
 
-    measures, _ = _measures(case.facts.to_dict("records"))
+    measures, _ = case_measures(case.facts.to_dict("records"))
     facts = {m.name for m in measures}
     rows = [
         {"report": Case.number(rid), **q.to_dict()}

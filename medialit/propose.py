@@ -49,7 +49,6 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from medialit import hints
 from medialit.case import (
     MAX_DESCRIPTOR_BYTES,
     MAX_REPORT_BYTES,
@@ -62,6 +61,8 @@ from medialit.case import (
     validate_case,
 )
 from medialit.safecsv import FORMULA_START, write_text_atomically
+
+from medialit import hints
 
 MARK = PROPOSED + " "
 """What starts the note of every row :func:`propose_claims` writes."""
@@ -570,7 +571,7 @@ def _time_unit(unit: str) -> str | None:
     return u if u in _TIME_UNITS.values() else None
 
 
-def _measures(facts: list[dict]) -> tuple[list, dict[str, str]]:
+def case_measures(facts: list[dict]) -> tuple[list, dict[str, str]]:
     """The case's measures for its quantity facts, and a problem per fact that has none."""
     from medialit.quantities import DEFAULT_MEASURES
     from medialit.quantities.measures import Measure
@@ -987,7 +988,7 @@ def propose_claims(case=None, redo: bool = False) -> ProposeResult:
             "fix it first (python -m medialit validate)"
         )
     result = ProposeResult(c.path)
-    measures, trouble = _measures(c.facts)
+    measures, trouble = case_measures(c.facts)
     for fact, why in trouble.items():
         result.warnings.append(f"facts.csv {fact}: {why}; no figures proposed for it")
     allowed = c.enum("claims", "attribution")
@@ -1209,19 +1210,6 @@ def _report_texts(c: _Case) -> dict[str, str]:
     return out
 
 
-def _plural(noun: str) -> str:
-    from medialit.quantities.numbers import _IRREGULAR_PLURAL
-
-    back = {s: p for p, s in _IRREGULAR_PLURAL.items()}
-    if noun in back:
-        return back[noun]
-    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-        return noun[:-1] + "ies"
-    if noun.endswith(("s", "x", "z", "ch", "sh")):
-        return noun + "es"
-    return noun + "s"
-
-
 def _cue_string(m) -> str:
     """A measure as the cues column writes it."""
     parts = [] if m.kind == "duration" else ["kind: count"]
@@ -1258,6 +1246,7 @@ def _candidate_measures(texts: dict[str, str], existing: list) -> list:
     count ("protesters"), after the case's own."""
     from medialit.quantities import DEFAULT_MEASURES, extract_quantities
     from medialit.quantities.measures import EVENT_NOUNS, Measure
+    from medialit.quantities.numbers import plural
 
     names = {m.name for m in existing}
     out = [m for m in DEFAULT_MEASURES if m.name not in names]
@@ -1286,7 +1275,7 @@ def _candidate_measures(texts: dict[str, str], existing: list) -> list:
         if len(seen) < 2:
             continue
         words = sorted({w for ws in seen.values() for w in ws})
-        name = re.sub(r"[^a-z0-9]+", "_", _plural(unit)).strip("_")
+        name = re.sub(r"[^a-z0-9]+", "_", plural(unit)).strip("_")
         if not name or not name[0].isalpha() or name in names:
             continue
         out.append(Measure(name, kind="count", nouns=tuple(words), units=tuple(words)))
@@ -1303,7 +1292,7 @@ _NOT_EVENTS = _STOP | {"that", "which", "this", "they", "there", "who", "also", 
 def _what_lasted(text: str, q) -> str | None:
     """The noun a duration the extractor left unnamed is the length of, when the words
     say it: "the march took about two hours", "a three-hour march" -> ``march``."""
-    from medialit.quantities.numbers import _plural_singular
+    from medialit.quantities.numbers import singular
 
     m = _LASTED.search(text, max(0, q.start - 80), q.start)
     if m is None and "-" in q.text:
@@ -1311,7 +1300,7 @@ def _what_lasted(text: str, q) -> str | None:
     if m is None:
         return None
     word = m.group(1)
-    word = _plural_singular(word) or word
+    word = singular(word) or word
     return None if word in _NOT_EVENTS else word
 
 
@@ -1341,7 +1330,7 @@ def propose_facts(case=None) -> list[ProposedFact]:
     )
     name, header, rows, bom = _facts_table(c)
     texts = _report_texts(c)
-    existing, _ = _measures(rows)
+    existing, _ = case_measures(rows)
     candidates = _candidate_measures(texts, existing)
     own = {m.name for m in existing}
     seen: dict[str, dict[str, list]] = {}

@@ -605,10 +605,10 @@ class _Near:
 def _unit_key(word: str) -> str:
     """A cue unit as the extractor names a counted noun: singular, lower case ("people" ->
     "person", "protesters" -> "protester"), so that ``units: people`` allows "8,000 people"."""
-    from medialit.quantities.numbers import _plural_singular
+    from medialit.quantities.numbers import singular
 
     w = word.lower()
-    return _plural_singular(w) or w
+    return singular(w) or w
 
 
 class _Compiled:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from medialit.quantities import measures as _measures
 from medialit.quantities.patterns import (
     _ADJ_COMPOUND_SEP_RE,
     _ADJ_UNIT_RE,
@@ -59,6 +58,8 @@ from medialit.quantities.patterns import (
     UNIT_SPELLINGS,
     Sentences,
 )
+
+from medialit.quantities import measures as _measures
 
 
 # ---------------------------------------------------------------------------
@@ -525,12 +526,32 @@ def _skip_count(text: str, num: _Num) -> bool:
     if num.plain_int and 1000 <= num.value <= 2100:
         if prev_word.lower() in _YEAR_PREPOSITIONS:
             return True
-        return _plural_singular(nxt_word) is None
+        return singular(nxt_word) is None
     return False
 
 
-def _plural_singular(word: str) -> str | None:
-    """Singular of a plural-looking noun, or None when word is not one."""
+def plural(noun: str) -> str:
+    """The plural of a singular noun, as the extractor reads plurals back.
+
+    >>> plural("person"), plural("city"), plural("march"), plural("protester")
+    ('people', 'cities', 'marches', 'protesters')
+    """
+    back = {s: p for p, s in _IRREGULAR_PLURAL.items()}
+    if noun in back:
+        return back[noun]
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def singular(word: str) -> str | None:
+    """Singular of a plural-looking noun, or None when word is not one.
+
+    >>> singular("people"), singular("protesters"), singular("march")
+    ('person', 'protester', None)
+    """
     w = word.lower().rstrip("’'")
     if w.endswith("(s)"):
         return w[:-3] or None
@@ -560,7 +581,7 @@ def _counted_noun(text: str, pos: int) -> tuple[str | None, int]:
         w = h.group(1).lower()
         if w in _HYPHEN_NOT_NOUN or w in NUMBER_WORDS or w in UNIT_SPELLINGS:
             return None, pos
-        return (_plural_singular(w) or w), h.end()
+        return (singular(w) or w), h.end()
     if pos < len(text) and text[pos] in "-\u2010\u2011":
         return None, pos
     cur = pos
@@ -572,7 +593,7 @@ def _counted_noun(text: str, pos: int) -> tuple[str | None, int]:
         w = raw.lower().rstrip("’'")
         if w in _COUNT_STOPS or w in NUMBER_WORDS:
             break
-        sing = _plural_singular(raw)
+        sing = singular(raw)
         if sing:
             stripped = len(raw) - len(raw.rstrip("’'"))
             return sing, m.end() - stripped
