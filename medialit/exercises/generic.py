@@ -1,7 +1,7 @@
 """Exercises that work on ANY valid case, with keys taken from its data.
 
 >>> from medialit import load_case
->>> items = case_items(load_case())
+>>> items = case_items(load_case("tests/cases/library-vote"))  # the tests' invented case
 >>> sorted({i.spec["skill_area"] for i in items})
 ['attribution', 'conflicts', 'evaluation', 'framing', 'numbers', 'omissions', 'provenance']
 
