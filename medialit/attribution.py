@@ -51,16 +51,25 @@ SOURCES = {
     "kremlin": "Kremlin",
     "official": "named official",
     "analyst": "analyst",
+    "civil_society": "civil society",
+    "public": "the public",
     "media": "other media",
     "outlet": "report itself",
     "background": "background",
 }
 """Source codes of the attributions table, in display order, with the column label used in
 tables: the White House or its readout; the Kremlin, its readout, or 'Russia'/'Moscow' as a
-speaker; a named official or government body; an analyst; other media; the report's own
-voice with no source (about the call, the talks, the parties' positions or the reactions);
-background, also in the report's own voice (context that mentions none of these: history,
-the battlefield, places, earlier events). Definitions and rules: data/CODEBOOK.md."""
+speaker; a named official or government body; an analyst; a non-government group with a
+cause (an NGO, a campaign, a charity, a union, activists); ordinary people speaking for
+themselves (residents, protesters, witnesses, social-media users); other media; the
+report's own voice with no source (about the call, the talks, the parties' positions or the
+reactions); background, also in the report's own voice (context that mentions none of
+these: history, the battlefield, places, earlier events). Definitions and rules:
+data/CODEBOOK.md."""
+
+EXTRA_SOURCES = ("civil_society", "public")
+"""Codes a table shows only for a case that uses them (the March case has none: its tables
+keep their seven columns). See :func:`case_sources`."""
 
 OWN_VOICE = ("outlet", "background")
 """The two codes of the report's own voice: no source is named."""
@@ -70,6 +79,8 @@ SOURCE_COLOURS = {
     "kremlin": "#c0392b",
     "official": "#8e6bb8",
     "analyst": "#3a9a5b",
+    "civil_society": "#1f8a8a",
+    "public": "#d9730d",
     "media": "#d4a13a",
     "outlet": "#b8b8b8",
     "background": "#e4e4e4",
@@ -235,6 +246,18 @@ def article_sentences(case: Case, report: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
+def case_sources(case: Case) -> dict[str, str]:
+    """The source codes (and labels) a case's tables show: :data:`SOURCES` in order, without
+    the :data:`EXTRA_SOURCES` its attributions table does not use.
+
+    >>> from medialit import load_case
+    >>> list(case_sources(load_case()))
+    ['white_house', 'kremlin', 'official', 'analyst', 'media', 'outlet', 'background']
+    """
+    used = set(case.table("attributions")["source"]) if "attributions" in case.tables else set()
+    return {c: lab for c, lab in SOURCES.items() if c not in EXTRA_SOURCES or c in used}
+
+
 def _source_order(codes) -> tuple[str, ...]:
     """Distinct source codes in :data:`SOURCES` order (unknown codes last)."""
     order = {c: i for i, c in enumerate(SOURCES)}
@@ -312,7 +335,8 @@ def _sentence_weights(case: Case, weight: str) -> pd.DataFrame:
 def source_crosstab(
     case: Case, normalize: bool = False, weight: str = "statements"
 ) -> pd.DataFrame:
-    """Reports (rows, by number) × sources (columns, in :data:`SOURCES` order).
+    """Reports (rows, by number) × sources (columns, in :data:`SOURCES` order; the
+    :data:`EXTRA_SOURCES` only when the case uses them, :func:`case_sources`).
 
     ``weight="statements"`` counts rows of the attributions table; ``weight="words"`` adds
     up the words of their quotes instead, so a long quote weighs more than a short one.
@@ -328,6 +352,7 @@ def source_crosstab(
     if weight not in weights:
         raise ValueError(f"weight must be one of {', '.join(map(repr, weights))}")
     reports = case.report_numbers
+    shown = case_sources(case)
     if weight in ("statements", "words"):
         a = _attributions(case)
         if weight == "statements":
@@ -336,13 +361,13 @@ def source_crosstab(
             table = a.pivot_table(
                 index="report", columns="source", values="words", aggfunc="sum", fill_value=0
             )
-        table = table.reindex(index=reports, columns=list(SOURCES), fill_value=0).astype(int)
+        table = table.reindex(index=reports, columns=list(shown), fill_value=0).astype(int)
     else:
         w = _sentence_weights(case, "sentences" if weight == "sentences" else "words")
         table = w.pivot_table(
             index="report", columns="source", values="weight", aggfunc="sum", fill_value=0.0
         )
-        table = table.reindex(index=reports, columns=list(SOURCES), fill_value=0.0).astype(float)
+        table = table.reindex(index=reports, columns=list(shown), fill_value=0.0).astype(float)
     if normalize:
         totals = table.sum(axis=1).replace(0, 1)  # a report with no rows stays all zeros
         table = (100 * table.div(totals, axis=0)).round().astype(int)
@@ -494,7 +519,7 @@ def chapter_figures(case: Case) -> dict[str, int | str]:
         "sentences_max": int(by_sent["total"].max()),
     }
     for rep in shares.index:
-        for code, label in SOURCES.items():
+        for code, label in case_sources(case).items():
             f[f"{code}_{rep}"] = int(shares.loc[rep, label])
             f[f"{code}_words_{rep}"] = int(by_words.loc[rep, label])
         for col, key in (
@@ -625,7 +650,7 @@ def plot_source_shares(case: Case, ax=None, weight: str = "statements", title: s
         _, ax = plt.subplots(figsize=(8, 0.55 * len(shares) + 1.8))
     rows = list(shares.index)[::-1]  # first report at the top
     left = [0.0] * len(rows)
-    for code, label in SOURCES.items():
+    for code, label in case_sources(case).items():
         values = [float(shares.loc[r, label]) for r in rows]
         ax.barh(
             rows,

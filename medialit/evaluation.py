@@ -140,7 +140,8 @@ def profile_table(case: Case) -> pd.DataFrame:
         verbs = verb_table(case)
         rows[("sources", "statements counted")] = [int(counts.loc[r, "total"]) for r in reports]
         for label in SOURCES.values():
-            rows[("sources", f"{label} %")] = [int(shares.loc[r, label]) for r in reports]
+            if label in shares.columns:  # a code the case does not use may have no column
+                rows[("sources", f"{label} %")] = [int(shares.loc[r, label]) for r in reports]
         rows[("sources", "loaded reporting verbs")] = [
             int(verbs.loc[(verbs["report"] == r) & (verbs["kind"] == "loaded"), "count"].sum())
             for r in reports
@@ -208,7 +209,7 @@ def report_profile(case: Case, report: str) -> pd.DataFrame:
         rows.append(("evidence", labels[c["fact"]], detail))
     counts = source_crosstab(case).loc[n]
     total = int(counts["total"])
-    parts = [f"{label} {int(counts[label])}" for label in SOURCES.values() if counts[label]]
+    parts = [f"{lab} {int(counts[lab])}" for lab in SOURCES.values() if counts.get(lab, 0)]
     rows.append(("sources", "statements counted", f"{total}: " + ", ".join(parts)))
     verbs = verb_table(case)
     verbs = verbs[(verbs["report"] == n) & (verbs["kind"] != "neutral")]

@@ -117,6 +117,8 @@ CREDIT_NAMES = {
     "kremlin": "Kremlin",
     "official": "official",
     "analyst": "analyst",
+    "civil_society": "civil society",
+    "public": "the public",
     "media": "other media",
     "outlet": OWN_VOICE_LABEL,
     "background": OWN_VOICE_LABEL,

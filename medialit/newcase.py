@@ -244,7 +244,9 @@ Validate checks these rules:
   `official`, with their name (`Trump`, `Putin`); a government's statement or readout
   is `white_house` or `kremlin` for those two, also when it says what the president
   said in the call, and `official` for any other government. `analyst`: an outside
-  expert; `media`: another outlet.
+  expert; `civil_society`: an NGO, campaign, charity, union or activists;
+  `public`: ordinary people for themselves (residents, protesters, witnesses);
+  `media`: another outlet.
 - `bound`: `about` for a plain or rounded figure (`low` = `high` = value), `at_least`
   for "more than" (`high` empty), `at_most` for "nearly", "up to" (`low` = 0), `exact`
   for a precise one ("2 hours and 5 minutes").

@@ -158,10 +158,39 @@ _ATTRIBUTIONS = [
         rf"(?:\w+ly\s+)?(?:{_REPORTING})\b"
     ),
     re.compile(rf"(?P<src>{_SOURCE})\s+(?:\w+ly\s+)?(?:{_REPORTING})\b"),
+    # people or a cause group named in lower case: "local residents said", "activists told"
+    re.compile(
+        r"(?P<src>\b(?:[Tt]he |[Ss]ome |[Mm]any |[Ss]everal |[Oo]ther )?(?:[A-Za-z][\w’'-]* ){0,2}?"
+        r"(?:residents|locals|people|protesters|protestors|demonstrators|marchers|crowds?"
+        r"|witnesses|eyewitnesses|passers-by|bystanders|onlookers|voters|citizens|parents"
+        r"|patients|users|campaigners|activists|volunteers|charities|NGOs?))"
+        rf"\s+(?:\w+ly\s+)?(?:{_REPORTING})\b"
+    ),
 ]
+#: what kind of source a name is (the first that matches; else ``official``)
 _KINDS_OF_SOURCE = [
     ("white_house", re.compile(r"White House", re.IGNORECASE)),
     ("kremlin", re.compile(r"Kremlin", re.IGNORECASE)),
+    (
+        "civil_society",
+        re.compile(
+            r"\b(?:campaign(?:er)?s?|activists?|NGOs?|non-?governmental|non-?profits?"
+            r"|charit(?:y|ies)|(?-i:unions?)|trade union|advocacy|rights groups?"
+            r"|pressure groups?|organi[sz]ers|volunteers|Amnesty|Greenpeace|Oxfam"
+            r"|Human Rights Watch|Red Cross|Red Crescent|Doctors Without Borders)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "public",
+        re.compile(
+            r"\b(?:residents?|locals|people(?![’']s)|protest[eo]rs?|demonstrators?|marchers"
+            r"|crowds?|(?:eye)?witness(?:es)?|passers-by|bystanders?|onlookers|voters"
+            r"|citizens|parents|patients|commuters|neighbou?rs|users|social media"
+            r"|(?:members of )?the public|villagers|survivors)\b",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "analyst",
         re.compile(

@@ -172,7 +172,9 @@ def test_the_library_case_loads_with_every_table(library):
     mentions = {"budget_gap", "petition", "mayor_statement", "reopening_plan"}
     assert mentions <= set(facts.index[facts.kind == "mention"])
     assert len(library.claims) == 3 * len(facts)
-    assert 6 <= len(library.table("attributions")) <= 10
+    assert 6 <= len(library.table("attributions")) <= 12
+    # a resident and a petition organiser: the codes for people and groups (CODEBOOK A14)
+    assert {"public", "civil_society"} <= set(library.table("attributions")["source"])
     assert set(library.table("frames").query("scheme == 'dominant'").report_id) == {A, B, C}
 
 
