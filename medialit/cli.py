@@ -230,7 +230,8 @@ def _new_case(args) -> int:
 def _propose(args) -> int:
     from medialit.propose import main_propose
 
-    return main_propose(args.case, redo=args.redo, confirm=args.confirm, facts=args.facts)
+    redo = False if args.redo is None else args.redo
+    return main_propose(args.case, redo=redo, confirm=args.confirm, facts=args.facts)
 
 
 def _furniture(args) -> int:
@@ -386,9 +387,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     g.add_argument(
         "--redo",
-        action="store_true",
-        help="also write again the claims rows still marked PROPOSED (after you "
-        "changed cues or furniture; edits in a marked row are lost)",
+        nargs="*",
+        metavar="FACT",
+        help="also write again the claims rows still marked PROPOSED, of the facts named "
+        "(none named: of every fact), after you changed cues or furniture; edits in a "
+        "marked row are lost",
     )
     g.add_argument(
         "--confirm",

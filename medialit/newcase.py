@@ -195,10 +195,9 @@ For each span of the raw text that is not article, copy its first and last words
 
     {_FURNITURE_EXAMPLE}
 
-It adds the span's row to `furniture.csv`. Without `--last` the span runs
-to the end of the line. Words not found: it says where the text differs (curly quotes
-and dashes look like straight ones). Words found twice: add words, or pick one with
-`--first-match N` / `--last-match N`. The kinds:
+It adds the span's row to `furniture.csv`. Without `--last` the span runs to the end
+of the line. Words not found: it says where the text differs. Words found twice: add
+words, or pick one with `--first-match N` / `--last-match N`. The kinds:
 
 {kinds}.
 
@@ -208,7 +207,7 @@ and dashes look like straight ones). Words found twice: add words, or pick one w
 
 adds a row to `facts.csv` for each figure that two or more reports give (a length, a
 number of people ...) and prints where it found them. Keep, rename (`fact`, `label`)
-or delete each row. Keep its `cues`: they say what the number measures.
+or delete each row; keep its `cues`.
 
 Then add a row for each other fact you compare. Two cells are enough:
 
@@ -219,23 +218,18 @@ Then add a row for each other fact you compare. Two cells are enough:
 Leave the rest empty: `propose` makes `fact` (the id) from the label and writes a
 `question` from it, marked `PROPOSED:` until you have read it (students see it).
 Empty `cues`: the label's words are searched. Write cues when one telling word is
-better: `nouns: climate`. Empty `tolerance` is 0.1 ("about 200" reads as 180-220); a
-crowd estimate may need 0.25.
+better: `nouns: climate`. An empty `tolerance` reads "about 200" as
+180-220; 0.25 (a crowd estimate) as 150-250.
 
 ## 5. Check the claims
 
     python -m medialit propose .
 
 writes `claims.csv`: one row per report and fact, its note starting `PROPOSED:`. It
-never overwrites a row you wrote. Check each row against its report:
-
-- a figure: is it this fact's number? Are `value`, `bound`, `low`, `high` right?
-- a mention: is the sentence about the fact? A wording fact's `value_text` holds the
-  report's own words.
-- not mentioned: search the report for the note's words, and others.
-- who says it: `attribution`, `source_name`.
-
-Validate checks these rules:
+never overwrites a row you wrote. Check each row against its report (the figure, the
+sentence, who says it; for a row not mentioned, search the report for the note's
+words). A wording fact's `value_text` holds the report's own words. Validate checks
+these rules:
 
 - `mentioned` = `false`: every column but `source_name` and `note` empty.
 - `quote`: copied from the raw file (never retyped), from the article.
@@ -251,8 +245,9 @@ Validate checks these rules:
   for "more than" (`high` empty), `at_most` for "nearly", "up to" (`low` = 0), `exact`
   for a precise one ("2 hours and 5 minutes").
 
-After changing cues or furniture, `propose . --redo` rewrites the rows still marked.
-When every row is checked,
+Rows of a fact wrong because of its words? Write its `cues` first, then run
+`propose . --redo FACT`: it writes that fact's rows still marked again (your edits in
+them are lost). When every row is checked,
 
     python -m medialit propose . --confirm
 
@@ -310,7 +305,10 @@ Next steps (README.md explains each one):
   1. copy the raw reports, unchanged, into {folder / "reports"}/ as NNN-slug.txt
   2. python -m medialit propose {folder}   (starts reports.csv: fill in origin, origin_clue)
   3. python -m medialit furniture {folder} REPORT --first "..." --last "..." --kind KIND --append
-     for each span of page furniture; list the facts in facts.csv
-  4. python -m medialit propose {folder}   (writes claims.csv: check each PROPOSED row)
-  5. python -m medialit validate {folder}   (repeat until it says OK)""")
+     for each span of page furniture
+  4. python -m medialit propose {folder} --facts   (proposes facts: keep, rename, delete;
+     add yours: label and kind)
+  5. python -m medialit propose {folder}   (writes claims.csv: check each PROPOSED row),
+     then python -m medialit propose {folder} --confirm
+  6. python -m medialit validate {folder}   (repeat until it says OK)""")
     return 0

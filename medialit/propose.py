@@ -46,9 +46,11 @@ import json
 import math
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from medialit import hints
 from medialit.case import (
     MAX_DESCRIPTOR_BYTES,
     MAX_REPORT_BYTES,
@@ -61,8 +63,6 @@ from medialit.case import (
     validate_case,
 )
 from medialit.safecsv import FORMULA_START, write_text_atomically
-
-from medialit import hints
 
 MARK = PROPOSED + " "
 """What starts the note of every row :func:`propose_claims` writes."""
@@ -994,10 +994,11 @@ def _shorten(s: str, n: int) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def propose_claims(case=None, redo: bool = False) -> ProposeResult:
+def propose_claims(case=None, redo: bool | Iterable[str] = False) -> ProposeResult:
     """Write every missing report × fact row of the case's claims.csv (see the module
     docstring); with ``redo``, also write again the rows whose note still starts with
-    PROPOSED. Rows already there are never changed otherwise. Returns what was done."""
+    PROPOSED (``redo`` may name facts: only their rows). Rows already there are never
+    changed otherwise. Returns what was done."""
     from medialit.quantities import extract_quantities
 
     c = _load(
@@ -1017,6 +1018,15 @@ def propose_claims(case=None, redo: bool = False) -> ProposeResult:
             "fix it first (python -m medialit validate)"
         )
     result = ProposeResult(c.path)
+    if redo and not isinstance(redo, bool):
+        redo = set(redo)
+        ids = [f["fact"] for f in c.facts]
+        for name_ in sorted(redo - set(ids)):
+            hint = hints.did_you_mean(name_, ids)
+            raise AuthoringError(
+                f"--redo {name_}: no such fact in facts.csv"
+                + (f"; {hint}" if hint else f" (it has: {', '.join(ids)})")
+            )
     measures, trouble = case_measures(c.facts)
     for fact, why in trouble.items():
         result.warnings.append(f"facts.csv {fact}: {why}; no figures proposed for it")
@@ -1043,7 +1053,8 @@ def propose_claims(case=None, redo: bool = False) -> ProposeResult:
             key = (rid, fact["fact"])
             old = existing.get(key)
             if old is not None and not (
-                redo and old.get("note", "").lstrip().upper().startswith(PROPOSED)
+                (redo is True or (redo and fact["fact"] in redo))
+                and old.get("note", "").lstrip().upper().startswith(PROPOSED)
             ):
                 out.append(old)
                 result.kept += 1
@@ -1485,8 +1496,13 @@ and kind (mention or wording); fact, question and cues may stay empty. Then run:
   python -m medialit propose CASE"""
 
 
-def main_propose(case: str, redo: bool = False, confirm: bool = False, facts: bool = False) -> int:
-    """``python -m medialit propose CASE [--facts | --redo | --confirm]``."""
+def main_propose(
+    case: str, redo: bool | list[str] = False, confirm: bool = False, facts: bool = False
+) -> int:
+    """``python -m medialit propose CASE [--facts | --redo [FACT ...] | --confirm]``
+    (``redo``: True, or the facts whose rows to write again; an empty list is all)."""
+    if isinstance(redo, list) and not redo:
+        redo = True
     try:
         if confirm:
             n = confirm_claims(case)

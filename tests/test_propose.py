@@ -306,3 +306,26 @@ def test_the_readme_is_short_and_in_the_order_a_teacher_works():
     ]
     at = [text.find(s) for s in steps]
     assert -1 not in at and at == sorted(at), at
+
+
+def test_redo_of_one_fact_keeps_the_edits_in_the_others(tmp_path, capsys):
+    """The teacher fixes a row of one fact (mark kept until --confirm), then writes cues
+    for another and runs --redo on that fact only: the fixed row stays."""
+    folder = tmp_path / "library-vote"
+    shutil.copytree(CASES / "library-vote", folder)
+    _empty(folder, "claims")
+    propose_claims(folder)
+    path = folder / "claims.csv"
+    rows = _rows(path)
+    fixed = next(r for r in rows if r["fact"] == "mayor_statement")
+    fixed["source_name"] = "the mayor (checked)"  # an edit in a row still marked
+    _write(path, rows, _header(path))
+    assert cli(["propose", str(folder), "--redo", "petition"]) == 0
+    assert "proposed 3" in capsys.readouterr().out  # the three petition rows only
+    again = {(r["report_id"], r["fact"]): r for r in _rows(path)}
+    assert again[(fixed["report_id"], "mayor_statement")]["source_name"] == "the mayor (checked)"
+    assert cli(["propose", str(folder), "--redo", "petiton"]) == 1
+    assert "no such fact" in capsys.readouterr().err
+    assert cli(["propose", str(folder), "--redo"]) == 0  # every fact: the edit is lost
+    again = {(r["report_id"], r["fact"]): r for r in _rows(path)}
+    assert again[(fixed["report_id"], "mayor_statement")]["source_name"] != "the mayor (checked)"
