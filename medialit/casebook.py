@@ -37,6 +37,7 @@ import shutil
 from pathlib import Path
 
 import nbformat
+
 from medialit.case import REPO_ROOT, Case, CaseFileError, load_case, read_case_file
 
 BOOK = REPO_ROOT / "book"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from medialit.quantities import measures as _measures
 from medialit.quantities.patterns import (
     _ADJ_COMPOUND_SEP_RE,
     _ADJ_UNIT_RE,
@@ -58,8 +59,6 @@ from medialit.quantities.patterns import (
     UNIT_SPELLINGS,
     Sentences,
 )
-
-from medialit.quantities import measures as _measures
 
 
 # ---------------------------------------------------------------------------
