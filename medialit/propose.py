@@ -868,7 +868,8 @@ def _propose_one(
         return row
     rx = _word_re(words)
     hits = _body_first(list(rx.finditer(masked)), headline, lambda m: m.start()) if rx else []
-    if len(hits) > 1 and len(words) > 1 and not (fact.get("cues") or "").strip():
+    by_label = len(words) > 1 and not (fact.get("cues") or "").strip()
+    if len(hits) > 1 and by_label:
         hits = _most_label_words(hits, words, masked)
     m = hits[0] if hits else None
     if m:
@@ -876,11 +877,17 @@ def _propose_one(
         qa, qb = _clause(masked, a, b, m.start(), m.end())
         code, src = _attribution(masked[a:b], allowed, m.start() - a)
         row.update(mentioned="true", quote=masked[qa:qb], attribution=code, source_name=src)
+        doubt = ""
+        if by_label and _label_words_in(masked, a, b, words) == 1:
+            doubt = (
+                f" Only this one of the label's words is in the sentence: is it about "
+                f"{label}? If not, write cues and run propose --redo {fact['fact']}."
+            )
         if fact.get("kind") == "wording":
             row["value_text"] = m.group(0)
-            row["note"] = f"{MARK}The report's word: '{m.group(0)}'."
+            row["note"] = f"{MARK}The report's word: '{m.group(0)}'.{doubt}"
         else:
-            row["note"] = f"{MARK}Mentioned ('{m.group(0)}')."
+            row["note"] = f"{MARK}Mentioned ('{m.group(0)}').{doubt}"
         result.found += 1
         return row
     row["note"] = f"{MARK}Searched the article for {listed}: not found."
@@ -892,13 +899,16 @@ def _most_label_words(hits: list, words: list[str], masked: str) -> list:
     """``hits`` (in order) with those whose sentence has the most of the label's words
     first: without cues, "Climate change" is the sentence with both words, not the first
     "changed"."""
-    each = [rx for rx in (_word_re([w]) for w in words) if rx]
 
     def score(m) -> int:
-        a, b = _sentence(masked, m.start(), m.end())
-        return sum(1 for rx in each if rx.search(masked, a, b))
+        return _label_words_in(masked, *_sentence(masked, m.start(), m.end()), words)
 
     return sorted(hits, key=lambda m: -score(m))
+
+
+def _label_words_in(masked: str, a: int, b: int, words: list[str]) -> int:
+    """How many of ``words`` the text ``masked[a:b]`` has."""
+    return sum(1 for rx in (_word_re([w]) for w in words) if rx and rx.search(masked, a, b))
 
 
 _BOUND_WORDS = {

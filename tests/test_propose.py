@@ -329,3 +329,23 @@ def test_redo_of_one_fact_keeps_the_edits_in_the_others(tmp_path, capsys):
     assert cli(["propose", str(folder), "--redo"]) == 0  # every fact: the edit is lost
     again = {(r["report_id"], r["fact"]): r for r in _rows(path)}
     assert again[(fixed["report_id"], "mayor_statement")]["source_name"] != "the mayor (checked)"
+
+
+def test_a_mention_found_by_one_word_of_the_label_says_so(tmp_path):
+    folder = new_case(tmp_path / "mini", "mini")
+    (folder / "reports" / "000-first.txt").write_text(
+        "Leaders talk for an hour\nBiden said the policy has not changed.\n", encoding="utf-8"
+    )
+    propose_reports(folder)
+    _write(
+        folder / "facts.csv",
+        [{"label": "Climate change", "kind": "mention"}, {"label": "Policy", "kind": "mention"}],
+        _header(folder / "facts.csv"),
+    )
+    complete_facts(folder)
+    propose_claims(folder)
+    climate, policy = _rows(folder / "claims.csv")
+    assert climate["mentioned"] == "true"  # 'changed': a weak reason, and the note says so
+    assert "Only this one of the label's words" in climate["note"]
+    assert "propose --redo climate_change" in climate["note"]
+    assert policy["mentioned"] == "true" and "Only" not in policy["note"]  # one word: no doubt
