@@ -48,6 +48,7 @@ CHAPTERS = (
     ("01-origin", "origin"),
     ("02-numbers", "numbers"),
     ("03-attribution", "attribution"),
+    ("03-lateral", "lateral"),
     ("04-framing", "framing"),
     ("05-omissions", "omissions"),
     ("06-evaluation", "evaluation"),
@@ -750,6 +751,112 @@ a choice the report makes. To see it, every statement is coded with its **source
     return cells, missing
 
 
+# --------------------------------------------------------------------------- chapter 3, lateral
+
+
+def chapter_lateral(case: Case) -> tuple[list, list[str]]:
+    """Trace it to the original: the method of the default chapter
+    (:data:`medialit.lateral.METHOD`), the case's claims that name a source as claims to
+    trace, with where to look and what to search for, and the official accounts where the
+    case records them (readouts.csv)."""
+    from medialit import lateral
+    from medialit.exercises.generic import chapter_items
+
+    cells = [
+        _mdcell(f"""# Trace it to the original
+
+{lateral.METHOD}
+
+In this chapter you leave the page too. Many claims in the reports are credited to
+someone: an official, a group, another news outlet. Each name is a lead: you can look up
+what that source itself said and compare it with what the report says it said. First pick
+the claims you can trace, then plan where to look.
+
+```{{admonition}} Needs the internet
+:class: tip
+
+The tables here work offline; the looking up does not. You need a search engine, and the
+source's own website or social media account. If you cannot find what a source said, that
+is a finding too: write it down, and trust the claim a little less.
+```"""),
+        _setup(case, "from medialit import lateral"),
+    ]
+    missing = []
+    named = lateral.named_claims(case)
+    cells.append(_mdcell("## 1. Which claims can you trace?"))
+    if named.empty:
+        missing.append("claims to trace (no claim in claims.csv names a source)")
+        cells.append(
+            _note(
+                "No claim in this case's claims table names a source (every claim is in "
+                "a report's own voice, or has no source_name), so the table of claims to "
+                "trace and its exercises are left out. The method still works: search for "
+                "a claim's own words and see who else says it."
+            )
+        )
+    else:
+        given = case.claims[case.claims["mentioned"].astype(bool)]
+        if chapter_items(case, "lateral"):
+            cells += [
+                _mdcell("Try these first, then check your answers against the table below."),
+                _exercises("lateral"),
+            ]
+        text = (
+            f"The reports credit {len(named)} of their {len(given)} claims in the claims "
+            f"table to a named source: {_plural(named['source'].nunique(), 'source')} in "
+            "all, as the reports spell them."
+        )
+        none = [Case.number(r) for r in case.report_ids if r not in set(named["report_id"])]
+        if none:
+            text += (
+                f" {'Report' if len(none) == 1 else 'Reports'} {_names(none)} "
+                f"{'names' if len(none) == 1 else 'name'} no source for any claim in the "
+                "table: to check such a claim, you can only search for its own words."
+            )
+        cells += [
+            _mdcell(
+                "Here is every claim a report credits to a named source, with where its "
+                "original would be (“their own statement”: the source's website, press "
+                "office or social media account) and what you could type into a search "
+                "engine:"
+            ),
+            _code("lateral.claims_to_trace(case)"),
+            _mdcell(text),
+        ]
+    cells.append(
+        _mdcell("""## 2. How to trace a claim
+
+1. **Search for the source, not only for the claim.** Start from the words in the
+   "search for" column. Put a phrase in double quotes to find those exact words.
+2. **Open the source's own page first**: its website, press office or account. A copy on
+   another site may be shortened or changed.
+3. **Compare.** Does the original say what the report says it says: the same figure, the
+   same hedge ("about", "more than"), the same words?
+4. **Two copies, not one.** If the original is not there, find two copies on unrelated
+   sites and compare them before you trust either.
+5. **Note what you found, and where.** Write down the address and the date of every page
+   you used, so a reader can follow you.""")
+    )
+    if lateral.has_readouts(case):
+        cells += [
+            _mdcell(
+                "## 3. The official accounts\n\nThis case records the official accounts "
+                "of the event and what each says, topic by topic. Here they are, with the "
+                "site where each was published:"
+            ),
+            _code("lateral.originals(case)"),
+            _mdcell(
+                "What each account says about each topic, then whom each report credits "
+                "where it mentions the topic (“own voice”: it names no source; “—”: it does "
+                "not mention it):"
+            ),
+            _code("lateral.trace_table(case)"),
+        ]
+    cells.append(_mdcell(f"**Reference**\n\n- {lateral.REFERENCE}"))
+    cells += _notes_cells(case, "03-lateral")
+    return cells, missing
+
+
 # --------------------------------------------------------------------------- chapter 4
 
 
@@ -1104,6 +1211,7 @@ BUILDERS = {
     "origin": chapter_origin,
     "numbers": chapter_numbers,
     "attribution": chapter_attribution,
+    "lateral": chapter_lateral,
     "framing": chapter_framing,
     "omissions": chapter_omissions,
     "evaluation": chapter_evaluation,
@@ -1229,6 +1337,8 @@ def _intro(case: Case, missing: dict[str, list[str]]) -> nbformat.NotebookNode:
 2. **Figures and their hedges.** What each report says about the figures, and which
    reports really disagree.
 3. **Who says so?** Whose statements the reports carry, and in whose words.
+   - **Trace it to the original.** Leave the page: the claims that name a source, and
+     how to look each one up (this part needs the internet).
 4. **Same event, different story.** Headlines, leads, loaded words and frames.
 5. **What is missing?** What each report leaves out.
 6. **Putting it together.** Every report under five headings, and two written tasks.
@@ -1238,8 +1348,8 @@ again. Your answers stay in this browser; the page *My answers* lets you downloa
 hand in."""),
     ]
     left = [
-        f"- chapter {i}: {part}"
-        for i, (_, ch) in enumerate(CHAPTERS, 1)
+        f"- chapter {int(file[:2])}: {part}"
+        for file, ch in CHAPTERS
         for part in missing.get(ch, [])
     ]
     if left:
@@ -1280,6 +1390,10 @@ This book was generated from the case in `{_case_ref(case)}` by
 - **Exercises.** They are the generic exercises of `medialit.exercises.generic`, with keys
   from the data (claims, furniture, attributions, loaded words): each chapter's answer key
   follows its exercises in this edition. The student edition leaves the keys out.
+- **Trace it to the original.** The chapter after "Who says so?" lists the claims the
+  reports credit to a named source (claims.csv, `source_name`), with what to search for;
+  the looking up needs the internet. Tell students in your notes (`notes/03-lateral.md`)
+  when a case's sources cannot be found online, as in an invented case.
 - **Tolerance.** "About" figures are read as ±10 %, or with the `tolerance` a figure has in
   `facts.csv`; `exact` figures are read as themselves.
 - **Notebooks.** `exercises/any-case.ipynb` runs the same exercises in Jupyter: set

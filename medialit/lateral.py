@@ -72,6 +72,23 @@ from medialit.case import (
     read_case_file,
 )
 
+METHOD = (
+    "So far you have read each report on its own page. Professional fact-checkers do "
+    "something else first: they **leave the page**. They open a new tab and look up where "
+    "a claim first appeared and who is behind it. Researchers call this **lateral reading** "
+    "(Wineburg and McGrew 2019): reading across sources instead of down one page."
+)
+"""The method of the chapter "Trace it to the original", the same for every case: the
+default chapter (book/chapters/03-lateral.ipynb, through glue) and every case book
+(:mod:`medialit.casebook`) show this text."""
+
+REFERENCE = (
+    "Wineburg, S., & McGrew, S. (2019). Lateral reading and the nature of expertise: "
+    "Reading less and learning more when evaluating digital information. *Teachers "
+    "College Record*, 121(11), 1–40."
+)
+"""The study the method names, as the chapter's reference list gives it (a list item)."""
+
 TABLES = ("readouts", "genres")
 """The two optional tables this module reads (in datapackage.json; a new case gets them
 with only their header)."""
@@ -468,6 +485,144 @@ def density_by_genre(case: Case) -> pd.DataFrame:
     ).join(counts)
     out["quoted, %"] = (100 * out["quoted"] / out["total"]).round().astype(int)
     return out
+
+
+# --------------------------------------------------------------------------- any case
+
+LOOK_FOR = {
+    "white_house": "the White House readout",
+    "kremlin": "the Kremlin readout",
+    "official": "their own statement",
+    "analyst": "their own work",
+    "civil_society": "the group's own statement",
+    "public": "their own posts, if the report names them",
+    "media": "that outlet's report",
+}
+"""Where to look for the original of a claim, by whom the report credits it."""
+
+_NO_SOURCE = {"", "outlet", "background"}
+_QUOTED = re.compile(r"[“\"]([^”\"]{8,120})[”\"]")
+
+
+def source_key(name: str) -> str:
+    """How two spellings of one source are matched: case, spacing and a leading 'the' do
+    not count.
+
+    >>> source_key("The  Hospital trust") == source_key("the hospital trust")
+    True
+    """
+    words = str(name).lower().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def named_claims(case: Case) -> pd.DataFrame:
+    """The claims a report credits to a named source: mentioned, attributed to someone
+    other than the report itself, with a source name. Columns of claims.csv plus
+    ``source`` (:func:`source_key` of the name), in claims.csv order.
+
+    >>> from medialit import load_case
+    >>> int(named_claims(load_case("tests/cases/crowd-event"))["source"].value_counts()["police"])
+    4
+    """
+    c = case.claims
+    keep = (
+        c["mentioned"].astype(bool)
+        & ~c["attribution"].fillna("").isin(list(_NO_SOURCE))
+        & (c["source_name"].fillna("").map(source_key) != "report itself")
+        & c["source_name"].fillna("").str.strip().astype(bool)
+    )
+    return c[keep].assign(source=lambda t: t["source_name"].map(source_key))
+
+
+_STOP = {"a", "an", "and", "from", "in", "of", "or", "the", "to", "what"}
+
+
+def search_terms(source_name: str, label: str, quote: str, value=None) -> str:
+    """What to type into a search engine to find a claim's original: the source's name
+    and the longest phrase of three words or more the claim quotes (in double quotes, to
+    find those exact words); else the topic's words (less the name's and small words) and
+    the figure, when the claim writes it in digits.
+
+    >>> search_terms("the hospital trust", "The hospital trust's reasons", "The trust said")
+    'hospital trust reasons'
+    >>> search_terms("Mayor Ruth Okafor", "Mayor's statement", 'It was “painful but unavoidable”')
+    'Mayor Ruth Okafor "painful but unavoidable"'
+    >>> search_terms("police", "Crowd size", "About 8,000 people, police said", 8000.0)
+    'police crowd size 8,000'
+    >>> search_terms("police", "Arrests", "A dozen arrests, police said", 12.0)
+    'police arrests'
+    """
+    from medialit.discrepancy import number
+
+    words = str(source_name).split()
+    name = " ".join(words[1:] if words[:1] in (["the"], ["The"]) else words)
+    phrases = [" ".join(q.split()).strip(" ,.;:") for q in _QUOTED.findall(str(quote))]
+    phrases = [q for q in phrases if len(q.split()) >= 3]
+    if phrases:
+        return f'{name} "{max(phrases, key=len)}"'
+    known = {w.lower() for w in name.split()}
+    topic = [
+        w
+        for w in str(label).lower().split()
+        if w not in _STOP and w.removesuffix("'s").removesuffix("’s") not in known
+    ]
+    figure = []
+    if value is not None and pd.notna(value) and str(value) != "":
+        digits = number(float(value))
+        figure = [digits] if digits in str(quote) else []
+    return " ".join([name, *topic, *figure])
+
+
+def claims_to_trace(case: Case) -> pd.DataFrame:
+    """One row per claim a report credits to a named source (:func:`named_claims`):
+    by report (its number): topic, claim (the quote), credited to (as the report names the
+    source), look for (where the original would be) and search for (:func:`search_terms`).
+    The sources credited with the most claims come first: one look-up checks them all.
+
+    >>> from medialit import load_case
+    >>> t = claims_to_trace(load_case("tests/cases/crowd-event"))
+    >>> t.index[0], *t.iloc[0][["credited to", "search for"]]
+    ('000', 'police', 'police crowd size 8,000')
+    """
+    named = named_claims(case)
+    labels = case.facts.set_index("fact")["label"]
+    kinds = case.facts.set_index("fact")["kind"]
+    counts = named["source"].value_counts()
+    first = {s: i for i, s in enumerate(dict.fromkeys(named["source"]))}
+    order = sorted(
+        range(len(named)),
+        key=lambda i: (
+            -counts[named["source"].iloc[i]],
+            first[named["source"].iloc[i]],
+            case.report_ids.index(named["report_id"].iloc[i]),
+        ),
+    )
+    rows = []
+    for _, c in named.iloc[order].iterrows():
+        value = c["value"] if kinds.get(c["fact"]) == "quantity" else None
+        rows.append(
+            {
+                "report": Case.number(c["report_id"]),
+                "topic": labels.get(c["fact"], c["fact"]),
+                "claim": c["quote"],
+                "credited to": c["source_name"],
+                "look for": LOOK_FOR.get(c["attribution"], LOOK_FOR["official"]),
+                "search for": search_terms(
+                    c["source_name"], labels.get(c["fact"], ""), c["quote"], value
+                ),
+            }
+        )
+    columns = ["report", "topic", "claim", "credited to", "look for", "search for"]
+    return pd.DataFrame(rows, columns=columns).set_index("report")
+
+
+def has_readouts(case: Case) -> bool:
+    """Whether the case records official accounts to trace claims to (a readouts table
+    with rows)."""
+    try:
+        return not readouts(case).empty
+    except KeyError:
+        return False
 
 
 # --------------------------------------------------------------------------- checks

@@ -457,3 +457,138 @@ def test_the_any_case_notebook_takes_a_case_path_as_a_teacher_writes_it(tmp_path
         check=False,
     )
     assert done.returncode == 0, done.stdout[-3000:]
+
+
+# --------------------------------------------------------------------------- lateral reading
+
+
+def _cells(book, file: str) -> list[dict]:
+    nb = json.loads((book / "chapters" / f"{file}.ipynb").read_text(encoding="utf-8"))
+    return nb["cells"]
+
+
+def _student_sources(cells) -> str:
+    """The text of every cell a student sees (instructor-only cells out)."""
+    return "\n".join(
+        "".join(c["source"])
+        for c in cells
+        if "instructor-only" not in c.get("metadata", {}).get("tags", [])
+    )
+
+
+def test_the_lateral_chapter_traces_the_claims_that_name_a_source(tmp_path):
+    import nbformat
+    import yaml
+
+    from medialit import lateral
+
+    case = load_case(CROWD)
+    book = write_book(case, tmp_path / "book")
+    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
+    files = [c["file"] for c in toc["parts"][0]["chapters"]]
+    at = files.index("chapters/03-lateral")  # where the default book has it
+    assert files[at - 1 : at + 2] == [
+        "chapters/03-attribution",
+        "chapters/03-lateral",
+        "chapters/04-framing",
+    ]
+    assert "**Trace it to the original.**" in (book / "intro.ipynb").read_text(encoding="utf-8")
+    cells = _cells(book, "03-lateral")
+    text = _student_sources(cells)
+    assert text.startswith("# Trace it to the original") and lateral.METHOD in text
+    assert "lateral.claims_to_trace(case)" in text and "{note}" not in text
+    assert "Nothing to find online" in text  # notes/03-lateral.md, its heading moved down
+    # The default chapter shows the same method, glued from the same constant.
+    default = nbformat.read(ROOT / "book" / "chapters" / "03-lateral.ipynb", as_version=4)
+    assert "{glue:md} lateral_method" in default.cells[0].source
+    assert 'glue("lateral_method", Markdown(lateral.METHOD)' in default.cells[2].source
+    # Every claim credited to a named source, and only those; one look-up, several claims.
+    table = lateral.claims_to_trace(case)
+    named = case.claims[
+        case.claims["mentioned"].astype(bool)
+        & ~case.claims["attribution"].isin(["outlet"])
+        & (case.claims["source_name"] != "the report itself")
+    ]
+    assert sorted(table["claim"]) == sorted(named["quote"]) and len(table) == 12
+    assert list(table["credited to"][:4]) == ["police"] * 4
+    assert table.loc[table["credited to"] == "the Alder Valley Times", "look for"].tolist() == [
+        "that outlet's report"
+    ]
+    searched = dict(zip(table["claim"], table["search for"], strict=True))
+    assert searched["Police said 14 people were arrested"] == "police arrests 14"
+    assert searched[named.loc[named["fact"] == "minister_response", "quote"].iloc[0]] == (
+        'Health Minister Colin Reyes "heard the strength of feeling"'
+    )
+    assert "credit 12 of their 26 claims in the claims table to a named source" in text
+
+
+def test_the_lateral_exercises_are_keyed_from_the_data_with_the_reasoning_for_instructors(
+    tmp_path,
+):
+    import html
+
+    from tests.support.keys import key_answer, wrong_answers
+
+    case = load_case(CROWD)
+    items = {it.id.split(":")[1]: it for it in chapter_items(case, "lateral")}
+    assert set(items) == {"lateral_sources", "lateral_first"}
+    sources = items["lateral_sources"]
+    named = {
+        o["id"]
+        for o in sources.spec["options"]
+        if any(
+            name in o["label"] for name in ("police said", "campaign said", "Hospital managers say")
+        )
+    }
+    assert set(sources.derived["accept"]) == named and 0 < len(named) < len(sources.options)
+    first = items["lateral_first"]
+    police = next(o["id"] for o in first.spec["options"] if o["label"] == "police")
+    assert first.derived["accept"] == [police]  # 4 claims, in reports 000, 003 and 004
+    for it in items.values():
+        right = key_answer(it, case)
+        assert it.check(right).correct, it.id
+        for wrong in wrong_answers(it, right):
+            r = it.check(wrong)
+            assert r.valid and not r.correct and len(r.feedback) > 25, (it.id, wrong)
+    # The reasoning is in the answer key, in the instructor-only cell only.
+    cells = _cells(write_book(case, tmp_path / "book"), "03-lateral")
+    key = [c for c in cells if "instructor-only" in c.get("metadata", {}).get("tags", [])]
+    assert len(key) == 1
+    for it in items.values():
+        done = it.derived["done"]
+        assert html.escape(done) in "".join(key[0]["source"]), it.id
+        assert done[:60] not in _student_sources(cells), it.id
+
+
+def test_a_case_whose_claims_name_no_source_gets_the_chapter_with_a_note(tmp_path):
+    folder = shutil.copytree(CROWD, tmp_path / "no-sources")
+    claims = pd.read_csv(folder / "claims.csv", dtype=str, keep_default_na=False)
+    said = claims["mentioned"] == "true"
+    claims.loc[said, "attribution"] = "outlet"
+    claims.loc[said, "source_name"] = "the report itself"
+    claims.to_csv(folder / "claims.csv", index=False)
+    case = load_case(folder)
+    assert chapter_items(case, "lateral") == []
+    book = write_book(case, tmp_path / "book")
+    text = _student_sources(_cells(book, "03-lateral"))
+    assert "```{note}\nNo claim in this case's claims table names a source" in text
+    assert "claims_to_trace" not in text and "show_exercises" not in text
+    assert "## 2. How to trace a claim" in text  # the method stays
+    intro = (book / "intro.ipynb").read_text(encoding="utf-8")
+    assert "chapter 3: claims to trace (no claim in claims.csv names a source)" in intro
+
+
+def test_source_names_are_escaped_in_the_lateral_chapter(tmp_path):
+    from medialit import lateral
+
+    folder = shutil.copytree(CROWD, tmp_path / "crowd")
+    claims = pd.read_csv(folder / "claims.csv", dtype=str, keep_default_na=False)
+    claims.loc[claims["source_name"] == "police", "source_name"] = "<b>police</b>"
+    claims.to_csv(folder / "claims.csv", index=False)
+    case = load_case(folder)
+    shown = lateral.claims_to_trace(case).to_html()  # as the notebook displays the table
+    assert "<b>police</b>" not in shown and "&lt;b&gt;police&lt;/b&gt;" in shown
+    book = write_book(case, tmp_path / "book")
+    assert "<b>" not in _student_sources(_cells(book, "03-lateral"))
+    labels = [o["label"] for it in chapter_items(case, "lateral") for o in it.spec["options"]]
+    assert "<b>police</b>" in labels  # the widget shows a label as text, never as HTML

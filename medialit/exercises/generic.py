@@ -2,8 +2,9 @@
 
 >>> from medialit import load_case
 >>> items = case_items(load_case("tests/cases/library-vote"))  # the tests' invented case
->>> sorted({i.spec["skill_area"] for i in items})
-['attribution', 'conflicts', 'evaluation', 'framing', 'numbers', 'omissions', 'provenance']
+>>> sorted({i.spec["skill_area"] for i in items})  # doctest: +NORMALIZE_WHITESPACE
+['attribution', 'conflicts', 'evaluation', 'framing', 'lateral', 'numbers', 'omissions',
+ 'provenance']
 
 Skills that carry over to a new event without writing a single answer key: where a text
 came from (page furniture), every figure and its hedge in every report (durations, counts,
@@ -18,6 +19,7 @@ of the book that teaches its skill (:data:`CHAPTER_OF`), so ``python -m medialit
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
@@ -59,6 +61,7 @@ CHAPTER_OF = {
     "numbers": ("numbers", 2),
     "conflicts": ("numbers", 2),
     "attribution": ("attribution", 3),
+    "lateral": ("lateral", 3),
     "framing": ("framing", 4),
     "omissions": ("omissions", 5),
     "evaluation": ("evaluation", 6),
@@ -657,6 +660,205 @@ def framing_items(case: Case) -> list[Item]:
     ]
 
 
+_SAYING = re.compile(
+    r"\b(said|says|say|saying|according|reported|reports|told|stated|announced|estimated|"
+    r"noted|added|claimed|statement|readout)\b",
+    re.IGNORECASE,
+)
+
+
+def claim_sentence(case: Case, report_id: str, quote: str) -> str:
+    """The sentence (or sentences) of a report's text that hold a claim's quote, else the
+    quote itself.
+
+    >>> from medialit import load_case
+    >>> c = load_case("tests/cases/crowd-event")
+    >>> claim_sentence(c, "000-thousands-march", "Police said 14 people were arrested")[-40:]
+    'road after the official route had ended.'
+    """
+    from medialit.text import paragraphs, split_sentences
+
+    for para in paragraphs(case.text(report_id)):
+        at = para.find(quote)
+        if at < 0:
+            continue
+        out, pos = [], 0
+        for sentence in split_sentences(para):
+            begin = para.find(sentence, pos)
+            pos = begin + len(sentence)
+            if begin < at + len(quote) and pos > at:
+                out.append(sentence)
+        return " ".join(out) or quote
+    return quote
+
+
+def _name_words(name: str) -> set[str]:
+    return {
+        w.strip("“”\"'.,").removesuffix("'s").removesuffix("’s")
+        for w in str(name).lower().split()
+        if w not in ("the", "a", "an", "of", "from")
+    } - {""}
+
+
+def _spread(rows: list[dict], limit: int) -> list[dict]:
+    """Up to ``limit`` of the rows, one per source and report while that is possible,
+    then any, in the rows' order; never two with the same sentence."""
+    picked: list[dict] = []
+    for strict in (True, False):
+        for r in rows:
+            if len(picked) >= limit:
+                return picked
+            if any(r["sentence"] == p["sentence"] for p in picked):
+                continue
+            fresh = all(
+                r["report_id"] != p["report_id"] and r["source"] != p["source"] for p in picked
+            )
+            if fresh or not strict:
+                picked.append(r)
+    return picked
+
+
+def _lateral_source(row) -> str:
+    """One source, however the reports spell it: a government readout by its code, any
+    other source by its name (:func:`medialit.lateral.source_key`)."""
+    from medialit.lateral import source_key
+
+    code = row["attribution"]
+    return code if code in ("white_house", "kremlin") else source_key(row["source_name"])
+
+
+def lateral_items(case: Case) -> list[Item]:
+    """Two questions of lateral reading, keyed from the claims' ``source_name``: which of
+    a few claims give a source to look up (a named source whose name stands in the
+    claim's sentence, against sentences in the report's own voice that name no one), and
+    which one source, looked up once, checks the most claims (only when one or more
+    sources are credited with more claims than the others)."""
+    from medialit.lateral import READOUT_NAMES, named_claims
+
+    named = named_claims(case)
+    named = named.assign(source=[_lateral_source(r) for _, r in named.iterrows()])
+    names = set().union(*(_name_words(n) for n in named["source_name"]), set())
+    kinds = case.facts.set_index("fact")["kind"]
+    sourced, own, taken = [], [], set()
+    for _, c in case.claims[case.claims["mentioned"].astype(bool)].iterrows():
+        if not c["quote"] or c["quote"] in taken or c["attribution"] == "public":
+            continue  # "residents said": a source, but rarely one to look up
+        sentence = claim_sentence(case, c["report_id"], c["quote"])
+        words = _name_words(sentence)
+        row = {**c.to_dict(), "sentence": sentence, "source": ""}
+        if c.name in named.index:
+            if _name_words(c["source_name"]) & words:  # the name is there to be seen
+                sourced.append({**row, "source": named.loc[c.name, "source"]})
+        elif (
+            c["attribution"] == "outlet"
+            and kinds.get(c["fact"]) != "wording"
+            and not _SAYING.search(sentence)
+            and not names & words
+        ):
+            own.append(row)
+        taken.add(c["quote"])
+    out = []
+    if sourced and own:
+        half = MAX_SEGMENTS // 2
+        picked = _spread(sourced, half)
+        picked += _spread(own, MAX_SEGMENTS - len(picked))
+        picked.sort(
+            key=lambda r: (
+                case.report_ids.index(r["report_id"]),
+                case.text(r["report_id"]).find(r["sentence"]),
+            )
+        )
+        options, accept, feedback, said = [], [], {}, []
+        for i, r in enumerate(picked, 1):
+            oid, n = f"c{i}", Case.number(r["report_id"])
+            options.append({"id": oid, "label": f"Report {n}: {r['sentence']}"})
+            if r["source"]:
+                accept.append(oid)
+                said.append(f"{n} ({r['source_name']})")
+                feedback[oid] = (
+                    f"Read the sentence from report {n} again, to its end: does the report "
+                    "say who the claim comes from? A name is somewhere to start."
+                )
+            else:
+                feedback[oid] = (
+                    f"Who says the claim from report {n}? Look for a name and a verb of "
+                    "saying in its sentence. If there is none, the report itself is the "
+                    "only source."
+                )
+        spec = {
+            "id": f"{case.name}:lateral_sources",
+            "skill_area": "lateral",
+            "skill": "Find the claims you can trace to a source",
+            "kind": "multiple_choice",
+            "options": options,
+            "prompt": "You want to leave the page and check these claims. Which of them give "
+            "you a source to look up, someone the report says the claim comes from? "
+            "Tick every one.",
+            "hints": [
+                "Look for a name and a verb of saying: “said”, “according to”, “reported”.",
+                "A claim in the report's own voice names no one: there is no original to open.",
+            ],
+        }
+        done = (
+            f"Claims that name a source: {', '.join(said)}. The others are in the report's "
+            "own voice: with no source named, there is no original to open first, only the "
+            "claim's own words to search for."
+        )
+        out.append(_item(case, spec, {"accept": accept, "feedback": feedback, "done": done}))
+    tally: dict[str, tuple[int, str, list[str]]] = {}
+    for source, g in named.groupby("source", sort=False):
+        label = (
+            f"the {READOUT_NAMES[source]}" if source in READOUT_NAMES else g["source_name"].iloc[0]
+        )
+        tally[source] = (len(g), label, list(dict.fromkeys(g["report_id"])))
+    most = max((t[0] for t in tally.values()), default=0)
+    if len(tally) >= 2 and most >= 2 and any(t[0] < most for t in tally.values()):
+        top = [s for s, t in tally.items() if t[0] == most]
+        rest = sorted((s for s in tally if s not in top), key=lambda s: -tally[s][0])
+        chosen = sorted(top + rest[: max(1, 5 - len(top))], key=lambda s: tally[s][1].lower())
+        options = [{"id": f"s{i}", "label": tally[s][1]} for i, s in enumerate(chosen, 1)]
+        ids = {s: o["id"] for s, o in zip(chosen, options, strict=True)}
+        feedback = {
+            ids[s]: (
+                f"Count the claims the reports credit to {tally[s][1]}, then to each other "
+                "source. One look-up checks every claim of the source you pick."
+            )
+            for s in chosen
+            if s not in top
+        }
+
+        def reports(s: str) -> str:
+            numbers = [Case.number(r) for r in tally[s][2]]
+            if len(numbers) == 1:
+                return f"report {numbers[0]}"
+            return f"reports {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+        spec = {
+            "id": f"{case.name}:lateral_first",
+            "skill_area": "lateral",
+            "skill": "Choose the source to check first",
+            "kind": "single_choice",
+            "options": options,
+            "prompt": "You have time to look up one source only. Which one lets you check "
+            "the most claims in these reports?",
+            "hints": [
+                "Count how many claims, in all the reports, each source is credited with.",
+                "Two reports that credit the same source can be checked with one search.",
+            ],
+        }
+        done = (
+            " ".join(
+                f"The reports credit {most} claims to {tally[s][1]} ({reports(s)})." for s in top
+            )
+            + " Its own statement, found once, settles all of them: start with the source "
+            "that carries the most claims."
+        )
+        out.append(
+            _item(case, spec, {"accept": [ids[s] for s in top], "feedback": feedback, "done": done})
+        )
+    return out
+
+
 def evaluation_items(case: Case) -> list[Item]:
     """The two written tasks of the last chapter, scored by a person with the rubric of
     the book's own items (``evaluate_report`` and ``compare_reports``)."""
@@ -712,6 +914,7 @@ def case_items(case: Case) -> list[Item]:
         *number_items(case),
         *conflict_items(case),
         *attribution_items(case),
+        *lateral_items(case),
         *framing_items(case),
         *omission_items(case),
         *evaluation_items(case),
@@ -723,6 +926,7 @@ SKILLS = {
     "numbers": number_items,
     "conflicts": conflict_items,
     "attribution": attribution_items,
+    "lateral": lateral_items,
     "framing": framing_items,
     "omissions": omission_items,
     "evaluation": evaluation_items,
