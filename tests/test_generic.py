@@ -170,6 +170,24 @@ def test_the_attribution_exercise_works_from_the_claims_when_there_is_no_attribu
     assert passages <= set(case.claims["quote"]) and len(passages) >= 2
 
 
+def test_campaign_and_public_statements_are_asked_with_their_own_labels_where_coded():
+    """Codebook A14 (civil_society, public): a statement a case codes so is asked, not
+    skipped, under its own label; a case that codes none is not offered those labels."""
+    from medialit.exercises.generic import attribution_items
+
+    crowd = load_case("tests/cases/crowd-event")
+    item = attribution_items(crowd)[0]
+    ids = [x["id"] for x in item.spec["labels"]]
+    assert "civil_society" in ids and "public" not in ids
+    seg = next(s["id"] for s in item.spec["segments"] if "campaign" in s["text"])
+    right = key_answer(item, crowd)["labels"]
+    assert right[seg] == "civil_society"
+    assert item.check({"labels": right}).correct
+    assert not item.check({"labels": {**right, seg: "official"}}).correct
+    march = attribution_items(load_case())[0]
+    assert {"civil_society", "public"}.isdisjoint(x["id"] for x in march.spec["labels"])
+
+
 def test_wrong_figure_feedback_names_every_report_that_gives_it_with_its_hedge():
     from medialit.exercises.generic import number_items
 

@@ -36,6 +36,8 @@ SOURCE_LABELS = {
     "kremlin": "a government (official readout)",
     "official": "a named official",
     "analyst": "an analyst or expert",
+    "civil_society": "a campaign, charity, union or other group",
+    "public": "members of the public",
     "media": "other media",
     "outlet": "the report itself (no source given)",
 }
@@ -46,11 +48,17 @@ _LABELS = [
     {"id": "media", "label": "other media"},
     {"id": "outlet", "label": "the report itself (no source given)"},
 ]
+_LABELS_IF_USED = [  # data/CODEBOOK.md A14: offered when the case codes any statement so
+    {"id": "civil_society", "label": "a campaign, charity, union or other group"},
+    {"id": "public", "label": "members of the public"},
+]
 _SOURCE_TO_LABEL = {
     "white_house": "official_statement",
     "kremlin": "official_statement",
     "official": "official",
     "analyst": "analyst",
+    "civil_society": "civil_society",
+    "public": "public",
     "media": "media",
     "outlet": "outlet",
 }
@@ -499,9 +507,12 @@ def _from_reports(report_ids) -> str:
 def attribution_items(case: Case) -> list[Item]:
     """Whose statement is each passage: up to six attributed statements, one per source,
     from the attributions table or the claims (see :func:`attribution_rows`)."""
-    picked = _one_per_source(attribution_rows(case))
+    rows = attribution_rows(case)
+    picked = _one_per_source(rows)
     if len(picked) < 2:
         return []
+    used = set(rows["source"])
+    labels = _LABELS[:3] + [x for x in _LABELS_IF_USED if x["id"] in used] + _LABELS[3:]
     segments = [{"id": f"s{i}", "text": q} for i, q in enumerate(picked["quote"], 1)]
     accept = {f"s{i}": _SOURCE_TO_LABEL[s] for i, s in enumerate(picked["source"], 1)}
     feedback = {
@@ -519,7 +530,7 @@ def attribution_items(case: Case) -> list[Item]:
         "skill": "Say whose statement a passage is",
         "kind": "labelling",
         "segments": segments,
-        "labels": _LABELS,
+        "labels": labels,
         "prompt": f"Whose statement is each passage? {_from_reports(picked['report_id'])}",
         "hints": ["Look for a name and a verb of saying: “said”, “according to”, “told”."],
     }
