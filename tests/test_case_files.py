@@ -45,18 +45,23 @@ FIRST = "reports/000-council-closes.txt"  # the report in row 2 of reports.csv
 PASSWD = Path("/etc/passwd")
 MEMORY = 2**30  # address space of the child process
 
+# For each folder named: validate_case, load_case and the CLI's validate, one JSON line.
 _CHILD = """
-import json, sys
+import contextlib, io, json, sys
 from medialit.case import CaseError, load_case, validate_case
 from medialit.cli import main
-found = [str(p) for p in validate_case(sys.argv[1])]
-try:
-    load_case(sys.argv[1])
-    raised = None
-except CaseError as e:
-    raised = [str(p) for p in e.problems]
-print(json.dumps({"validate": found, "load": raised}), flush=True)
-sys.exit(main(["validate", sys.argv[1]]))
+for folder in sys.argv[1:]:
+    found = [str(p) for p in validate_case(folder)]
+    try:
+        load_case(folder)
+        raised = None
+    except CaseError as e:
+        raised = [str(p) for p in e.problems]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["validate", folder])
+    cli = {"code": code, "out": out.getvalue(), "err": err.getvalue()}
+    print(json.dumps({"validate": found, "load": raised, **cli}), flush=True)
 """
 
 
@@ -80,20 +85,26 @@ def _child(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def _check_in_child(
-    folder: Path,
-) -> tuple[list[str], list[str] | None, subprocess.CompletedProcess]:
-    """validate_case, load_case and the CLI's validate on ``folder``, in a child:
-    (problems found, problems load_case raised or None, the finished process)."""
-    run = _child("-c", _CHILD, str(folder))
+Checked = tuple[list[str], list[str] | None, subprocess.CompletedProcess]
+
+
+def _check_in_child(*folders: Path) -> list[Checked]:
+    """validate_case, load_case and the CLI's validate on each folder, in one child (one
+    start of Python and its imports for all): for each, (problems found, problems load_case
+    raised or None, the CLI's exit code, output and messages)."""
+    run = _child("-c", _CHILD, *map(str, folders))
     assert "Traceback" not in run.stdout + run.stderr, run.stderr
-    first, _, cli_out = run.stdout.partition("\n")
-    got = json.loads(first)
-    return (
-        got["validate"],
-        got["load"],
-        subprocess.CompletedProcess(run.args, run.returncode, cli_out, run.stderr),
-    )
+    assert run.returncode == 0, run.stderr
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    assert len(lines) == len(folders), run.stdout
+    return [
+        (
+            got["validate"],
+            got["load"],
+            subprocess.CompletedProcess(run.args, got["code"], got["out"], got["err"]),
+        )
+        for got in lines
+    ]
 
 
 @pytest.fixture
@@ -235,14 +246,26 @@ REFUSED = {
 }
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo") or not PASSWD.is_file(), reason="needs POSIX")
+@pytest.fixture(scope="module")
+def refused(tmp_path_factory) -> dict[str, Checked]:
+    """Every case of REFUSED, each made in its own copy of the case and checked in one
+    child (a blocked read would time the child out; reading /dev/zero whole would fail it
+    with MemoryError: every test below would then fail)."""
+    if not hasattr(os, "mkfifo") or not PASSWD.is_file():
+        pytest.skip("needs POSIX and /etc/passwd")
+    folders = {}
+    for n, (what, (how, _)) in enumerate(REFUSED.items()):
+        folders[what] = Path(shutil.copytree(LIBRARY, tmp_path_factory.mktemp(f"r{n}") / "case"))
+        how(folders[what])
+    return dict(zip(folders, _check_in_child(*folders.values()), strict=True))
+
+
 @pytest.mark.parametrize("what", REFUSED)
-def test_a_file_that_is_not_a_case_file_is_refused_with_a_located_problem(folder, what):
+def test_a_file_that_is_not_a_case_file_is_refused_with_a_located_problem(refused, what):
     """In a child: validate_case, load_case and the CLI return (no hang, no MemoryError,
     no traceback) and all name the file with the same problem."""
-    how, expected = REFUSED[what]
-    how(folder)
-    found, raised, cli = _check_in_child(folder)
+    _, expected = REFUSED[what]
+    found, raised, cli = refused[what]
     assert any(p.startswith(expected) for p in found), found
     assert raised == found
     assert cli.returncode == 1
@@ -250,11 +273,9 @@ def test_a_file_that_is_not_a_case_file_is_refused_with_a_located_problem(folder
     assert f"{len(found)} problem(s)" in cli.stderr
 
 
-@pytest.mark.skipif(not PASSWD.is_file(), reason="needs /etc/passwd")
 @pytest.mark.parametrize("what", [w for w in REFUSED if "passwd" in w])
-def test_no_line_of_a_file_outside_the_case_is_shown(folder, what):
-    REFUSED[what][0](folder)
-    found, raised, cli = _check_in_child(folder)
+def test_no_line_of_a_file_outside_the_case_is_shown(refused, what):
+    found, raised, cli = refused[what]
     shown = "\n".join([*found, *(raised or []), cli.stdout, cli.stderr])
     leaked = [line for line in _passwd_lines() if line in shown]
     assert not leaked and found
@@ -275,7 +296,7 @@ def test_a_device_in_the_case_folder_is_refused(folder):
         os.mknod(folder / FIRST, stat.S_IFCHR | 0o600, os.makedev(1, 5))  # /dev/zero's numbers
     except (OSError, AttributeError):
         pytest.skip("cannot make a device node here")
-    found, raised, _ = _check_in_child(folder)
+    ((found, raised, _),) = _check_in_child(folder)
     assert (
         found
         == raised

@@ -27,6 +27,7 @@ from tests.support.fuzz import (
     IDS,
     ITEM_IDS,
     any_json,
+    examples,
     sized,
 )
 from tests.support.paths import WIDGET_JS
@@ -161,7 +162,7 @@ def test_javascript_agrees_with_python_on_random_widget_answers(run_js):
     would take a minute)."""
     pairs = []
 
-    @sized(600)
+    @sized(300)
     @given(st.sampled_from(ITEM_IDS), widget_answer)
     def collect(item_id, answer):
         pairs.append((item_id, answer))
@@ -309,6 +310,9 @@ def test_javascript_agrees_with_python_where_they_once_differed(run_js):
     assert not wrong, wrong
 
 
+OBJECTS = 200  # examples of any JSON object (MEDIALIT_FUZZ_SCALE=2 for the 400 of before)
+
+
 def test_javascript_agrees_with_python_on_any_json_object(run_js):
     """Not only what the widget sends: any JSON object (a saved file edited by hand, a
     future widget), with the hostile strings and huge numbers of the checker fuzz."""
@@ -317,7 +321,7 @@ def test_javascript_agrees_with_python_on_any_json_object(run_js):
         {}, optional={k: any_json for k in ANSWER_KEYS}
     )
 
-    @sized(400)
+    @sized(OBJECTS)
     @given(st.sampled_from(ITEM_IDS), objects)
     def collect(item_id, answer):
         if _json_safe(answer):
@@ -330,7 +334,7 @@ def test_javascript_agrees_with_python_on_any_json_object(run_js):
         for (i, a), js in zip(pairs, got, strict=False)
         if js != python_result(i, a)
     ]
-    assert len(pairs) > 200
+    assert len(pairs) > examples(OBJECTS) // 2
     assert not wrong, (
         f"{len(wrong)} of {len(pairs)} differ, e.g. (item, answer, js, python): {wrong[:3]}"
     )

@@ -132,6 +132,16 @@ def test_simulated_class_is_varied_and_deterministic(made, tmp_path):
     assert {"correct", "incorrect", "saved", ""} <= statuses
     assert any(len(s["items"]) < len(ITEMS) for s in students)  # some items unanswered
     assert make_class(tmp_path / "a", n=3, seed=1, items=ITEMS) == students[:3]
+    # Saving once per student (the factory's way) writes the very files that saving after
+    # every check writes (a notebook's way).
+    slow = make_class(tmp_path / "b", n=3, seed=1, items=ITEMS, save_each_change=True)
+    assert slow == students[:3]
+    files = [{p.name: p.read_bytes() for p in (tmp_path / d).iterdir()} for d in "ab"]
+    assert files[0] == files[1] and sorted(files[0])[-3:] == [
+        "ada-00.json",
+        "bilal-01.json",
+        "chen-02.json",
+    ]
 
 
 # --------------------------------------------------------------------------- tables

@@ -13,7 +13,7 @@ import json
 import random
 import shutil
 import tempfile
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -123,24 +123,58 @@ def _record_checks(
         hints = min(hints + (rng.random() < 0.4), len(it.hints))
 
 
+@contextmanager
+def saved_once(store: AnswerStore):
+    """Let ``store`` save once, when the block ends (if anything was recorded), instead of
+    after every change: the file is byte for byte the one the saves after each change
+    leave (each of those merges back only what it wrote itself), in one write instead of
+    one per check (which made a class of 30 take seconds). ``store.record`` returns True."""
+    recorded = []
+
+    def later(keep):
+        recorded.append(keep)
+        return True
+
+    store._save = later  # the instance's, not the class's
+    try:
+        yield store
+    finally:
+        del store._save
+    if recorded:
+        assert store._save(keep=set(store.data["items"])), store.problem
+
+
 def _one_student(
-    folder: Path, i: int, items: list, keys: dict, ease: dict, rng: random.Random
+    folder: Path,
+    i: int,
+    items: list,
+    keys: dict,
+    ease: dict,
+    rng: random.Random,
+    save_each_change: bool = False,
 ) -> dict:
     first = FIRST_NAMES[i % len(FIRST_NAMES)]
     skill = rng.uniform(0.25, 0.95)
     with clock(START + timedelta(hours=i, minutes=rng.randrange(60))):
         store = AnswerStore(folder, f"{first.lower()}-{i:02d}", name=f"{first} {chr(65 + i % 26)}.")
-        for it in items:
-            roll = rng.random()
-            if roll < 0.12:
-                continue  # never opened
-            if roll < 0.16:
-                store.record(it.id, hints_shown=1)  # read a hint, never checked
-            else:
-                _record_checks(
-                    store, it, rng, min(max(skill + ease[it.id], 0.05), 0.98), keys.get(it.id)
-                )
+        with nullcontext() if save_each_change else saved_once(store):
+            _answer_all(store, items, keys, ease, rng, skill)
     return copy.deepcopy(store.data)
+
+
+def _answer_all(
+    store: AnswerStore, items: list, keys: dict, ease: dict, rng: random.Random, skill: float
+) -> None:
+    for it in items:
+        roll = rng.random()
+        if roll < 0.12:
+            continue  # never opened
+        if roll < 0.16:
+            store.record(it.id, hints_shown=1)  # read a hint, never checked
+        else:
+            _record_checks(
+                store, it, rng, min(max(skill + ease[it.id], 0.05), 0.98), keys.get(it.id)
+            )
 
 
 def make_class(
@@ -148,17 +182,20 @@ def make_class(
     n: int = 30,
     seed: int = 0,
     items: list | None = None,
+    save_each_change: bool = False,
 ) -> list[dict]:
     """Write ``n`` students' answer files into ``folder``; returns their contents.
 
     ``items`` defaults to the real catalog; every item gets a mix of right, wrong, invalid
-    and missing answers (free text gets a short answer to score)."""
+    and missing answers (free text gets a short answer to score). Each student's file is
+    saved once, at the end (:func:`saved_once`); ``save_each_change`` saves after every
+    check, as a notebook does (the same files, slower)."""
     folder = Path(folder)
     rng = random.Random(seed)
     items = catalog() if items is None else items
     keys = {it.id: _answers_for(it) for it in items if it.kind != "free_text"}
     ease = {it.id: rng.uniform(-0.35, 0.15) for it in items}  # some items are harder
-    return [_one_student(folder, i, items, keys, ease, rng) for i in range(n)]
+    return [_one_student(folder, i, items, keys, ease, rng, save_each_change) for i in range(n)]
 
 
 def make_bad_files(folder: str | Path) -> dict[str, str]:

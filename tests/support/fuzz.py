@@ -1,7 +1,8 @@
 """What the property tests share: Hypothesis settings (derandomized; MEDIALIT_FUZZ=N to
-hunt with N random examples per test) and the answers drawn for the exercise checkers (any
-JSON, hostile strings, 1 MB values). Used by tests/test_checker_fuzz.py and
-tests/test_checker_parity.py (settings also by tests/test_parser_properties.py)."""
+hunt with N random examples per test, MEDIALIT_FUZZ_SCALE=K for K times the examples) and
+the answers drawn for the exercise checkers (any JSON, hostile strings, 1 MB values). Used
+by tests/test_checker_fuzz.py and tests/test_checker_parity.py (settings also by
+tests/test_parser_properties.py and tests/test_gradebook_trust.py)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,11 @@ from medialit.exercises import Item, catalog
 from medialit.exercises.checks import explicit_check
 
 # Same examples on every run (CI stability, and strict xfails stay deterministic). To hunt
-# for new bugs, set MEDIALIT_FUZZ=N: N random (not derandomized) examples per test.
+# for new bugs, set MEDIALIT_FUZZ=N: N random (not derandomized) examples per test. For a
+# deep run that stays derandomized (CI can afford it), MEDIALIT_FUZZ_SCALE=K runs K times
+# each test's examples: the counts below are sized for the inner loop (issue 14).
 HUNT = int(os.environ.get("MEDIALIT_FUZZ", "0"))
+SCALE = max(1, int(os.environ.get("MEDIALIT_FUZZ_SCALE", "1") or 1))
 FAST = settings(
     max_examples=150,
     deadline=None,
@@ -25,9 +29,15 @@ FAST = settings(
 )
 
 
+def examples(n: int) -> int:
+    """How many examples a test sized for ``n`` runs: MEDIALIT_FUZZ's number when hunting,
+    else ``n`` times MEDIALIT_FUZZ_SCALE."""
+    return HUNT or n * SCALE
+
+
 def sized(n: int) -> settings:
-    """FAST with n examples (or MEDIALIT_FUZZ's number when hunting)."""
-    return settings(FAST, max_examples=HUNT or n)
+    """FAST with :func:`examples` (n) examples."""
+    return settings(FAST, max_examples=examples(n))
 
 
 # The exercise checkers' inputs
