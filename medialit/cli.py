@@ -231,7 +231,9 @@ def _propose(args) -> int:
     from medialit.propose import main_propose
 
     redo = False if args.redo is None else args.redo
-    return main_propose(args.case, redo=redo, confirm=args.confirm, facts=args.facts)
+    return main_propose(
+        args.case, redo=redo, confirm=args.confirm, facts=args.facts, review=args.review
+    )
 
 
 def _furniture(args) -> int:
@@ -398,6 +400,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="delete the PROPOSED mark from every row of claims.csv and every question "
         "of facts.csv, once you checked them all",
+    )
+    g.add_argument(
+        "--review",
+        action="store_true",
+        help="only write review.html: each report with its rows' quotes highlighted in "
+        "place, what they hold and what to type if wrong (written after every claims "
+        "proposal too)",
     )
     p.set_defaults(run=_propose)
 

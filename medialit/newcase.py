@@ -225,11 +225,11 @@ better: `nouns: climate`. An empty `tolerance` reads "about 200" as
 
     python -m medialit propose .
 
-writes `claims.csv`: one row per report and fact, its note starting `PROPOSED:`. It
-never overwrites a row you wrote. Check each row against its report (the figure, the
-sentence, who says it; for a row not mentioned, search the report for the note's
-words). A wording fact's `value_text` holds the report's own words. Validate checks
-these rules:
+writes `claims.csv`: one row per report and fact, its note starting `PROPOSED:` (it
+never overwrites a row you wrote), and `review.html`: check there, in a browser. It
+shows each fact across the reports, then each report with its quotes highlighted, what
+each row holds and which columns to fix, and the facts not found. `propose . --review`
+shows your edits. Validate checks these rules:
 
 - `mentioned` = `false`: every column but `source_name` and `note` empty.
 - `quote`: copied from the raw file (never retyped), from the article.
@@ -267,7 +267,7 @@ notes for a page go in `notes/` as markdown: `notes/intro.md` for the first page
 
     python -m medialit validate .
 
-It prints each problem as `file:row:field: reason` (row 2 is the first data row) and
+It prints each problem (`file:row:field: reason`; row 2 is the first data row) and
 what to do. Fix and run again until the last line ends with `OK`. The least that
 validates is one report, one fact and their claims row with no `PROPOSED:` mark left;
 an empty case is **not** OK. Then compare the reports on a quantity fact:
@@ -308,7 +308,7 @@ Next steps (README.md explains each one):
      for each span of page furniture
   4. python -m medialit propose {folder} --facts   (proposes facts: keep, rename, delete;
      add yours: label and kind)
-  5. python -m medialit propose {folder}   (writes claims.csv: check each PROPOSED row),
+  5. python -m medialit propose {folder}   (writes claims.csv: check each row in review.html),
      then python -m medialit propose {folder} --confirm
   6. python -m medialit validate {folder}   (repeat until it says OK)""")
     return 0

@@ -15,7 +15,9 @@ Every row it writes has a ``note`` that starts with :data:`~medialit.case.PROPOS
 ("PROPOSED:") and says what to check; ``validate`` lists those rows until the mark is
 deleted. Rows already in ``claims.csv`` are kept as they are (merged by report and fact);
 ``--redo`` writes again the rows still marked, ``--confirm`` deletes the marks once every
-row is checked.
+row is checked. After every claims proposal (and ``--review``), ``review.html`` in the
+case folder shows each report with its rows' quotes highlighted in place, to check them
+in one reading (:mod:`medialit.review`).
 
 ``python -m medialit furniture CASE REPORT --first WORDS [--last WORDS] --kind KIND``
 prints the ``furniture.csv`` row of a span (:func:`furniture_row`): where the first words
@@ -551,6 +553,12 @@ def _line(cells: list[str]) -> str:
 
 
 # --------------------------------------------------------------------------- claims
+
+
+def cue_words(fact: dict) -> list[str]:
+    """The words propose searches the article for, for a row of facts.csv (a dict): its
+    cues' nouns, verbs and units, else its label's (as the review sheet lists them)."""
+    return _cue_words(fact)
 
 
 def _cue_words(fact: dict) -> list[str]:
@@ -1506,13 +1514,32 @@ and kind (mention or wording); fact, question and cues may stay empty. Then run:
   python -m medialit propose CASE"""
 
 
+def _write_review(case) -> int:
+    """Write the review sheet (medialit.review) and say where; 1 if it cannot."""
+    from medialit.review import write_review
+
+    try:
+        print(f"review sheet: {write_review(case)} (open it in a browser to check the rows)")
+    except (AuthoringError, OSError) as e:
+        print(f"review.html: not written: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main_propose(
-    case: str, redo: bool | list[str] = False, confirm: bool = False, facts: bool = False
+    case: str,
+    redo: bool | list[str] = False,
+    confirm: bool = False,
+    facts: bool = False,
+    review: bool = False,
 ) -> int:
-    """``python -m medialit propose CASE [--facts | --redo [FACT ...] | --confirm]``
-    (``redo``: True, or the facts whose rows to write again; an empty list is all)."""
+    """``python -m medialit propose CASE [--facts | --redo [FACT ...] | --confirm |
+    --review]`` (``redo``: True, or the facts whose rows to write again; an empty list is
+    all; ``review``: only write the review sheet)."""
     if isinstance(redo, list) and not redo:
         redo = True
+    if review:
+        return _write_review(case)
     try:
         if confirm:
             n = confirm_claims(case)
@@ -1521,6 +1548,8 @@ def main_propose(
                 f"{resolve_case_path(case)}: deleted the {PROPOSED} mark from {k} questions "
                 f"of facts.csv and {n} rows of claims.csv; now run python -m medialit validate"
             )
+            if (resolve_case_path(case) / "review.html").is_file():
+                _write_review(case)  # the sheet shows the rows as checked
             return 0
         said = propose_reports(case)
     except AuthoringError as e:
@@ -1573,6 +1602,7 @@ def main_propose(
         print(f"claims.csv: not proposed yet: {e}", file=sys.stderr)
         return 0 if said else 1
     print(result.summary())
+    _write_review(case)  # claims.csv is written: a sheet that cannot be written is only said
     return 0
 
 
@@ -1621,6 +1651,7 @@ __all__ = [
     "complete_facts",
     "confirm_claims",
     "confirm_facts",
+    "cue_words",
     "fact_id_for",
     "furniture_row",
     "propose_claims",

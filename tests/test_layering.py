@@ -20,7 +20,8 @@ LAYERS = [
      "answers", "pageweight", "notebooks"},
     {"origin", "framing", "attribution", "omissions", "evaluation", "lateral", "tables", "plots"},
     {"exercises"},
-    {"book", "casebook", "gradebook", "lms", "bundle", "propose", "newcase", "sphinxext"},
+    {"book", "casebook", "gradebook", "lms", "bundle", "propose", "newcase", "sphinxext",
+     "review"},
     {"cli", "__main__"},
 ]  # fmt: skip
 LAYER = {name: i for i, names in enumerate(LAYERS) for name in names}
