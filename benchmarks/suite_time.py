@@ -94,6 +94,9 @@ def bench_suite(keep: Path) -> None:
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
     if (ROOT.parent / "shared").is_dir():  # the seeds the data tests compare with
         shutil.copytree(ROOT.parent / "shared", clone.parent / "shared")
+    modules = ROOT / "tests" / "eslint" / "node_modules"  # what .ci/run's npm ci installs
+    if modules.is_dir():
+        (clone / "tests" / "eslint" / "node_modules").symlink_to(modules, target_is_directory=True)
     cmd = [
         sys.executable,
         "-m",
