@@ -641,6 +641,15 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)[: len(text)]
 
 
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]{1,40}"  # the place in capitals: PORT ALDER, WASHINGTON, ST. LOUIS
+    r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"  # , March 18
+    r"(?:[ \t]*\([A-Za-z .&-]{2,40}\))?"  # (Reuters)
+    r"[ \t]*(?:—|–|--|-)[ \t]+(?=[A-Z0-9“\"‘'])"  # then the sentence itself
+)
+"""A dateline before a report's first sentence, which a quote leaves out."""
+
+
 def _sentence(masked: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around ``masked[start:end]``, as (start, end), without the spaces
     around it or a first character that a spreadsheet would read as a formula."""
@@ -653,6 +662,10 @@ def _sentence(masked: str, start: int, end: int) -> tuple[int, int]:
     b = min(b, nl if nl >= 0 else len(masked))
     while a < start and (masked[a].isspace() or masked[a] in FORMULA_START):
         a += 1
+    # "PORT ALDER — About 8,000 people ...": the quote starts with the sentence itself
+    dateline = _DATELINE.match(masked, a)
+    if dateline and dateline.end() <= start:
+        a = dateline.end()
     while b > end and masked[b - 1].isspace():
         b -= 1
     return a, b

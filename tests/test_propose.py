@@ -349,3 +349,28 @@ def test_a_mention_found_by_one_word_of_the_label_says_so(tmp_path):
     assert "Only this one of the label's words" in climate["note"]
     assert "propose --redo climate_change" in climate["note"]
     assert policy["mentioned"] == "true" and "Only" not in policy["note"]  # one word: no doubt
+
+
+def test_a_proposed_quote_leaves_the_dateline_out(tmp_path):
+    """ "PORT ALDER — About 8,000 people marched ..." is quoted from "About": a dateline (a
+    place in capitals, an optional date and agency, a dash) is not part of the claim. A
+    sentence that starts with a capitalised word and a dash keeps it."""
+    from medialit.propose import _sentence
+
+    folder = shutil.copytree(CASES / "crowd-event", tmp_path / "crowd")
+    _empty(folder, "claims")
+    propose_claims(folder)
+    quotes = [r["quote"] for r in _rows(folder / "claims.csv") if r["quote"]]
+    assert quotes and not [q for q in quotes if q.startswith("PORT ALDER")]
+    assert "About 8,000 people marched through the centre of Port Alder on Saturday" in (
+        " ".join(quotes)
+    )
+    assert validate_case(folder) == [] or all("PROPOSED" in str(p) for p in validate_case(folder))
+    for text, kept in [
+        ("MOSCOW, March 18 (Reuters) — The call lasted two hours.", "The call"),
+        ("WASHINGTON -- Talks ran late.", "Talks"),
+        ("NATO - the alliance said it would meet.", "NATO"),
+        ("US-China talks lasted an hour.", "US-China"),
+    ]:
+        a, _ = _sentence(text, text.index("l"), text.index("l") + 1)
+        assert text[a:].startswith(kept), text
