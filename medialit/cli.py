@@ -224,7 +224,7 @@ def _bundle(args) -> int:
 def _new_case(args) -> int:
     from medialit.newcase import main_new_case
 
-    return main_new_case(args.name, Path(args.parent))
+    return main_new_case(args.name, Path(args.parent), args.title)
 
 
 def _propose(args) -> int:
@@ -371,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("new-case", help="scaffold a folder for your own case (another event)")
     p.add_argument("name", help="a slug: lowercase letters, digits and dashes")
     p.add_argument("--in", dest="parent", default=".", help="where to create it (default: here)")
+    p.add_argument("--title", default="", help="the event, as the case book's title shows it")
     p.set_defaults(run=_new_case)
 
     p = sub.add_parser(

@@ -1,4 +1,4 @@
-"""Start a new case: ``python -m medialit new-case NAME [--in DIR]``.
+"""Start a new case: ``python -m medialit new-case NAME [--in DIR] [--title TITLE]``.
 
 :func:`new_case` writes an empty case folder that an instructor fills with the reports of
 another event: a ``datapackage.json`` with the default case's schema (every resource, the
@@ -286,14 +286,15 @@ Where SOME WORDS start and end (**Python string indices**, not bytes; `-1`: not 
 """
 
 
-def main_new_case(name: str, parent: Path | None = None) -> int:
-    """``python -m medialit new-case NAME [--in DIR]``: create ``DIR/NAME`` (``DIR``
-    defaults to the current folder), print what was created and the next steps.
+def main_new_case(name: str, parent: Path | None = None, title: str = "") -> int:
+    """``python -m medialit new-case NAME [--in DIR] [--title TITLE]``: create ``DIR/NAME``
+    (``DIR`` defaults to the current folder; ``TITLE`` goes into datapackage.json, the case
+    book's title), print what was created and the next steps.
     Returns the exit status (1 with a message on standard error if it refuses)."""
     parent = Path.cwd() if parent is None else Path(parent)
     folder = parent / name
     try:
-        new_case(folder, name)
+        new_case(folder, name, title)
     except (ValueError, OSError) as e:
         print(f"medialit new-case: {e}", file=sys.stderr)
         return 1

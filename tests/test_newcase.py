@@ -388,3 +388,9 @@ def test_crash_resource_name_that_is_not_a_string_gives_a_problem(broken):
     _edit_descriptor(broken, lambda m: m["resources"].append({"name": ["x"], "path": "x.csv"}))
     problems = validate_case(broken)
     assert any(str(p).startswith("datapackage.json:") for p in problems), problems
+
+
+def test_the_command_takes_the_events_title(tmp_path):
+    assert cli(["new-case", "summit", "--in", str(tmp_path), "--title", "The G7 call"]) == 0
+    meta = json.loads((tmp_path / "summit" / "datapackage.json").read_text(encoding="utf-8"))
+    assert meta["title"] == "The G7 call"
