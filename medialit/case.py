@@ -65,6 +65,17 @@ still validates); when present they are checked."""
 PROPOSED = "PROPOSED:"
 """How ``python -m medialit propose`` marks the ``note`` of a claims row it wrote: the row
 is a proposal until the teacher checks it and deletes the mark (validate lists it)."""
+
+
+def is_proposed(text: object) -> bool:
+    """Whether a cell still carries the :data:`PROPOSED` mark (any case, leading spaces).
+
+    >>> is_proposed("  proposed: check the hedge"), is_proposed("Checked.")
+    (True, False)
+    """
+    return str(text or "").lstrip().upper().startswith(PROPOSED)
+
+
 MAX_TABLE_BYTES = 5 * 2**20
 """Largest CSV table medialit reads: 5 MB (the default case's largest table is 34 kB)."""
 MAX_REPORT_BYTES = 5 * 2**20

@@ -60,6 +60,7 @@ from medialit.case import (
     PROPOSED,
     CaseFileError,
     decode_case_text,
+    is_proposed,
     read_case_file,
     resolve_case_path,
     validate_case,
@@ -279,7 +280,7 @@ class _Case:
         return self.texts[report_id]
 
 
-def _read_table(path: Path, name: str) -> tuple[list[str], list[dict], bool]:
+def read_table(path: Path, name: str) -> tuple[list[str], list[dict], bool]:
     """(header, rows as dicts, had a byte order mark) of one CSV of the case; a missing
     or empty file is ([], [], False)."""
     try:
@@ -352,7 +353,7 @@ def _load(case, blocking_files: tuple[str, ...], ignore_fields: dict | None = No
     tables = {}
     for name in ("reports", "furniture", "facts"):
         csv_name = resources.get(name, {}).get("path", f"{name}.csv")
-        tables[name] = _read_table(path, csv_name)[1]
+        tables[name] = read_table(path, csv_name)[1]
     return _Case(path, resources, tables["reports"], tables["furniture"], tables["facts"])
 
 
@@ -503,7 +504,7 @@ def append_furniture(case, row: FurnitureRow) -> tuple[int | None, list[str]]:
     say why)."""
     c = case if isinstance(case, _Case) else _load(case, ())
     name = c.csv_name("furniture")
-    header, rows, bom = _read_table(c.path, name)
+    header, rows, bom = read_table(c.path, name)
     schema = c.fields("furniture")
     grow = (
         bool(header)
@@ -959,7 +960,7 @@ def propose_reports(case=None) -> list[str]:
 
     c = _load(case, ())
     name = c.csv_name("reports")
-    header, rows, bom = _read_table(c.path, name)
+    header, rows, bom = read_table(c.path, name)
     columns = c.fields("reports")
     if header and rows and header != columns:
         raise AuthoringError(
@@ -1042,7 +1043,7 @@ def propose_claims(case=None, redo: bool | Iterable[str] = False) -> ProposeResu
     )
     name = c.csv_name("claims")
     columns = c.fields("claims")
-    header, rows, bom = _read_table(c.path, name)
+    header, rows, bom = read_table(c.path, name)
     if header and rows and header != columns:
         raise AuthoringError(
             f"the header of {name} is not the schema's ({', '.join(columns)}): "
@@ -1085,7 +1086,7 @@ def propose_claims(case=None, redo: bool | Iterable[str] = False) -> ProposeResu
             old = existing.get(key)
             if old is not None and not (
                 (redo is True or (redo and fact["fact"] in redo))
-                and old.get("note", "").lstrip().upper().startswith(PROPOSED)
+                and is_proposed(old.get("note", ""))
             ):
                 out.append(old)
                 result.kept += 1
@@ -1196,10 +1197,6 @@ def fact_id_for(label: str, taken: set[str] = frozenset()) -> str:
     return out
 
 
-def _marked(value: str) -> bool:
-    return (value or "").lstrip().upper().startswith(PROPOSED)
-
-
 def _unmark(value: str) -> str:
     value = value.lstrip()[len(PROPOSED) :].lstrip()
     return value[:1].upper() + value[1:]
@@ -1216,7 +1213,7 @@ def _facts_table(c: _Case) -> tuple[str, list[str], list[dict], bool]:
     """(file name, header, rows, BOM) of facts.csv; refuses a header that is not the
     schema's (the optional columns cues and tolerance may be left out)."""
     name = c.csv_name("facts")
-    header, rows, bom = _read_table(c.path, name)
+    header, rows, bom = read_table(c.path, name)
     columns = c.fields("facts")
     if header and header != [col for col in columns if col in header]:
         raise AuthoringError(
@@ -1250,7 +1247,7 @@ def complete_facts(case=None, texts: tuple[str, ...] | None = None) -> list[str]
         question = r.get("question") or ""
         if kind not in ("quantity", "wording", "mention") or not (label or r.get("fact")):
             continue  # validate says what is missing
-        if not question.strip() or _marked(question):
+        if not question.strip() or is_proposed(question):
             words = label or r["fact"].replace("_", " ")
             new = f"{MARK}{question_for(words, kind, r.get('unit', ''), texts)}"
             if new != question:
@@ -1468,7 +1465,7 @@ def confirm_facts(case=None) -> int:
     name, header, rows, bom = _facts_table(c)
     n = 0
     for r in rows:
-        if _marked(r.get("question", "")):
+        if is_proposed(r.get("question", "")):
             r["question"] = _unmark(r["question"])
             n += 1
     if n:
@@ -1485,13 +1482,12 @@ def confirm_claims(case=None) -> int:
     another bound than the row's now names the row's."""
     c = _load(case, ())
     name = c.csv_name("claims")
-    header, rows, bom = _read_table(c.path, name)
+    header, rows, bom = read_table(c.path, name)
     n = 0
     for r in rows:
         note = r.get("note", "")
-        if note.lstrip().upper().startswith(PROPOSED):
-            r["note"] = note.lstrip()[len(PROPOSED) :].lstrip()
-            r["note"] = r["note"][:1].upper() + r["note"][1:]
+        if is_proposed(note):
+            r["note"] = _unmark(note)
             n += 1
             if r.get("mentioned", "").strip().lower() == "false" and r.get("quote", "").strip():
                 found = re.search(r"'([^']+)'", r["note"])
@@ -1602,7 +1598,7 @@ def main_propose(
         for line in filled:
             print(f"  {line}")
     path = resolve_case_path(case)
-    if not _read_table(path, "facts.csv")[1] and (path / "datapackage.json").is_file():
+    if not read_table(path, "facts.csv")[1] and (path / "datapackage.json").is_file():
         print(
             "claims.csv: not proposed yet: facts.csv has no facts yet: mark the page "
             f"furniture, then run python -m medialit propose {case} --facts",

@@ -28,8 +28,6 @@ Rows still marked ``PROPOSED:`` are flagged. Every text from the case is escaped
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import statistics
@@ -41,14 +39,15 @@ from pathlib import Path
 from medialit.case import (
     MAX_DESCRIPTOR_BYTES,
     MAX_REPORT_BYTES,
-    MAX_TABLE_BYTES,
     PROPOSED,
+    Case,
     CaseFileError,
     decode_case_text,
+    is_proposed,
     read_case_file,
     resolve_case_path,
 )
-from medialit.propose import AuthoringError, cue_words
+from medialit.propose import AuthoringError, cue_words, read_table
 from medialit.safecsv import write_text_atomically
 
 SHEET = "review.html"
@@ -64,20 +63,7 @@ def _anchor(*parts: str) -> str:
 
 
 def _table(path: Path, name: str) -> list[dict]:
-    try:
-        text = decode_case_text(read_case_file(path, name, MAX_TABLE_BYTES))
-    except FileNotFoundError:
-        return []
-    except (CaseFileError, UnicodeDecodeError) as e:
-        raise AuthoringError(f"{name} cannot be read: {getattr(e, 'reason', e)}") from None
-    try:
-        return [r for r in csv.DictReader(io.StringIO(text, newline="")) if any(r.values())]
-    except csv.Error as e:
-        raise AuthoringError(f"{name} cannot be read: {e}") from None
-
-
-def _marked(note: str) -> bool:
-    return (note or "").lstrip().upper().startswith(PROPOSED)
+    return read_table(path, name)[1]
 
 
 @dataclass
@@ -100,7 +86,7 @@ class _Row:
 
     @property
     def proposed(self) -> bool:
-        return _marked(self.cells.get("note", ""))
+        return is_proposed(self.cells.get("note", ""))
 
 
 @dataclass
@@ -264,7 +250,9 @@ def _number(cell: str, default: float) -> float:
 
 
 def _short(rid: str) -> str:
-    return rid[:3] + " " + rid[4:].replace("-", " ") if len(rid) > 4 else rid
+    """ "003-two-hour-call" -> "003 two hour call"."""
+    number = Case.number(rid)
+    return f"{number} {rid[len(number) + 1 :].replace('-', ' ')}".strip()
 
 
 def _summary(facts: dict, reports: dict) -> str:

@@ -34,6 +34,7 @@ from medialit.case import (
     CaseFileError,
     Problem,
     decode_case_text,
+    is_proposed,
 )
 
 # --------------------------------------------------------------------------- Frictionless
@@ -280,7 +281,7 @@ def fact_problems(t: dict[str, pd.DataFrame], known: Texts) -> list[Problem]:
             f"edit it if needed, then delete '{PROPOSED}' from it",
         )
         for i, q in enumerate(facts["question"] if "question" in facts.columns else [])
-        if str(q).lstrip().upper().startswith(PROPOSED)
+        if is_proposed(q)
     ]
     return [*unread, *_cue_problems(facts), *_tolerance_problems(facts)]
 
@@ -293,7 +294,7 @@ def claim_problems(t: dict[str, pd.DataFrame], known: Texts) -> list[Problem]:
     kinds = dict(zip(t["facts"]["fact"], t["facts"]["kind"], strict=False))
     for i, r in t["claims"].iterrows():
         row, rid, fact = i + 2, r["report_id"], r["fact"]
-        if r["note"].lstrip().upper().startswith(PROPOSED):
+        if is_proposed(r["note"]):
             problems.append(
                 Problem(
                     "claims.csv",
