@@ -1,15 +1,13 @@
 """The generic exercises run on any valid case by changing one parameter: proven on the
 default case and on a small invented case written for the tests."""
 
-import subprocess
-import sys
-
 import nbformat
 import pytest
 
 from medialit import load_case
 from medialit.exercises.generic import SKILLS, case_items
 from tests.support.keys import key_answer, wrong_answers
+from tests.support.nbval import run_lax
 from tests.support.paths import ROOT
 
 SECOND = ROOT / "tests" / "cases" / "library-vote"
@@ -63,28 +61,7 @@ def test_the_any_case_notebook_runs_on_the_second_case_under_nbval(tmp_path):
             cell.outputs, cell.execution_count = [], None
     target = tmp_path / "any-case-library-vote.ipynb"
     nbformat.write(nb, target)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-p",
-            "no:xdist",
-            "-o",
-            "addopts=",
-            "--nbval-lax",
-            "--nbval-current-env",
-            str(target),
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = run_lax([str(target)], tmp_path, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:]
     assert " passed" in done.stdout
 

@@ -35,7 +35,7 @@ def _reports() -> list[str]:
     return [" ".join(t.split()) for t in load_case().reports.text]
 
 
-def _own_words(text: str, reports: list[str]) -> str | None:
+def own_words(text: str, reports: list[str]) -> str | None:
     """The longest run (up to 60 characters) of plain ASCII words in ``text`` outside
     quotations, if it is 30 characters or more and not in a report (pages may quote those)."""
     own = re.sub(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"", " | ", " ".join(str(text).split()))
@@ -56,7 +56,7 @@ def needles() -> dict[str, str]:
             value = entry.get(field)
             texts += list(value.values()) if isinstance(value, dict) else [value] if value else []
         for i, text in enumerate(texts):
-            run = _own_words(text, reports)
+            run = own_words(text, reports)
             if run:
                 found[f"{item_id}#{i}"] = run
     return found
@@ -77,7 +77,7 @@ def solution_cell_needles(solutions: Path = ROOT / "solutions") -> dict[str, str
                 source = "\n".join(
                     line for line in source.splitlines() if line.lstrip().startswith("#")
                 )
-            run = _own_words(source, reports)
+            run = own_words(source, reports)
             if run:
                 found[f"{path.name}#{i}"] = run
     return found
