@@ -793,16 +793,7 @@ class Rechecker:
         key = (item_id, repr(answer))  # the same answer, written the same way
         if key not in self.seen:
             r = self.check(spec, answer)
-            status = (
-                "invalid"
-                if not r.valid
-                else "saved"
-                if r.correct is None
-                else "correct"
-                if r.correct
-                else "incorrect"
-            )
-            self.seen[key] = (status, r.correct if r.valid else None)
+            self.seen[key] = (r.status, r.correct if r.valid else None)
         return self.seen[key]
 
 

@@ -209,3 +209,12 @@ def test_javascript_checker_agrees_with_python(tmp_path, case):
     assert len(got) == len(cases) > 50
     for c, g in zip(cases, got, strict=False):
         assert g == c["expect"], (c["item"]["id"], c["answer"])
+
+
+def test_a_results_status_is_the_one_saved_files_and_the_gradebook_record():
+    from medialit.exercises.engine import Result
+
+    assert Result(True, "").status == "correct"
+    assert Result(False, "").status == "incorrect"
+    assert Result(None, "").status == "saved"  # free text: a person scores it
+    assert Result(None, "", valid=False).status == "invalid"

@@ -52,16 +52,7 @@ def _wrong(it, case) -> dict:
 
 
 def _status(it, answer) -> str:
-    r = check(it.spec, answer)
-    return (
-        "invalid"
-        if not r.valid
-        else "saved"
-        if r.correct is None
-        else "correct"
-        if r.correct
-        else "incorrect"
-    )
+    return check(it.spec, answer).status
 
 
 # What the student does, page by page: (item, "right" | "wrong" | "wrong-then-right" |

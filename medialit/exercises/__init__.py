@@ -253,7 +253,6 @@ def import_answers(store, path: str | Path, case=None) -> str:
     correctness is the page's claim. A file that cannot be read changes nothing.
     """
     from medialit.answers import AnswerFileError, load, normal_id
-    from medialit.exercises.widget import status_of
 
     path = Path(path)
     unchanged = "Nothing was imported; your saved answers are unchanged."
@@ -282,7 +281,7 @@ def import_answers(store, path: str | Path, case=None) -> str:
         status, feedback, correct = rec.get("status", ""), rec.get("feedback", ""), None
         if status not in ("", "invalid"):  # a claim: decided here from the answer
             result = it.check(answer)
-            status, feedback = status_of(result), result.feedback
+            status, feedback = result.status, result.feedback
             correct = result.correct if result.valid else None
         fields = {
             k: rec[k] for k in ("attempts", "hints_shown", "first_at", "updated_at") if k in rec

@@ -104,6 +104,17 @@ class Result:
     valid: bool = True
     parts: dict[str, bool] = field(default_factory=dict)
 
+    @property
+    def status(self) -> str:
+        """What a saved answer records of this result: ``invalid`` (unreadable), ``saved``
+        (free text, for a person to score), ``correct`` or ``incorrect``. The widget, the
+        answer files and the gradebook all use this one mapping."""
+        if not self.valid:
+            return "invalid"
+        if self.correct is None:
+            return "saved"
+        return "correct" if self.correct else "incorrect"
+
 
 # --------------------------------------------------------------------------- crypto
 

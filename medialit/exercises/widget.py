@@ -138,7 +138,7 @@ class ExerciseWidget(anywidget.AnyWidget):
         if self.status in ("", "invalid"):
             return
         result = check(self.item, self.answer)
-        verdict = status_of(result)
+        verdict = result.status
         if (verdict, result.feedback) != (self.status, self.feedback):
             self.set_trait_values({"status": verdict, "feedback": result.feedback})
 
@@ -153,7 +153,7 @@ class ExerciseWidget(anywidget.AnyWidget):
         result = check(self.item, self.answer)
         if result.valid:
             self.attempts += 1
-        self.set_trait_values({"status": status_of(result), "feedback": result.feedback})
+        self.set_trait_values({"status": result.status, "feedback": result.feedback})
         return result
 
     def _on_msg(self, _widget, content, _buffers) -> None:
@@ -173,13 +173,6 @@ class ExerciseWidget(anywidget.AnyWidget):
                 self.send({"type": "parse_error", "message": error})
             else:
                 self.send({"type": "parsed", "answer": answer})
-
-
-def status_of(result: Result) -> str:
-    """The widget status for a check result."""
-    if not result.valid:
-        return "invalid"
-    return "saved" if result.correct is None else "correct" if result.correct else "incorrect"
 
 
 def parse_duration_answer(text: str) -> tuple[dict | None, str | None]:
