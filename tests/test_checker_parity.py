@@ -68,6 +68,17 @@ def _item(item_id: str):
     return DECIMAL_ITEMS.get(item_id) or item(item_id)
 
 
+def disagreements(pairs: list, got: list) -> list:
+    """(item, answer, JavaScript's result, Python's) for every answer the two read apart."""
+    assert len(got) == len(pairs), "node answered a different number of checks"
+    out = []
+    for (i, a), js in zip(pairs, got, strict=True):
+        py = python_result(i, a)
+        if js != py:
+            out.append((i, a, js, py))
+    return out
+
+
 def python_result(item_id: str, answer) -> dict:
     r = _item(item_id).check(answer)
     return {"correct": r.correct, "valid": r.valid, "feedback": r.feedback}
@@ -169,11 +180,7 @@ def test_javascript_agrees_with_python_on_random_widget_answers(run_js):
 
     collect()
     got = run_js(pairs)
-    wrong = [
-        (i, a, js, python_result(i, a))
-        for (i, a), js in zip(pairs, got, strict=False)
-        if js != python_result(i, a)
-    ]
+    wrong = disagreements(pairs, got)
     assert not wrong, (
         f"{len(wrong)} of {len(pairs)} differ, e.g. (item, answer, js, python): {wrong[:3]}"
     )
@@ -329,11 +336,7 @@ def test_javascript_agrees_with_python_on_any_json_object(run_js):
 
     collect()
     got = run_js(pairs)
-    wrong = [
-        (i, a, js, python_result(i, a))
-        for (i, a), js in zip(pairs, got, strict=False)
-        if js != python_result(i, a)
-    ]
+    wrong = disagreements(pairs, got)
     assert len(pairs) > examples(OBJECTS) // 2
     assert not wrong, (
         f"{len(wrong)} of {len(pairs)} differ, e.g. (item, answer, js, python): {wrong[:3]}"
@@ -433,11 +436,7 @@ def test_javascript_reads_typed_lengths_and_numbers_as_python_does(run_js):
         for v in ["350 prisoners", "350prisoners", "175 each", "about 350", "350", "three hundred"]
     ]
     got = run_js(pairs)
-    wrong = [
-        (i, a, js, python_result(i, a))
-        for (i, a), js in zip(pairs, got, strict=False)
-        if js != python_result(i, a)
-    ]
+    wrong = disagreements(pairs, got)
     assert len(pairs) > 400 and not wrong, wrong[:3]
     r = item("prisoners_total").check({"value": "350 prisoners"})
     assert not r.valid and r.feedback == "Type only the number here, without words: “350”."
@@ -543,11 +542,7 @@ def test_javascript_reads_decimal_places_as_python_does(run_js):
 
     collect()
     got = run_js(pairs)
-    wrong = [
-        (i, a, js, python_result(i, a))
-        for (i, a), js in zip(pairs, got, strict=True)
-        if js != python_result(i, a)
-    ]
+    wrong = disagreements(pairs, got)
     correct = sum(r["correct"] is True for r in got)
     assert len(pairs) > 500 and correct > 10, (len(pairs), correct)
     assert not wrong, (
