@@ -36,7 +36,7 @@ SOURCE_LABELS = {
     "kremlin": "a government (official readout)",
     "official": "a named official",
     "analyst": "an analyst or expert",
-    "civil_society": "a campaign, charity, union or other group",
+    "civil_society": "a campaign, charity or union",
     "public": "members of the public",
     "media": "other media",
     "outlet": "the report itself (no source given)",
@@ -49,7 +49,7 @@ _LABELS = [
     {"id": "outlet", "label": "the report itself (no source given)"},
 ]
 _LABELS_IF_USED = [  # data/CODEBOOK.md A14: offered when the case codes any statement so
-    {"id": "civil_society", "label": "a campaign, charity, union or other group"},
+    {"id": "civil_society", "label": "a campaign, charity or union"},
     {"id": "public", "label": "members of the public"},
 ]
 _SOURCE_TO_LABEL = {
