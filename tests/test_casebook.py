@@ -25,7 +25,7 @@ from medialit.casebook import BUILD_ROOT, CHAPTERS, answer_key_rows, book_dir, w
 from medialit.exercises.generic import case_items, chapter_items
 from tests.support.leaks import haystack, own_words
 from tests.support.make_case import claims_differences, hand_typed_cells, make_case
-from tests.support.nbval import passed, run_lax
+from tests.support.notebook_runs import passed, run_lax
 from tests.support.paths import ROOT
 
 CROWD = ROOT / "tests" / "cases" / "crowd-event"

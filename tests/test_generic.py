@@ -7,7 +7,7 @@ import pytest
 from medialit import load_case
 from medialit.exercises.generic import SKILLS, case_items
 from tests.support.keys import key_answer, wrong_answers
-from tests.support.nbval import run_lax
+from tests.support.notebook_runs import run_lax
 from tests.support.paths import ROOT
 
 SECOND = ROOT / "tests" / "cases" / "library-vote"
