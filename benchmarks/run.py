@@ -3,11 +3,13 @@
 Run from anywhere (it uses this checkout):
 
     python benchmarks/run.py            # everything (about 5-10 minutes on 2 cores)
-    python benchmarks/run.py --quick    # no test-suite run, no 10,000-report corpus
+    python benchmarks/run.py --quick    # no test-suite runs, no 10,000-report corpus
     python benchmarks/run.py --json results.json   # also write the summary as JSON
     python benchmarks/run.py --only gradebook,extract   # some sections only
 
 Figures
+  inner     the developer's inner loop, python -m pytest -m quick, three times in this
+            checkout, and any test in it that takes half a second or more
   suite     the whole test suite (every notebook under nbval, the book build, browser
             tests) in a fresh clone of HEAD, as .ci/run runs it (two workers), its 5
             slowest files, and the CPU time the whole machine spent meanwhile
@@ -54,15 +56,15 @@ from feedback_latency import bench_latency
 from gradebook_time import bench_gradebook
 from page_weight import bench_weight
 from report import ROOT, SUMMARY, load, print_summary
-from suite_time import bench_suite
+from suite_time import bench_inner, bench_suite
 
-SECTIONS = ("suite", "book", "latency", "extract", "weight", "gradebook")
+SECTIONS = ("inner", "suite", "book", "latency", "extract", "weight", "gradebook")
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
-        "--quick", action="store_true", help="skip the test-suite run and the 10,000-report corpus"
+        "--quick", action="store_true", help="skip the test-suite runs and the 10,000-report corpus"
     )
     ap.add_argument("--json", type=Path, help="also write the summary table as JSON here")
     ap.add_argument(
@@ -82,7 +84,7 @@ def main(argv=None) -> int:
             f"unknown section(s) {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}"
         )
     if args.quick:
-        only.discard("suite")
+        only -= {"suite", "inner"}
     warnings.simplefilter("ignore")
     keep = Path(tempfile.mkdtemp(prefix="medialit-bench-"))
     print(
@@ -104,6 +106,8 @@ def main(argv=None) -> int:
             bench_gradebook(keep)
         if "extract" in only:
             bench_extract([100, 1000] if args.quick else [100, 1000, 10000], q3_sample=5)
+        if "inner" in only:
+            bench_inner()
         if "suite" in only:
             bench_suite(keep)  # last: it is the longest
     finally:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from report import ANSI as _ANSI
-from report import ROOT, record, section
+from report import ROOT, load, record, section
 
 _DURATION = re.compile(r"^\s*([\d.]+)s\s+(setup|call|teardown)\s+(\S+?)(?:::|$)")
 
@@ -168,4 +168,49 @@ def bench_suite(keep: Path) -> None:
         "s",
         goal=90,
         note=result if proc.returncode else "",
+    )
+
+
+INNER_RUNS = 3
+SLOW = 0.5  # s: a test this long belongs in the slow marker (CONTRIBUTING.md)
+
+
+def bench_inner(runs: int = INNER_RUNS) -> None:
+    """The developer's inner loop, `python -m pytest -m quick`, in this checkout: its wall
+    time over a few runs (the machine is shared: the best run is the machine's, the worst
+    its neighbours'), and any test in it that takes SLOW seconds or more."""
+    section(f"Inner loop: python -m pytest -m quick in {ROOT}, {runs} runs")
+    cmd = [sys.executable, "-m", "pytest", "-q", "-m", "quick", "--durations=0"]
+    cmd += ["--durations-min", str(SLOW), "-o", "console_output_style=classic"]
+    walls, slow = [], {}
+    for n in range(runs):
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+        walls.append(time.perf_counter() - t0)
+        out = proc.stdout + proc.stderr
+        tail = [ln for ln in out.splitlines() if re.search(r"\d+ (passed|failed|error)", ln)]
+        print(
+            f"  run {n + 1}: {walls[-1]:.1f} s, exit {proc.returncode}; "
+            f"{tail[-1].strip('= ') if tail else ''}  [{load()}]",
+            flush=True,
+        )
+        for line in out.splitlines():
+            m = re.match(r"^\s*([\d.]+)s\s+(setup|call|teardown)\s+(\S+)", line)
+            if m:
+                test = m.group(3).split("[")[0]
+                slow[test] = max(slow.get(test, 0.0), float(m.group(1)))
+    if slow:
+        print(
+            f"Tests in the loop that took {SLOW} s or more in some run "
+            "(mark them @pytest.mark.slow if they always do):"
+        )
+        for test, secs in sorted(slow.items(), key=lambda kv: -kv[1]):
+            print(f"  {secs:5.2f} s  {test}")
+    best, worst = min(walls), max(walls)
+    record(
+        "inner loop -m quick, best run (wall)",
+        best,
+        "s",
+        goal=30,
+        note=f"worst of {runs}: {worst:.0f} s",
     )

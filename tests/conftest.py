@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from tests.support.markers import selects
 from tests.support.paths import BOOK, DATA, EDITIONS_LOCK, editions_lock
 
 
@@ -21,6 +22,16 @@ def pytest_configure(config):
     )
     config.addinivalue_line("markers", "live: starts Voila or JupyterLab servers with kernels")
     config.addinivalue_line("markers", "notebooks: a notebook run cell by cell under nbval")
+    config.addinivalue_line(
+        "markers",
+        "slow: half a second or more on the 2-core machine (many generated examples, a whole "
+        "class graded and written, or another program run: node, mypy, eslint)",
+    )
+    config.addinivalue_line(
+        "markers",
+        "quick: the developer's inner loop, added to every test with none of browser, live, "
+        "notebooks, slow (python -m pytest -m quick)",
+    )
     # Notebooks run by nbval call medialit.exercises.start(): keep their saved answers out
     # of the repository (kernels inherit this environment).
     os.environ.setdefault("MEDIALIT_ANSWERS_DIR", tempfile.mkdtemp(prefix="medialit-answers-"))
@@ -87,9 +98,10 @@ class UnitScheduling:
 
 
 # Markers by file or by need, so that a developer's inner loop can leave the slow parts out:
-# `python -m pytest -m "not browser and not live and not notebooks"` (see the README).
+# `python -m pytest -m quick` (see the README). `slow` is written on the tests themselves.
 BROWSER_FILES = ("tests/test_book.py", "tests/test_casebook.py")  # build a book
 LIVE_FILES = ("tests/test_live.py",)
+OUTER_LOOP = ("browser", "live", "notebooks", "slow")  # what `-m quick` leaves out
 NOTEBOOK_TESTS = (  # tests that run a notebook under nbval in a subprocess
     "tests/test_bundle.py::test_the_bundle_installs_offline_and_its_notebook_passes_nbval",
     "tests/test_generic.py::test_the_any_case_notebook_runs_on_the_second_case_under_nbval",
@@ -104,6 +116,15 @@ class CollectionChecks:
     @pytest.hookimpl(tryfirst=True)
     def pytest_collection_modifyitems(items):
         check_units_and_mark(items)
+
+    @staticmethod
+    def pytest_ignore_collect(collection_path, config):
+        """A notebook is not even read when -m leaves the notebooks out: nbval parses and
+        validates each one at collection, about a second of each worker's start. (A
+        plugin's hook, not this conftest's: those see only the paths under tests/.)"""
+        if collection_path.suffix == ".ipynb" and not selects(config, {"notebooks"}):
+            return True
+        return None
 
 
 def check_units_and_mark(items) -> None:
@@ -130,6 +151,8 @@ def check_units_and_mark(items) -> None:
             item.add_marker(pytest.mark.live)
         if path in BROWSER_FILES or "editions" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+        if not any(item.get_closest_marker(m) for m in OUTER_LOOP):
+            item.add_marker(pytest.mark.quick)
 
 
 @pytest.hookimpl(trylast=True)  # after pytest's own reordering by fixtures

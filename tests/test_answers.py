@@ -121,6 +121,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_killing_the_writer_at_any_moment_never_leaves_half_a_file(tmp_path):
     """Kill a process that saves in a loop at different moments: the file on disk is
     always a whole, loadable answer file (the old one or the new one)."""

@@ -132,6 +132,7 @@ def test_the_bundle_holds_no_solution_text(bundle):
     assert any(n.startswith("prisoners_total#") for n, _ in found)  # an answer-key text
 
 
+@pytest.mark.slow
 def test_the_command_writes_the_same_bytes_every_time(bundle, tmp_path, capsys):
     out = tmp_path / "again.zip"
     assert main(["bundle", "--out", str(out)]) == 0

@@ -281,6 +281,7 @@ def test_no_line_of_a_file_outside_the_case_is_shown(refused, what):
     assert not leaked and found
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not PASSWD.is_file(), reason="needs /etc/passwd")
 def test_python_m_medialit_validate_exits_1_with_the_problem_and_no_traceback(folder):
     _link_report_to_dev_zero(folder)
@@ -290,6 +291,7 @@ def test_python_m_medialit_validate_exits_1_with_the_problem_and_no_traceback(fo
     assert run.stderr.strip() == f"{folder}: 1 problem(s)"
 
 
+@pytest.mark.slow
 def test_a_device_in_the_case_folder_is_refused(folder):
     (folder / FIRST).unlink()
     try:

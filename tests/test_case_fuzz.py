@@ -327,24 +327,28 @@ def _damage_and_check(workdir, corruptions):
         shutil.rmtree(folder)
 
 
+@pytest.mark.slow
 @fuzz(18)
 @given(st.lists(byte_damage(), min_size=1, max_size=3))
 def test_byte_damage_gives_problems_never_a_crash(workdir, corruptions):
     _damage_and_check(workdir, corruptions)
 
 
+@pytest.mark.slow
 @fuzz(15)
 @given(st.lists(cell_damage(), min_size=1, max_size=3))
 def test_csv_cell_damage_gives_problems_never_a_crash(workdir, corruptions):
     _damage_and_check(workdir, corruptions)
 
 
+@pytest.mark.slow
 @fuzz(15)
 @given(st.lists(json_damage(), min_size=1, max_size=2))
 def test_datapackage_damage_gives_problems_never_a_crash(workdir, corruptions):
     _damage_and_check(workdir, corruptions)
 
 
+@pytest.mark.slow
 @fuzz(10)
 @given(damage)
 def test_cli_validate_exits_0_or_1(workdir, corruptions):

@@ -25,6 +25,7 @@ from tests.support.fuzz import (
 
 
 # =========================================================================== exercise checkers
+@pytest.mark.slow
 @sized(200)  # MEDIALIT_FUZZ_SCALE=2 for the 400 of before
 @given(st.sampled_from(ITEM_IDS + sorted(DECIMAL_ITEMS)), any_answer)
 def test_every_checker_returns_a_result_with_feedback_for_any_input(item_id, answer):

@@ -168,6 +168,7 @@ widget_answer = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow
 def test_javascript_agrees_with_python_on_random_widget_answers(run_js):
     """Hypothesis draws the answers; node runs once on all of them (one run per example
     would take a minute)."""
@@ -320,6 +321,7 @@ def test_javascript_agrees_with_python_where_they_once_differed(run_js):
 OBJECTS = 200  # examples of any JSON object (MEDIALIT_FUZZ_SCALE=2 for the 400 of before)
 
 
+@pytest.mark.slow
 def test_javascript_agrees_with_python_on_any_json_object(run_js):
     """Not only what the widget sends: any JSON object (a saved file edited by hand, a
     future widget), with the hostile strings and huge numbers of the checker fuzz."""
@@ -517,6 +519,7 @@ def test_decimal_items_accept_their_figure_and_tolerance_and_say_which_figure_wa
     ]
 
 
+@pytest.mark.slow
 def test_javascript_reads_decimal_places_as_python_does(run_js):
     """The static page's checker against engine.py's on numeric items with decimal places:
     the table above, then Hypothesis's numbers (floats, numeric text, lengths, junk) and

@@ -220,6 +220,7 @@ def test_frictionless_results_are_reused_until_a_file_changes(case_copy, tmp_pat
     assert validate_case(case_copy) == first and len(calls) == 2  # problems are remembered too
 
 
+@pytest.mark.slow
 def test_a_damaged_or_unwritable_cache_is_ignored(case_copy, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv("MEDIALIT_CACHE_DIR", str(cache))

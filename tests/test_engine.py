@@ -159,6 +159,7 @@ def test_seal_and_digest_round_trip():
 # ---------------------------------------------------------------- the same checks in JavaScript
 
 
+@pytest.mark.slow
 def test_javascript_checker_agrees_with_python(tmp_path, case):
     """checker.js re-implements the check for the static book: run both on the same answers."""
     node = shutil.which("node")

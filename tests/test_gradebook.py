@@ -62,6 +62,7 @@ def _fill_scores(gb, path, score=lambda i: i % 3):
 # --------------------------------------------------------------------------- acceptance
 
 
+@pytest.mark.slow
 def test_class_of_30_and_3_bad_files_gives_csv_chart_and_names_the_bad_files(
     made, tmp_path, capsys
 ):
@@ -410,6 +411,7 @@ def test_several_files_of_one_student_are_listed_and_merged_never_by_their_times
 # --------------------------------------------------------------------------- output
 
 
+@pytest.mark.slow
 def test_png_is_real_and_not_trivial(gb, tmp_path):
     from matplotlib.image import imread
 
@@ -421,6 +423,7 @@ def test_png_is_real_and_not_trivial(gb, tmp_path):
     assert len({tuple(p) for p in pixels.reshape(-1, pixels.shape[2])[::97]}) > 10
 
 
+@pytest.mark.slow
 def test_written_csvs_round_trip(gb, tmp_path):
     paths = gbk.write(gb, tmp_path / "out")
     wide = pd.read_csv(paths["gradebook"], dtype={"student_id": str}).set_index("student_id")

@@ -65,6 +65,7 @@ def _nonsense(it) -> dict:
 # --------------------------------------------------------------------------- re-checking
 
 
+@pytest.mark.slow
 def test_a_forged_file_claiming_every_item_correct_scores_nothing_and_is_named(
     class_dir, honest, capsys
 ):
@@ -200,6 +201,7 @@ def test_each_hostile_file_is_skipped_with_a_reason_and_the_class_is_graded(
     pd.testing.assert_frame_equal(gb.wide, honest[2].wide)
 
 
+@pytest.mark.slow
 def test_all_hostile_files_at_once_stop_neither_the_grading_nor_the_writing(class_dir, honest):
     """The files of the test above together: each is skipped with its reason, and nothing
     the gradebook holds of them stops the writing (one write: the chart takes a second)."""
@@ -320,6 +322,7 @@ _HOSTILE_ITEMS = {
 }
 
 
+@pytest.mark.slow
 @settings(sized(40), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @example([{**_FORM, "items": _HOSTILE_ITEMS}])
 @example([{**_FORM, "items": {}}, {**_FORM, "student": {"id": "ADA "}, "items": _HOSTILE_ITEMS}])
@@ -377,6 +380,7 @@ def test_csv_cells_never_run_as_spreadsheet_formulas(tmp_path):
     assert table["total"].dtype.kind == "i" and table.loc[0, "prisoners_total"] == 1
 
 
+@pytest.mark.slow
 def test_a_failed_write_leaves_the_previous_gradebook_whole(honest, tmp_path, monkeypatch):
     out = tmp_path / "out"
     gbk.write(honest[2], out)
@@ -513,6 +517,7 @@ def test_counts_above_the_cap_are_refused_not_wrapped(tmp_path):
     assert "out of range (0 to 10000" in gb.skipped["reason"].iloc[0]
 
 
+@pytest.mark.slow
 def test_hand_ins_from_a_case_book_are_graded_against_that_cases_exercises(tmp_path, capsys):
     from medialit.case import load_case
     from medialit.cli import main as cli

@@ -34,11 +34,13 @@ def _eslint(*paths: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_javascript_lints_clean():
     done = _eslint(*LINTED)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_the_linter_finds_a_real_error(tmp_path):
     """An unused variable and an undefined name in a page script fail the lint (so the test
     above could fail)."""

@@ -120,6 +120,7 @@ def _run(made, out, *extra) -> int:
 # --------------------------------------------------------------------------- Canvas
 
 
+@pytest.mark.slow
 def test_canvas_file_for_a_chapter(made, tmp_path, capsys):
     folder, roster_path, roster, ids = made
     out = tmp_path / "out"
@@ -187,6 +188,7 @@ def test_canvas_file_for_a_chapter(made, tmp_path, capsys):
     assert f"wrote {out / 'canvas-import.csv'}" in out_text and printed.err == ""
 
 
+@pytest.mark.slow
 def test_canvas_reads_the_header_the_way_its_importer_does(made, tmp_path):
     """gradebook_importer.rb: the first cell holds "Student", the second "ID", SIS User ID
     and SIS Login ID follow, the last student column is "Section", and a row whose first
@@ -203,6 +205,7 @@ def test_canvas_reads_the_header_the_way_its_importer_does(made, tmp_path):
 # --------------------------------------------------------------------------- Moodle
 
 
+@pytest.mark.slow
 def test_moodle_file_for_an_item_list_and_scores_added_later(made, tmp_path, capsys):
     folder, roster_path, roster, ids = made
     out = tmp_path / "out"
@@ -240,6 +243,7 @@ def test_moodle_file_for_an_item_list_and_scores_added_later(made, tmp_path, cap
     assert [int(row[2]) for row in later] == [points[r.id] + 2 * (r.id in wrote) for r in expected]
 
 
+@pytest.mark.slow
 def test_moodle_matches_by_id_number_without_emails(made, tmp_path, capsys):
     folder, _, roster, ids = made
     roster.assign(email="").to_csv(tmp_path / "roster.csv", index=False)
@@ -350,6 +354,7 @@ def test_default_assignment_names():
 # --------------------------------------------------------------------------- labels
 
 
+@pytest.mark.slow
 def test_gradebook_csv_keeps_ids_and_the_labelled_copy_says_what_each_item_asks(made, tmp_path):
     folder, roster_path, _, _ = made
     gb = gradebook(folder, roster=roster_path)
@@ -368,6 +373,7 @@ def test_gradebook_csv_keeps_ids_and_the_labelled_copy_says_what_each_item_asks(
     assert shown == "on_roster" and len(plain) == len(gb.wide)
 
 
+@pytest.mark.slow
 def test_an_export_is_written_with_the_gradebook_or_not_at_all(made, tmp_path, monkeypatch):
     folder, roster_path, _, _ = made
     gb = gradebook(folder, roster=roster_path, assigned=assigned_items("numbers"))

@@ -146,6 +146,7 @@ long_text = st.lists(
 ).map(" ".join)
 
 
+@pytest.mark.slow
 @sized(150)
 @given(long_text)
 def test_long_mixed_text_never_raises_and_keeps_every_invariant(text):
@@ -305,6 +306,7 @@ def duration_phrases(draw):
     return sentence, span, value * UNIT_MINUTES[canon], bound
 
 
+@pytest.mark.slow
 @sized(300)
 @given(duration_phrases())
 def test_generated_duration_phrases_give_their_true_value_and_bound(phrase):

@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -17,11 +19,13 @@ def _mypy(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_core_modules_type_check():
     done = _mypy()
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_the_config_is_strict(tmp_path):
     """The project's settings reject a wrong type and a function without hints (so the
     test above could fail)."""
