@@ -9,12 +9,27 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from report import ANSI as _ANSI
 from report import ROOT, load, record, section
 
-_DURATION = re.compile(r"^\s*([\d.]+)s\s+(setup|call|teardown)\s+(\S+?)(?:::|$)")
+_DURATION = re.compile(r"^\s*([\d.]+)s\s+(setup|call|teardown)\s+(\S+)")  # a --durations row
+
+
+def _durations(out: str) -> Iterator[tuple[float, str]]:
+    """(seconds, test id) for every --durations row of a pytest run's output."""
+    for line in out.splitlines():
+        m = _DURATION.match(line)
+        if m:
+            yield float(m.group(1)), m.group(3)
+
+
+def _result(out: str, returncode: int) -> str:
+    """pytest's last line: how many passed, failed or errored (or the exit code)."""
+    tail = [ln for ln in out.splitlines() if re.search(r"\d+ (passed|failed|error)", ln)]
+    return tail[-1].strip("= ") if tail else f"exit {returncode}"
 
 
 def _machine_cpu() -> tuple[float, float] | None:
@@ -126,14 +141,12 @@ def bench_suite(keep: Path) -> None:
     out = proc.stdout + proc.stderr
     log = Path(tempfile.gettempdir()) / "medialit-bench-suite.log"
     log.write_text(out, encoding="utf-8")
-    tail = [ln for ln in out.splitlines() if re.search(r"\d+ (passed|failed|error)", ln)]
-    result = tail[-1].strip("= ") if tail else f"exit {proc.returncode}"
+    result = _result(out, proc.returncode)
     print(f"wall time {wall:.1f} s; exit {proc.returncode}; {result}")
     per_file: dict[str, float] = {}
-    for line in out.splitlines():
-        m = _DURATION.match(line)
-        if m:
-            per_file[m.group(3)] = per_file.get(m.group(3), 0.0) + float(m.group(1))
+    for secs, test in _durations(out):
+        f = test.split("::")[0]
+        per_file[f] = per_file.get(f, 0.0) + secs
     busy = sum(per_file.values())
     print(
         f"sum of test durations {busy:.1f} s over 2 workers "
@@ -188,17 +201,14 @@ def bench_inner(runs: int = INNER_RUNS) -> None:
         proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
         walls.append(time.perf_counter() - t0)
         out = proc.stdout + proc.stderr
-        tail = [ln for ln in out.splitlines() if re.search(r"\d+ (passed|failed|error)", ln)]
         print(
             f"  run {n + 1}: {walls[-1]:.1f} s, exit {proc.returncode}; "
-            f"{tail[-1].strip('= ') if tail else ''}  [{load()}]",
+            f"{_result(out, proc.returncode)}  [{load()}]",
             flush=True,
         )
-        for line in out.splitlines():
-            m = re.match(r"^\s*([\d.]+)s\s+(setup|call|teardown)\s+(\S+)", line)
-            if m:
-                test = m.group(3).split("[")[0]
-                slow[test] = max(slow.get(test, 0.0), float(m.group(1)))
+        for secs, test in _durations(out):
+            test = test.split("[")[0]
+            slow[test] = max(slow.get(test, 0.0), secs)
     if slow:
         print(
             f"Tests in the loop that took {SLOW} s or more in some run "
