@@ -602,19 +602,6 @@ def test_the_readme_no_longer_says_an_empty_case_is_ok(tmp_path):
     assert validate_case(folder)  # and it is not
 
 
-def test_the_readme_walks_through_the_helpers_in_order():
-    text = readme("x", "x", "x")
-    steps = [
-        "python -m medialit propose .",
-        "python -m medialit furniture .",
-        "`cues`",
-        "propose . --confirm",
-        "python -m medialit validate .",
-    ]
-    at = [text.find(s) for s in steps]
-    assert -1 not in at and at == sorted(at), at
-
-
 # ---------------------------------------------------------------- proposals on another event
 
 

@@ -112,8 +112,10 @@ def _worked(gb, item_ids) -> set:
     return set(long.loc[long["item_id"].isin(item_ids) & long["status"].ne(""), "student_id"])
 
 
-def _run(made, out, *extra) -> int:
-    folder, roster, _, _ = made
+def _run(made, out, *extra, roster=None) -> int:
+    """The gradebook command on the made class, with its roster or the one given."""
+    folder, made_roster, _, _ = made
+    roster = roster or made_roster
     return cli(["gradebook", str(folder), "--roster", str(roster), "--out", str(out), *extra])
 
 
@@ -245,22 +247,17 @@ def test_moodle_file_for_an_item_list_and_scores_added_later(made, tmp_path, cap
 
 @pytest.mark.slow
 def test_moodle_matches_by_id_number_without_emails(made, tmp_path, capsys):
-    folder, _, roster, ids = made
+    _, _, roster, ids = made
     roster.assign(email="").to_csv(tmp_path / "roster.csv", index=False)
     assert (
-        cli(
-            [
-                "gradebook",
-                str(folder),
-                "--roster",
-                str(tmp_path / "roster.csv"),
-                "--out",
-                str(tmp_path / "out"),
-                "--export",
-                "moodle",
-                "--chapter",
-                "1",
-            ]
+        _run(
+            made,
+            tmp_path / "out",
+            "--export",
+            "moodle",
+            "--chapter",
+            "1",
+            roster=tmp_path / "roster.csv",
         )
         == 0
     )
@@ -304,25 +301,11 @@ def test_an_export_needs_a_roster_and_a_known_chapter(made, tmp_path, capsys):
 def test_roster_values_a_platform_would_misread_are_refused(
     made, tmp_path, capsys, column, value, says
 ):
-    folder, _, roster, _ = made
+    _, _, roster, _ = made
     roster.assign(**{column: value}).to_csv(tmp_path / "roster.csv", index=False)
     platform = "canvas" if column == "canvas_id" else "moodle"
     out = tmp_path / "out"
-    assert (
-        cli(
-            [
-                "gradebook",
-                str(folder),
-                "--roster",
-                str(tmp_path / "roster.csv"),
-                "--out",
-                str(out),
-                "--export",
-                platform,
-            ]
-        )
-        == 1
-    )
+    assert _run(made, out, "--export", platform, roster=tmp_path / "roster.csv") == 1
     assert says in capsys.readouterr().err
     assert not out.exists()  # nothing written: the export is part of one write
 

@@ -299,6 +299,7 @@ def test_the_readme_is_short_and_in_the_order_a_teacher_works():
         "python -m medialit propose .",
         "python -m medialit furniture .",
         "python -m medialit propose . --facts",
+        "`cues`",
         "Two cells are enough",
         "python -m medialit propose .\n\nwrites `claims.csv`",
         "propose . --confirm",
