@@ -1568,13 +1568,13 @@ def main_propose(
         print("reports.csv:")
         for line in said:
             print(f"  {line}")
+    try:  # the teacher's own facts get their ids and questions either way
+        added = propose_facts(case) if facts else []
+        filled = complete_facts(case)
+    except AuthoringError as e:
+        print(f"facts.csv: {'not proposed: ' if facts else ''}{e}", file=sys.stderr)
+        return 1
     if facts:
-        try:
-            added = propose_facts(case)
-            filled = complete_facts(case)
-        except AuthoringError as e:
-            print(f"facts.csv: not proposed: {e}", file=sys.stderr)
-            return 1
         if added:
             print(f"facts.csv: proposed {len(added)} quantity facts (questions marked {PROPOSED}):")
             for pf in added:
@@ -1588,11 +1588,6 @@ def main_propose(
             print(f"  {line}")
         print(FACT_STEPS.replace("CASE", str(case)))
         return 0
-    try:
-        filled = complete_facts(case)
-    except AuthoringError as e:
-        print(f"facts.csv: {e}", file=sys.stderr)
-        return 1
     if filled:
         print("facts.csv:")
         for line in filled:
